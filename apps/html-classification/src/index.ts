@@ -1,0 +1,2 @@
+/** The example pipeline: crawl -> bronze -> silver -> gold -> model -> post-train. */
+export {}

@@ -1,0 +1,2 @@
+/** The strata CLI: loads definitions, gathers observations, plans, executes, reports. */
+export {}

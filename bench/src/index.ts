@@ -1,0 +1,2 @@
+/** Benchmarks (pnpm bench): speed and memory figures for every issue's targets. */
+export {}

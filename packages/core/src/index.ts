@@ -1,0 +1,2 @@
+/** probe */
+export const hello = (name: string): string => `hello ${name}`

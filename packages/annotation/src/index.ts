@@ -1,2 +1,29 @@
-/** Annotation client: providers, a cache that never pays twice, a budget, retries; an offline weak-supervision labeler. Usable alone. */
-export {}
+/**
+ * Annotation client: providers, a cache that never pays twice, a budget, retries; an offline
+ * weak-supervision labeler. Usable alone (see README.md).
+ */
+export * from "./Annotation.ts"
+export * from "./AnnotationError.ts"
+export * as Annotator from "./Annotator.ts"
+export * as AnnotationStats from "./AnnotationStats.ts"
+export * as ApiKey from "./ApiKey.ts"
+export * as Budget from "./Budget.ts"
+export * as CacheKey from "./CacheKey.ts"
+export * as CacheStore from "./CacheStore.ts"
+export * as MemoryCacheStore from "./cache-stores/memory.ts"
+export * as FileDirectoryCacheStore from "./cache-stores/fileDirectory.ts"
+export * as CircuitBreaker from "./CircuitBreaker.ts"
+export * as Csv from "./Csv.ts"
+export * as HttpTransport from "./HttpTransport.ts"
+export * as LabelSet from "./LabelSet.ts"
+export * as Lexicon from "./Lexicon.ts"
+export * as Money from "./Money.ts"
+export * from "./Provider.ts"
+export * as ProviderConfig from "./ProviderConfig.ts"
+export * as RetryPolicy from "./RetryPolicy.ts"
+export * as Review from "./Review.ts"
+export * as Validation from "./Validation.ts"
+export * as HttpJsonProvider from "./providers/httpJson.ts"
+export * as OpenAiProvider from "./providers/openAi.ts"
+export * as WeakSupervisionProvider from "./providers/weakSupervision.ts"
+export { BROWN_CATEGORIES, BROWN_LEXICON } from "./lexicons/brown.ts"

@@ -1,2 +1,12 @@
 /** The metadata sidecar: schema, one-pass profile, SHA1, checks, catalog and lineage walks. */
-export {}
+export * as Catalog from "./Catalog.ts"
+export * as CheckSpec from "./CheckSpec.ts"
+export * as Checks from "./Checks.ts"
+export * as DatasetCard from "./DatasetCard.ts"
+export * as HyperLogLog from "./HyperLogLog.ts"
+export * as Lineage from "./Lineage.ts"
+export * as Profiler from "./Profiler.ts"
+export * as Sample from "./Sample.ts"
+export * as SchemaColumns from "./SchemaColumns.ts"
+export * as Sha1Stream from "./Sha1Stream.ts"
+export * as Sidecar from "./Sidecar.ts"

@@ -1,2 +1,14 @@
 /** A typed MLflow REST client on undici, and the projection of sidecars onto MLflow. */
-export {}
+export * from "./Entities.ts"
+export * from "./MlflowError.ts"
+export * as Limits from "./Limits.ts"
+export * as MlflowConfig from "./MlflowConfig.ts"
+export type { MlflowAuth, RetryPolicy } from "./MlflowConfig.ts"
+export { MlflowClient, make as makeMlflowClient, filterEquals, proxyPath } from "./MlflowClient.ts"
+export type { CreateRunOptions, LogBatchInput, MakeOptions, MlflowClientShape, OnDeletedExperiment, RequestInterceptor, SearchRunsOptions, UpdateRunOptions } from "./MlflowClient.ts"
+export * from "./ColSpec.ts"
+export * from "./Secrets.ts"
+export * from "./ProjectionInput.ts"
+export * from "./ProjectionError.ts"
+export { Projection, make as makeProjection, runContent, datasetInput, sourceType, TAGS, SAMPLE_ARTIFACT, MODEL_ARTIFACT_FOLDER } from "./Projection.ts"
+export type { CommandRunOptions, ProjectOptions, ProjectedRun, ProjectionOutcome, ProjectionShape, RunContent, SyncFailure, SyncResult, TrainingRunInput } from "./Projection.ts"

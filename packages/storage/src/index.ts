@@ -1,2 +1,13 @@
 /** The BlobStore service and its drivers (local-fs, s3), the dataset layout, row codecs and the commit protocol. */
-export {}
+export * as BlobKey from "./BlobKey.ts"
+export * from "./BlobStore.ts"
+export * from "./BlobStoreError.ts"
+export * as Claims from "./Claims.ts"
+export * as CommitProtocol from "./CommitProtocol.ts"
+export * as DatasetLayout from "./DatasetLayout.ts"
+export * as IndexMarker from "./IndexMarker.ts"
+export * as JsonLines from "./JsonLines.ts"
+export * as LocalFsDriver from "./drivers/local-fs.ts"
+export type { MarkerVersions, Observation } from "./Observation.ts"
+export * as Policy from "./Policy.ts"
+export * as S3Driver from "./drivers/s3.ts"

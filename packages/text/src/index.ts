@@ -1,2 +1,10 @@
 /** Text normalization rules on wink-nlp, and rule sets as versions. Usable alone. */
-export {}
+export * as Catalogue from "./Catalogue.ts"
+export * as Language from "./Language.ts"
+export * from "./NormalizeError.ts"
+export * from "./Normalizer.ts"
+export * as Reading from "./Reading.ts"
+export * as Rule from "./Rule.ts"
+export * as RuleSet from "./RuleSet.ts"
+export * from "./RuleSetError.ts"
+export * as Token from "./Token.ts"

@@ -1,0 +1,341 @@
+/**
+ * Materializes one asset-partition: reads its upstream partitions as row streams, runs the
+ * asset's code, validates every row against the asset's schema (failures go to quarantine),
+ * encodes, hashes, profiles and checks the rows in one pass while they are staged, then commits
+ * data first and the sidecar last. A failing check of severity `error` aborts the commit, so
+ * the previous version stays the committed one.
+ */
+import { type AssetDefinition, type AssetKey, inputsDigest, MaterializeError, Partitions } from "@strata/core"
+import type { Staleness } from "@strata/core"
+import { Checks, Profiler, SchemaColumns, Sha1Stream, Sidecar } from "@strata/metadata"
+import { BlobStore, CommitProtocol, DatasetLayout, JsonLines } from "@strata/storage"
+import { Data, Effect, Option, Result, Schema, Stream } from "effect"
+
+/** Rows kept in a sidecar's sample. */
+export const SAMPLE_ROWS = 5
+/** Rows encoded together into one chunk of bytes. */
+const ENCODE_BATCH_ROWS = 256
+/** Characters of a quarantined row kept in the quarantine file. */
+export const QUARANTINE_RAW_CHARS = 1024
+
+/** A step that could not be committed, with the asset, partition and what to do. */
+export class StepError extends Data.TaggedError("StepError")<{
+  readonly reason: "CheckFailed" | "InputMissing" | "Failed" | "Storage"
+  readonly asset: string
+  readonly partition: string
+  readonly message: string
+  readonly cause?: unknown
+}> {}
+
+/** Whether retrying a failed step can help (a failing check or missing input will fail again). */
+export const isRetryable = (error: unknown): boolean =>
+  !(error instanceof StepError && (error.reason === "CheckFailed" || error.reason === "InputMissing")) &&
+  !(error instanceof MaterializeError && (error.reason === "InvalidInput" || error.reason === "InvalidConfig"))
+
+/** What the runner knows of the project while it materializes. */
+export interface RunContext {
+  readonly project: string
+  /** The storage root URI (`file:///abs/data` or `s3://bucket/prefix`), for sidecar URIs. */
+  readonly root: string
+  readonly workflow: string
+  readonly runId: string
+  /** The project's settings, handed to `materialize` as `config`. */
+  readonly settings: unknown
+  /** Every asset definition by key. */
+  readonly definitions: ReadonlyMap<string, AssetDefinition.AssetDefinition>
+  /** Current data version of every source partition (from the observation pass). */
+  readonly sourceVersions: ReadonlyMap<string, string>
+  /** Writes a log line. */
+  readonly log: (message: string, fields: Readonly<Record<string, unknown>>) => void
+}
+
+/** What a committed step reports. */
+export interface StepResult {
+  readonly asset: string
+  readonly partition: string
+  readonly sha1: string
+  readonly bytes: number
+  readonly rowsIn: number
+  readonly rowsOut: number
+  readonly rowsQuarantined: number
+  readonly metrics: Readonly<Record<string, number>>
+  readonly sidecar: Sidecar.Sidecar
+  readonly sidecarKey: string
+}
+
+/** The storage layout of an asset-partition. */
+export const layoutOf = (
+  project: string,
+  definition: AssetDefinition.AssetDefinition,
+  partition: string
+): Effect.Effect<DatasetLayout.DatasetLayout, StepError> =>
+  DatasetLayout.make({
+    project,
+    asset: definition.spec.key,
+    partition,
+    partitionPath: Partitions.partitionPath(definition.spec.partitions, partition),
+    dataset: definition.spec.dataset,
+    ext: JsonLines.extension(definition.spec.format.compression)
+  }).pipe(
+    Effect.mapError(
+      (cause) => new StepError({ reason: "Failed", asset: definition.spec.key, partition, message: `${definition.spec.key}@${partition}: ${cause.message}`, cause })
+    )
+  )
+
+/** The full URI of a key under the storage root. */
+export const uriOf = (root: string, key: string): string => `${root.replace(/\/+$/, "")}/${key}`
+
+/** The key under which the runner remembers a source partition's data version. */
+export const sourceVersionKey = (asset: string, partition: string): string => `${asset}\u0000${partition}`
+
+interface QuarantineItem {
+  readonly line: number
+  readonly reason: string
+  readonly detail: string
+  readonly raw: string
+  readonly source?: string
+}
+
+/** Everything one pass over the rows accumulates. */
+interface Accumulator {
+  rowsIn: number
+  rowsOut: number
+  readonly quarantine: Array<QuarantineItem>
+  readonly metrics: Record<string, number>
+  readonly dataSources: Array<Sidecar.DataSource>
+}
+
+const encoder = new TextEncoder()
+
+const cut = (text: string): string => (text.length > QUARANTINE_RAW_CHARS ? `${text.slice(0, QUARANTINE_RAW_CHARS)}…` : text)
+
+const errorText = (error: unknown): string =>
+  error instanceof Error ? error.message : typeof error === "object" && error !== null && "message" in error ? String((error as { message: unknown }).message) : String(error)
+
+/**
+ * Reads one upstream partition as rows. A materialized upstream is read through the commit
+ * protocol (only committed data, verified); a source partition is read as it lies, its bad
+ * lines going to this step's quarantine with their line numbers.
+ */
+const readInput = (run: RunContext, upstream: Staleness.AssetPartition, acc: Accumulator, step: { asset: string; partition: string }) =>
+  Effect.gen(function* () {
+    const definition = run.definitions.get(upstream.asset)
+    if (definition === undefined) {
+      return yield* new StepError({ reason: "InputMissing", ...step, message: `${step.asset}@${step.partition} reads unknown asset ${upstream.asset}` })
+    }
+    const layout = yield* layoutOf(run.project, definition, upstream.partition)
+    const compression = definition.spec.format.compression
+    const store = yield* BlobStore
+    if (definition._tag === "Source") {
+      const key = DatasetLayout.dataKey(layout)
+      const uri = uriOf(run.root, key)
+      const hashed = Sha1Stream.tap(store.get(key))
+      const entry: { kind: "asset"; asset: string; partition: string; uri: string; sha1: string } = {
+        kind: "asset",
+        asset: upstream.asset,
+        partition: upstream.partition,
+        uri,
+        sha1: "0".repeat(40)
+      }
+      acc.dataSources.push(entry)
+      const dataVersion = run.sourceVersions.get(sourceVersionKey(upstream.asset, upstream.partition)) ?? ""
+      const rows = JsonLines.decode(hashed.stream, Schema.Unknown, { compression }).pipe(
+        Stream.filterMap((item) => {
+          if (item._tag === "Row") {
+            acc.rowsIn++
+            return Result.succeed(item.row)
+          }
+          acc.rowsIn++
+          acc.quarantine.push({ line: item.line, reason: item.reason, detail: item.detail, raw: item.raw, source: uri })
+          return Result.failVoid
+        }),
+        Stream.onEnd(Effect.sync(() => ((entry as { sha1: string }).sha1 = hashed.digest().sha1)))
+      )
+      return { dataVersion, rows }
+    }
+    const committed = yield* CommitProtocol.readCommitted(layout).pipe(Effect.mapError(storageError(step)))
+    if (Option.isNone(committed)) {
+      return yield* new StepError({
+        reason: "InputMissing",
+        ...step,
+        message: `${step.asset}@${step.partition} needs ${upstream.asset}@${upstream.partition}, which is not committed; materialize it first (select +${step.asset})`
+      })
+    }
+    const record = committed.value.record
+    acc.dataSources.push({ kind: "asset", asset: upstream.asset, partition: upstream.partition, uri: uriOf(run.root, record.dataKey), sha1: record.sha1 })
+    const rows = JsonLines.decode(committed.value.data, Schema.Unknown, { compression }).pipe(
+      Stream.filterMap((item) => {
+        if (item._tag !== "Row") return Result.failVoid
+        acc.rowsIn++
+        return Result.succeed(item.row)
+      })
+    )
+    return { dataVersion: record.dataVersion, rows }
+  })
+
+/**
+ * Materializes and commits one asset-partition. Fails with a {@link StepError} naming the asset
+ * and partition; on any failure nothing is committed and the previous version stays.
+ */
+export const materializeStep = (
+  run: RunContext,
+  definition: AssetDefinition.MaterializedAsset<unknown>,
+  partition: string,
+  upstream: ReadonlyArray<Staleness.AssetPartition>
+): Effect.Effect<StepResult, StepError, BlobStore> =>
+  Effect.gen(function* () {
+    const spec = definition.spec
+    const step = { asset: spec.key as string, partition }
+    const started = new Date()
+    const acc: Accumulator = { rowsIn: 0, rowsOut: 0, quarantine: [], metrics: {}, dataSources: [] }
+    const inputs = new Map<AssetKey.AssetKey, Array<AssetDefinition.InputPartition>>()
+    const versions: Array<{ asset: string; partition: string; dataVersion: string }> = []
+    for (const read of upstream) {
+      const input = yield* readInput(run, read, acc, step)
+      versions.push({ asset: read.asset, partition: read.partition, dataVersion: input.dataVersion })
+      const list = inputs.get(read.asset) ?? []
+      list.push({
+        partition: read.partition,
+        rows: input.rows.pipe(
+          Stream.mapError((cause) =>
+            cause instanceof MaterializeError ? cause : new MaterializeError({ reason: "Unavailable", asset: read.asset, partition: read.partition, message: errorText(cause) })
+          )
+        )
+      })
+      inputs.set(read.asset, list)
+    }
+
+    const columns = SchemaColumns.fromRowSchema(spec.schema, spec.columns)
+    const profiler = Profiler.make(SchemaColumns.names(columns), { sampleSize: SAMPLE_ROWS })
+    const checks = yield* Checks.make(spec.checks, { schemaColumns: SchemaColumns.names(columns) }).pipe(
+      Effect.mapError((cause) => new StepError({ reason: "Failed", ...step, message: `${spec.key}: ${cause.message}`, cause }))
+    )
+    const toJson = Schema.encodeUnknownResult(spec.schema)
+    const context: AssetDefinition.MaterializeContext = {
+      asset: spec.key,
+      partition,
+      inputs,
+      config: run.settings,
+      log: (message, fields) => Effect.sync(() => run.log(message, { asset: spec.key, partition, ...fields })),
+      metrics: (name, value) => Effect.sync(() => void (acc.metrics[name] = (acc.metrics[name] ?? 0) + value))
+    }
+    let outputLine = 0
+    const lines = definition.materialize(context).pipe(
+      Stream.filterMap((row) => {
+        outputLine++
+        const json = toJson(row)
+        if (Result.isFailure(json)) {
+          acc.quarantine.push({ line: outputLine, reason: "SchemaMismatch", detail: json.failure.message, raw: cut(safeStringify(row)) })
+          return Result.failVoid
+        }
+        const encoded = json.success as Record<string, unknown>
+        profiler.add(encoded)
+        checks.add(encoded)
+        acc.rowsOut++
+        return Result.succeed(`${JSON.stringify(encoded)}\n`)
+      }),
+      Stream.rechunk(ENCODE_BATCH_ROWS),
+      Stream.chunks,
+      Stream.map((batch) => encoder.encode(batch.join("")))
+    )
+    const body = spec.format.compression === "gzip" ? JsonLines.gzip(lines) : lines
+    const layout = yield* layoutOf(run.project, definition, partition)
+    const staged = yield* CommitProtocol.stage(layout, body).pipe(
+      Effect.mapError((cause) =>
+        cause instanceof StepError
+          ? cause
+          : new StepError({ reason: cause instanceof MaterializeError ? "Failed" : "Storage", ...step, message: `${spec.key}@${partition}: ${errorText(cause)}`, cause })
+      )
+    )
+    const ended = new Date()
+    const checkResults = checks.finish(ended)
+    const store = yield* BlobStore
+    if (Checks.blocksCommit(checkResults)) {
+      yield* CommitProtocol.abort(staged).pipe(Effect.ignore)
+      const failed = Checks.blocking(checkResults).map((result) => `${result.name} (${result.observed})`)
+      return yield* new StepError({
+        reason: "CheckFailed",
+        ...step,
+        message: `${spec.key}@${partition} was not committed: check(s) of severity error failed: ${failed.join("; ")}. The previous version stays; fix the data or the check.`
+      })
+    }
+    const quarantineKey = DatasetLayout.quarantineKey(layout)
+    if (acc.quarantine.length > 0) {
+      const text = acc.quarantine.map((item) => `${JSON.stringify(item)}\n`).join("")
+      yield* store.put(quarantineKey, encoder.encode(text)).pipe(Effect.mapError(storageError(step)))
+    }
+    const profile = profiler.result()
+    const digest = inputsDigest(versions)
+    const sidecarOf = (data: { readonly sha1: string; readonly bytes: number; readonly versionId?: string }): Sidecar.Sidecar => ({
+      description: spec.description,
+      asset: spec.key,
+      layer: spec.layer,
+      partition,
+      uri: uriOf(run.root, DatasetLayout.dataKey(layout)),
+      dataSource: acc.dataSources,
+      createdAt: ended.toISOString(),
+      workflowName: run.workflow,
+      runId: run.runId,
+      codeVersion: spec.codeVersion,
+      process: (spec.process ?? []).map((rule) => ({ rule: rule.rule, params: rule.params as Record<string, Schema.Json> })),
+      sha1: data.sha1,
+      bytes: data.bytes,
+      format: spec.format,
+      schema: columns,
+      statistics: profile.statistics,
+      sample: profile.sample,
+      checks: checkResults,
+      execution: {
+        start: started.toISOString(),
+        end: ended.toISOString(),
+        durationMs: Math.round(ended.getTime() - started.getTime()),
+        rowsIn: acc.rowsIn,
+        rowsOut: acc.rowsOut,
+        rowsQuarantined: acc.quarantine.length
+      },
+      quarantine: {
+        ...(acc.quarantine.length > 0 ? { uri: uriOf(run.root, quarantineKey) } : {}),
+        count: acc.quarantine.length,
+        reasons: countReasons(acc.quarantine)
+      },
+      dataVersion: data.sha1,
+      inputsDigest: digest,
+      ...(data.versionId !== undefined ? { versionId: data.versionId } : {})
+    })
+    let sidecar: Sidecar.Sidecar | undefined
+    yield* CommitProtocol.commit(staged, {
+      sidecar: (data) => {
+        sidecar = sidecarOf(data)
+        return encoder.encode(Sidecar.encode(sidecar))
+      },
+      marker: { codeVersion: spec.codeVersion, dataVersion: staged.sha1, inputsDigest: digest }
+    }).pipe(Effect.mapError(storageError(step)))
+    return {
+      ...step,
+      sha1: staged.sha1,
+      bytes: staged.bytes,
+      rowsIn: acc.rowsIn,
+      rowsOut: acc.rowsOut,
+      rowsQuarantined: acc.quarantine.length,
+      metrics: acc.metrics,
+      sidecar: sidecar ?? sidecarOf(staged),
+      sidecarKey: DatasetLayout.sidecarKey(layout)
+    }
+  })
+
+const storageError = (step: { asset: string; partition: string }) => (cause: { readonly message: string }) =>
+  new StepError({ reason: "Storage", ...step, message: `${step.asset}@${step.partition}: ${cause.message}`, cause })
+
+const countReasons = (items: ReadonlyArray<QuarantineItem>): Array<{ reason: string; count: number }> => {
+  const counts = new Map<string, number>()
+  for (const item of items) counts.set(item.reason, (counts.get(item.reason) ?? 0) + 1)
+  return [...counts].sort(([a], [b]) => a.localeCompare(b)).map(([reason, count]) => ({ reason, count }))
+}
+
+const safeStringify = (value: unknown): string => {
+  try {
+    return JSON.stringify(value) ?? String(value)
+  } catch {
+    return String(value)
+  }
+}

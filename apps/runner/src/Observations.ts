@@ -1,0 +1,83 @@
+/**
+ * Gathers what storage holds, before planning: the observation of every committed partition
+ * of every asset, from LIST calls only (about one per thousand keys), never a read per
+ * partition. Source assets are observed by listing their folder (or by their own `observe`).
+ */
+import { type AssetDefinition, type Observation, Partitions } from "@strata/core"
+import { BlobStore, type BlobStoreError, CommitProtocol, DatasetLayout, JsonLines } from "@strata/storage"
+import { Effect, Stream } from "effect"
+import { sourceVersionKey } from "./Materializer.ts"
+
+/** Observations of a project, and the data versions of source partitions for the materializer. */
+export interface ObservedProject {
+  readonly observations: ReadonlyArray<Observation.Observation>
+  /** Data version (ETag) of each source partition, by {@link sourceVersionKey}. */
+  readonly sourceVersions: ReadonlyMap<string, string>
+  /** LIST calls made (for `status` and benchmarks). */
+  readonly listCalls: number
+}
+
+/** Assets observed at once. */
+const OBSERVE_CONCURRENCY = 8
+
+/** The partition key of a partition folder path (`""` is the unpartitioned key). */
+const keyOfPath = (path: string): string => (path === "" ? Partitions.UNPARTITIONED_KEY : path)
+
+/**
+ * Lists an asset's folder once and returns, by partition key, the data objects (name ->
+ * ETag) found there. Used to observe sources and to drop index markers of partitions whose
+ * files were deleted by hand.
+ */
+const listFolder = (project: string, definition: AssetDefinition.AssetDefinition) =>
+  Effect.gen(function* () {
+    const store = yield* BlobStore
+    const prefix = `${project}/${definition.spec.key}/`
+    const dataName = `${definition.spec.dataset}.${JsonLines.extension(definition.spec.format.compression)}`
+    const sidecarName = `${definition.spec.dataset}${DatasetLayout.SIDECAR_SUFFIX}`
+    const data = new Map<string, string>()
+    const sidecars = new Set<string>()
+    yield* store.list(prefix).pipe(
+      Stream.runForEach((info) =>
+        Effect.sync(() => {
+          const rest = info.key.slice(prefix.length)
+          const slash = rest.lastIndexOf("/")
+          const folder = slash < 0 ? "" : rest.slice(0, slash)
+          const name = rest.slice(slash + 1)
+          if (name === dataName) data.set(keyOfPath(folder), info.etag)
+          else if (name === sidecarName) sidecars.add(keyOfPath(folder))
+        })
+      )
+    )
+    return { data, sidecars }
+  })
+
+/** Observes every asset of the project. */
+export const observeProject = (
+  project: string,
+  definitions: ReadonlyArray<AssetDefinition.AssetDefinition>
+): Effect.Effect<ObservedProject, BlobStoreError, BlobStore> =>
+  Effect.gen(function* () {
+    const sourceVersions = new Map<string, string>()
+    let listCalls = 0
+    const perAsset = yield* Effect.forEach(
+      definitions,
+      (definition) =>
+        Effect.gen(function* () {
+          const asset = definition.spec.key
+          const folder = yield* listFolder(project, definition)
+          listCalls++
+          if (definition._tag === "Source") {
+            return [...folder.data].map(([partition, etag]): Observation.Observation => {
+              sourceVersions.set(sourceVersionKey(asset, partition), etag)
+              return { asset, partition, codeVersion: "", dataVersion: etag, inputsDigest: "" }
+            })
+          }
+          listCalls++
+          const observed = yield* Stream.runCollect(CommitProtocol.observe(project, asset))
+          // A partition whose files were deleted is missing, whatever its index marker says.
+          return observed.filter((o) => folder.data.has(o.partition) && folder.sidecars.has(o.partition))
+        }),
+      { concurrency: OBSERVE_CONCURRENCY }
+    )
+    return { observations: perAsset.flat(), sourceVersions, listCalls }
+  })

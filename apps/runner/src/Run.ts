@@ -1,0 +1,126 @@
+/**
+ * Plans and runs: observe storage, plan what is missing or stale, execute the plan with
+ * bounded concurrency, report progress and a summary. Used by `materialize` and `backfill`.
+ */
+import { type AssetKey, PartitionRange, Planner, Selection } from "@strata/core"
+import type { BlobStore, BlobStoreError } from "@strata/storage"
+import { Effect } from "effect"
+import { type ExecutionTask, execute, type StopSignal, type TaskOutcome } from "./Executor.ts"
+import { isRetryable, materializeStep, type RunContext, type StepResult } from "./Materializer.ts"
+import { observeProject } from "./Observations.ts"
+import { type Project, UsageError } from "./Project.ts"
+import type { Reporter } from "./Reporter.ts"
+
+/** What to run. */
+export interface RunRequest {
+  /** Asset selection text (see `Selection`), `*` for every asset. */
+  readonly selection: string
+  /** Partition range. */
+  readonly range: PartitionRange.RangeInput
+  /** Re-materialize fresh partitions too. */
+  readonly force: boolean
+  /** Run only the selected assets against their upstream data as it is (no upstream planning). */
+  readonly noUpstream: boolean
+  /** Plan only. */
+  readonly dryRun: boolean
+}
+
+/** How a run ended. */
+export interface RunSummary {
+  readonly runId: string
+  readonly plan: Planner.Plan
+  readonly outcomes: ReadonlyArray<TaskOutcome<StepResult>>
+  readonly listCalls: number
+  readonly durationMs: number
+}
+
+/** A fresh run id: time-ordered and unique enough for logs, sidecars and MLflow. */
+export const makeRunId = (now: Date, random: () => number = Math.random): string =>
+  `${now.toISOString().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z")}-${Math.floor(random() * 0xffffff).toString(16).padStart(6, "0")}`
+
+/** Resolves the selection and range of a request against the project, or explains the mistake. */
+export const resolveRequest = (project: Project, request: RunRequest) =>
+  Effect.gen(function* () {
+    const selection = yield* Effect.fromResult(Selection.parse(request.selection)).pipe(Effect.mapError((e) => new UsageError({ message: e.message, cause: e })))
+    const keys = yield* Effect.fromResult(Selection.resolve(project.graph, selection)).pipe(Effect.mapError((e) => new UsageError({ message: e.message, cause: e })))
+    const range =
+      request.range.from === undefined && request.range.to === undefined && request.range.keys === undefined
+        ? PartitionRange.all
+        : yield* Effect.fromResult(PartitionRange.parse(request.range)).pipe(Effect.mapError((e) => new UsageError({ message: e.message, cause: e })))
+    return { keys, range }
+  })
+
+/** Observes storage and plans; pure planning after one observation pass. */
+export const planRun = (project: Project, keys: ReadonlyArray<AssetKey.AssetKey>, range: PartitionRange.PartitionRange, request: RunRequest, now: Date) =>
+  Effect.gen(function* () {
+    const observed = yield* observeProject(project.config.project, project.definitions)
+    const plan = Planner.plan(project.graph, keys, range, observed.observations, now, { force: request.force, noUpstream: request.noUpstream })
+    return { plan, observed }
+  })
+
+/** The id of a step in logs and progress: `<asset>@<partition>`. */
+export const stepId = (asset: string, partition: string): string => `${asset}@${partition}`
+
+/**
+ * Runs a request to completion: never fails on a step's failure (it is an outcome); fails
+ * only on usage errors and on storage that cannot be listed.
+ */
+export const run = (
+  project: Project,
+  request: RunRequest,
+  reporter: Reporter,
+  stop: StopSignal
+): Effect.Effect<RunSummary, UsageError | BlobStoreError, BlobStore> =>
+  Effect.gen(function* () {
+    const started = performance.now()
+    const now = new Date()
+    const runId = makeRunId(now)
+    const { keys, range } = yield* resolveRequest(project, request)
+    const { plan, observed } = yield* planRun(project, keys, range, request, now)
+    if (request.dryRun || plan.steps.length === 0) {
+      return { runId, plan, outcomes: [], listCalls: observed.listCalls, durationMs: performance.now() - started }
+    }
+    const context: RunContext = {
+      project: project.config.project,
+      root: project.config.storage.root,
+      workflow: project.config.workflow,
+      runId,
+      settings: project.config.settings,
+      definitions: project.graph.definitions,
+      sourceVersions: observed.sourceVersions,
+      log: (message, fields) => reporter.info(message, fields)
+    }
+    const ids = plan.steps.map((step) => stepId(step.asset, step.partition))
+    const tasks: Array<ExecutionTask<Planner.PlanStep>> = plan.steps.map((step, i) => ({
+      id: ids[i]!,
+      dependsOn: step.waitsFor.map((position) => ids[position]!),
+      retry: project.graph.definitions.get(step.asset)!.spec.retry,
+      payload: step
+    }))
+    reporter.begin(plan.steps.map((step, i) => ({ id: ids[i]!, asset: step.asset, partition: step.partition })))
+    const outcomes = yield* execute(
+      tasks,
+      (task) => {
+        const definition = project.graph.definitions.get(task.payload.asset)
+        if (definition === undefined || definition._tag !== "Materialized") {
+          return Effect.die(new Error(`planned step for non-materialized asset ${task.payload.asset}`))
+        }
+        return materializeStep(context, definition, task.payload.partition, task.payload.upstream)
+      },
+      { concurrency: project.config.concurrency, onEvent: reporter.event, stop, isRetryable }
+    )
+    reporter.end()
+    return { runId, plan, outcomes, listCalls: observed.listCalls, durationMs: performance.now() - started }
+  })
+
+/** Counts of a run's outcomes by kind. */
+export const countOutcomes = (outcomes: ReadonlyArray<TaskOutcome<unknown>>) => {
+  const counts = { succeeded: 0, failed: 0, skipped: 0, cancelled: 0 }
+  for (const outcome of outcomes) {
+    if (outcome._tag === "Succeeded") counts.succeeded++
+    else if (outcome._tag === "Failed") counts.failed++
+    else if (outcome._tag === "Skipped") counts.skipped++
+    else counts.cancelled++
+  }
+  return counts
+}

@@ -1,0 +1,117 @@
+/**
+ * The project's configuration: one `strata.config.ts` (or `.yaml`) per project, overridden by
+ * environment variables. Secrets never live here: credentials come from the environment or
+ * AWS profiles only.
+ */
+import { Data } from "effect"
+
+/** S3 connection settings (credentials are not settings: they come from the environment). */
+export interface S3Settings {
+  /** Endpoint of an S3-compatible server, e.g. `http://127.0.0.1:9000`; AWS when absent. */
+  readonly endpoint?: string
+  /** Region; `us-east-1` when absent. */
+  readonly region?: string
+  /** Path-style addressing, which MinIO and moto need. */
+  readonly forcePathStyle?: boolean
+  /** `WHEN_REQUIRED` for servers that reject the SDK's default checksums. */
+  readonly checksumMode?: "WHEN_SUPPORTED" | "WHEN_REQUIRED"
+}
+
+/** A role: which layers it reads and writes, and the AWS profile whose credentials it uses. */
+export interface RoleSettings {
+  readonly reads: ReadonlyArray<string>
+  readonly writes: ReadonlyArray<string>
+  /** AWS profile name; the default credential chain when absent. */
+  readonly profile?: string
+}
+
+/** Everything `strata` reads from the configuration file. */
+export interface StrataConfig {
+  /** Project name: the first folder under the storage root and the MLflow experiment. */
+  readonly project: string
+  /** Storage root URI: `file://./data` (default) or `s3://bucket[/prefix]`. */
+  readonly storage: { readonly root: string; readonly s3?: S3Settings }
+  /** Roles by name (e.g. crawler, processing, annotator, training) for `strata policy`. */
+  readonly roles?: Readonly<Record<string, RoleSettings>>
+  /** Name written to sidecars and MLflow as the workflow. */
+  readonly workflow: string
+  /** Asset-partitions materialized at once. */
+  readonly concurrency: number
+  /** MLflow tracking URI; lineage stays in sidecars when absent. */
+  readonly mlflow?: { readonly trackingUri: string }
+  /** Settings of the project's own assets (normalization versions, annotation provider, ...). */
+  readonly settings: Readonly<Record<string, unknown>>
+}
+
+/** Default storage root: a `data` folder beside the configuration file. */
+export const DEFAULT_STORAGE_ROOT = "file://./data"
+/** Default concurrency: enough to overlap I/O on a laptop without thrashing. */
+export const DEFAULT_CONCURRENCY = 4
+
+/** A configuration that cannot be used, with the field and the fix. */
+export class ConfigError extends Data.TaggedError("ConfigError")<{
+  readonly reason: "NotFound" | "Invalid"
+  readonly file: string
+  readonly message: string
+}> {}
+
+/** The partial shape a configuration file exports; `defineConfig` fills the defaults. */
+export type StrataConfigInput = Partial<Omit<StrataConfig, "project" | "storage">> & {
+  readonly project: string
+  readonly storage?: { readonly root?: string; readonly s3?: S3Settings }
+}
+
+/** Typed helper for `strata.config.ts`: `export default defineConfig({ project: "x" })`. */
+export const defineConfig = (input: StrataConfigInput): StrataConfigInput => input
+
+const PROJECT_NAME = /^[a-z0-9][a-z0-9._-]*$/
+
+/**
+ * Validates a configuration and applies the environment's overrides:
+ * `STRATA_PROJECT`, `STRATA_STORAGE_ROOT`, `STRATA_S3_ENDPOINT`, `STRATA_S3_REGION`,
+ * `STRATA_S3_FORCE_PATH_STYLE`, `STRATA_S3_CHECKSUM_MODE`, `STRATA_CONCURRENCY`,
+ * `STRATA_WORKFLOW`, `MLFLOW_TRACKING_URI`.
+ */
+export const resolveConfig = (
+  input: unknown,
+  file: string,
+  env: Readonly<Record<string, string | undefined>>
+): StrataConfig => {
+  const invalid = (message: string) => new ConfigError({ reason: "Invalid", file, message: `${file}: ${message}` })
+  if (typeof input !== "object" || input === null) throw invalid("the configuration must be an object (export default defineConfig({...}))")
+  const raw = input as Partial<StrataConfigInput>
+  const project = env["STRATA_PROJECT"] ?? raw.project
+  if (typeof project !== "string" || !PROJECT_NAME.test(project)) {
+    throw invalid(`"project" must be a lower-case name such as "html-classification"; got ${JSON.stringify(project)}`)
+  }
+  const concurrencyText = env["STRATA_CONCURRENCY"]
+  const concurrency = concurrencyText !== undefined ? Number(concurrencyText) : raw.concurrency ?? DEFAULT_CONCURRENCY
+  if (!Number.isInteger(concurrency) || concurrency < 1) throw invalid(`"concurrency" must be a whole number of at least 1; got ${JSON.stringify(concurrencyText ?? raw.concurrency)}`)
+  const s3Input = raw.storage?.s3 ?? {}
+  const forcePathStyle = env["STRATA_S3_FORCE_PATH_STYLE"]
+  const checksumMode = env["STRATA_S3_CHECKSUM_MODE"] ?? s3Input.checksumMode
+  if (checksumMode !== undefined && checksumMode !== "WHEN_SUPPORTED" && checksumMode !== "WHEN_REQUIRED") {
+    throw invalid(`"storage.s3.checksumMode" must be WHEN_SUPPORTED or WHEN_REQUIRED; got ${JSON.stringify(checksumMode)}`)
+  }
+  const s3: S3Settings = {
+    ...s3Input,
+    ...(env["STRATA_S3_ENDPOINT"] !== undefined ? { endpoint: env["STRATA_S3_ENDPOINT"] } : {}),
+    ...(env["STRATA_S3_REGION"] !== undefined ? { region: env["STRATA_S3_REGION"] } : {}),
+    ...(forcePathStyle !== undefined ? { forcePathStyle: forcePathStyle === "true" || forcePathStyle === "1" } : {}),
+    ...(checksumMode !== undefined ? { checksumMode } : {})
+  }
+  const root = env["STRATA_STORAGE_ROOT"] ?? raw.storage?.root ?? DEFAULT_STORAGE_ROOT
+  if (!root.startsWith("file://") && !root.startsWith("s3://")) {
+    throw invalid(`"storage.root" must start with file:// or s3://; got ${JSON.stringify(root)}`)
+  }
+  const trackingUri = env["MLFLOW_TRACKING_URI"] ?? raw.mlflow?.trackingUri
+  return {
+    project,
+    storage: { root, s3 },
+    ...(raw.roles !== undefined ? { roles: raw.roles } : {}),
+    workflow: env["STRATA_WORKFLOW"] ?? raw.workflow ?? project,
+    concurrency,
+    ...(trackingUri !== undefined && trackingUri !== "" ? { mlflow: { trackingUri } } : {}),
+    settings: raw.settings ?? {}
+  }
+}

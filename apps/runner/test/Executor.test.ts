@@ -1,0 +1,84 @@
+import { describe, expect, it } from "@effect/vitest"
+import { Effect } from "effect"
+import { execute, type ExecutionTask } from "../src/Executor.ts"
+
+const task = (id: string, dependsOn: Array<string> = [], maxAttempts = 1): ExecutionTask<string> => ({
+  id,
+  dependsOn,
+  retry: { maxAttempts, backoffMs: 1 },
+  payload: id
+})
+
+describe("Executor", () => {
+  it.live("runs dependencies before dependents and skips what depends on a failure", () =>
+    Effect.gen(function* () {
+      const order: Array<string> = []
+      const tasks = [task("a"), task("b", ["a"]), task("c", ["b"]), task("x"), task("y", ["x"])]
+      const outcomes = yield* execute(
+        tasks,
+        (t) => (t.id === "b" ? Effect.fail("boom") : Effect.sync(() => order.push(t.id))),
+        { concurrency: 2 }
+      )
+      const byId = new Map(outcomes.map((o) => [o.id, o]))
+      expect(byId.get("a")?._tag).toBe("Succeeded")
+      expect(byId.get("b")?._tag).toBe("Failed")
+      expect(byId.get("c")).toEqual({ _tag: "Skipped", id: "c", because: "b" })
+      expect(byId.get("y")?._tag).toBe("Succeeded")
+      expect(order.indexOf("x")).toBeLessThan(order.indexOf("y"))
+      expect(order).not.toContain("c")
+    }))
+
+  it.live("retries up to the task's policy, then reports the last error", () =>
+    Effect.gen(function* () {
+      let calls = 0
+      const outcomes = yield* execute(
+        [task("flaky", [], 3), task("hopeless", [], 2)],
+        (t) =>
+          Effect.suspend(() => {
+            calls++
+            return t.id === "flaky" && calls >= 2 ? Effect.succeed("ok") : Effect.fail(`fail ${t.id}`)
+          }),
+        { concurrency: 1 }
+      )
+      expect(outcomes[0]).toMatchObject({ _tag: "Succeeded", attempts: 2 })
+      expect(outcomes[1]).toMatchObject({ _tag: "Failed", attempts: 2, error: "fail hopeless" })
+    }))
+
+  it.live("never runs more than `concurrency` tasks at once", () =>
+    Effect.gen(function* () {
+      let running = 0
+      let peak = 0
+      const tasks = Array.from({ length: 20 }, (_, i) => task(`t${i}`))
+      yield* execute(
+        tasks,
+        () =>
+          Effect.gen(function* () {
+            running++
+            peak = Math.max(peak, running)
+            yield* Effect.sleep("2 millis")
+            running--
+          }),
+        { concurrency: 3 }
+      )
+      expect(peak).toBe(3)
+    }))
+
+  it.live("a stop request cancels what has not started and lets running tasks finish", () =>
+    Effect.gen(function* () {
+      const stop = { stopped: false }
+      const finished: Array<string> = []
+      const tasks = Array.from({ length: 5 }, (_, i) => task(`t${i}`))
+      const outcomes = yield* execute(
+        tasks,
+        (t) =>
+          Effect.gen(function* () {
+            stop.stopped = true
+            yield* Effect.sleep("1 millis")
+            finished.push(t.id)
+          }),
+        { concurrency: 1, stop }
+      )
+      expect(finished).toEqual(["t0"])
+      expect(outcomes.map((o) => o._tag)).toEqual(["Succeeded", "Cancelled", "Cancelled", "Cancelled", "Cancelled"])
+    }))
+})

@@ -1,0 +1,151 @@
+/**
+ * Main-content extraction quality and speed (issue 5) on /work/shared/datasets:
+ * ScrapingHub article F1 (target >= 0.96) and WCXB dev mean word F1 (target >= 0.82) per page
+ * type with the with[] / without[] snippet rates, and pages per second (target >= 100).
+ *
+ * Env: HTML_BENCH_DATASETS (folder, default ../../shared/datasets from bench/),
+ * HTML_BENCH_LIMIT (pages per set), HTML_BENCH_SPLIT (all | even | odd: page index parity,
+ * to tune on one half and check the other), HTML_BENCH_SETS (scrapinghub,wcxb),
+ * HTML_BENCH_WORST (print the n worst pages).
+ */
+import { existsSync, readFileSync } from "node:fs"
+import { join, resolve } from "node:path"
+import { gunzipSync } from "node:zlib"
+import { extract } from "@strata/html"
+import { containsSnippet, shingleMatching, shingleMetrics, wordF1, type ShingleCounts } from "./htmlScoring.ts"
+
+/** Target ScrapingHub F1. */
+const targetScrapingHubF1 = 0.96
+/** Target WCXB dev mean word F1. */
+const targetWcxbF1 = 0.82
+/** Target extraction speed, pages per second on one core. */
+const targetPagesPerSecond = 100
+
+interface Page {
+  readonly id: string
+  readonly url: string
+  readonly html: string
+  readonly truth: string
+  readonly type: string
+  readonly with: ReadonlyArray<string>
+  readonly without: ReadonlyArray<string>
+}
+
+const datasetsRoot = resolve(process.env["HTML_BENCH_DATASETS"] ?? join(import.meta.dirname, "../../../shared/datasets"))
+const limit = Number(process.env["HTML_BENCH_LIMIT"] ?? Number.POSITIVE_INFINITY)
+const split = process.env["HTML_BENCH_SPLIT"] ?? "all"
+const sets = (process.env["HTML_BENCH_SETS"] ?? "scrapinghub,wcxb").split(",")
+const worst = Number(process.env["HTML_BENCH_WORST"] ?? 0)
+
+const selectPages = <T>(items: ReadonlyArray<T>): Array<T> =>
+  items.filter((_, index) => split === "all" || (split === "even" ? index % 2 === 0 : index % 2 === 1)).slice(0, limit)
+
+const readGz = (path: string): string => gunzipSync(readFileSync(path)).toString("utf8")
+
+const loadScrapingHub = (): Array<Page> => {
+  const folder = join(datasetsRoot, "scrapinghub-articles")
+  const truth = JSON.parse(readFileSync(join(folder, "ground-truth.json"), "utf8")) as Record<string, { articleBody: string; url: string }>
+  return selectPages(Object.keys(truth).sort()).map((id) => {
+    const entry = truth[id] as { articleBody: string; url: string }
+    return { id, url: entry.url, html: readGz(join(folder, "html", `${id}.html.gz`)), truth: entry.articleBody, type: "article", with: [], without: [] }
+  })
+}
+
+interface WcxbRecord {
+  readonly id: string
+  readonly url: string
+  readonly ground_truth: { readonly main_content: string | null; readonly with?: ReadonlyArray<string>; readonly without?: ReadonlyArray<string> }
+}
+
+const loadWcxb = (): Array<Page> => {
+  const folder = join(datasetsRoot, "wcxb-dev")
+  const metadata = JSON.parse(readFileSync(join(folder, "metadata.json"), "utf8")) as { files: Record<string, { page_type: string }> }
+  const records = readGz(join(folder, "ground-truth.jsonl.gz")).split("\n").filter((line) => line.trim() !== "").map((line) => JSON.parse(line) as WcxbRecord)
+  records.sort((a, b) => (a.id < b.id ? -1 : 1))
+  return selectPages(records).map((record) => ({
+    id: record.id,
+    url: record.url,
+    html: readGz(join(folder, "html", `${record.id}.html.gz`)),
+    truth: record.ground_truth.main_content ?? "",
+    type: metadata.files[record.id]?.page_type ?? "unknown",
+    with: record.ground_truth.with ?? [],
+    without: record.ground_truth.without ?? []
+  }))
+}
+
+/** Extracts every page; `seconds` is CPU time of this process (one core), robust to a busy machine. */
+const run = (pages: ReadonlyArray<Page>): { contents: Array<string>; seconds: number; wallSeconds: number } => {
+  const start = performance.now()
+  const cpu = process.cpuUsage()
+  const contents = pages.map((page) => extract(page.html, { url: page.url }).content)
+  const used = process.cpuUsage(cpu)
+  return { contents, seconds: (used.user + used.system) / 1e6, wallSeconds: (performance.now() - start) / 1000 }
+}
+
+const speedLine = (pages: number, seconds: number, wallSeconds: number): string =>
+  `  speed ${(pages / seconds).toFixed(0)} pages/s of CPU time (target >= ${targetPagesPerSecond}), ${((seconds * 1000) / pages).toFixed(1)} ms/page; wall clock ${(pages / wallSeconds).toFixed(0)} pages/s`
+
+const fmt = (value: number): string => value.toFixed(3)
+
+const printWorst = (scored: ReadonlyArray<{ id: string; score: number; type: string }>): void => {
+  if (worst <= 0) return
+  for (const entry of [...scored].sort((a, b) => a.score - b.score).slice(0, worst)) console.log(`    worst ${entry.id} (${entry.type}) ${fmt(entry.score)}`)
+}
+
+const benchScrapingHub = (): void => {
+  const pages = loadScrapingHub()
+  run(pages.slice(0, 10))
+  const { contents, seconds, wallSeconds } = run(pages)
+  const counts: Array<ShingleCounts> = pages.map((page, i) => shingleMatching(page.truth, contents[i] as string))
+  const { precision, recall, f1 } = shingleMetrics(counts)
+  console.log(`ScrapingHub articles (${pages.length} pages, split ${split})`)
+  console.log(`  F1 ${fmt(f1)} (target >= ${targetScrapingHubF1})  precision ${fmt(precision)}  recall ${fmt(recall)}`)
+  console.log(speedLine(pages.length, seconds, wallSeconds))
+  printWorst(pages.map((page, i) => {
+    const c = counts[i] as ShingleCounts
+    return { id: page.id, type: page.type, score: c.tp === 0 ? 0 : (2 * c.tp) / (2 * c.tp + c.fp + c.fn) }
+  }))
+}
+
+const benchWcxb = (): void => {
+  const pages = loadWcxb()
+  run(pages.slice(0, 10))
+  const { contents, seconds, wallSeconds } = run(pages)
+  const byType = new Map<string, { f1: Array<number>; withFound: number; withTotal: number; withoutKept: number; withoutTotal: number }>()
+  const scored: Array<{ id: string; score: number; type: string }> = []
+  pages.forEach((page, i) => {
+    const content = contents[i] as string
+    const f1 = wordF1(page.truth, content)
+    scored.push({ id: page.id, score: f1, type: page.type })
+    for (const type of [page.type, "all"]) {
+      const entry = byType.get(type) ?? { f1: [], withFound: 0, withTotal: 0, withoutKept: 0, withoutTotal: 0 }
+      entry.f1.push(f1)
+      entry.withTotal += page.with.length
+      entry.withFound += page.with.filter((snippet) => containsSnippet(content, snippet)).length
+      entry.withoutTotal += page.without.length
+      entry.withoutKept += page.without.filter((snippet) => containsSnippet(content, snippet)).length
+      byType.set(type, entry)
+    }
+  })
+  console.log(`WCXB dev (${pages.length} pages, split ${split})`)
+  const rows = [...byType].sort((a, b) => (a[0] === "all" ? -1 : b[0] === "all" ? 1 : b[1].f1.length - a[1].f1.length))
+  for (const [type, entry] of rows) {
+    const meanF1 = entry.f1.reduce((a, b) => a + b, 0) / entry.f1.length
+    const target = type === "all" ? ` (target >= ${targetWcxbF1})` : ""
+    console.log(
+      `  ${type.padEnd(14)} n=${String(entry.f1.length).padStart(4)}  word F1 ${fmt(meanF1)}${target}  with[] found ${fmt(entry.withFound / Math.max(1, entry.withTotal))}  without[] kept ${fmt(entry.withoutKept / Math.max(1, entry.withoutTotal))}`
+    )
+  }
+  console.log(speedLine(pages.length, seconds, wallSeconds))
+  printWorst(scored)
+}
+
+/** Runs the extraction benchmarks; skips with a message when the datasets folder is absent. */
+export default async function (): Promise<void> {
+  if (!existsSync(datasetsRoot)) {
+    console.log(`skipped: datasets folder ${datasetsRoot} is absent (set HTML_BENCH_DATASETS to its path)`)
+    return
+  }
+  if (sets.includes("scrapinghub")) benchScrapingHub()
+  if (sets.includes("wcxb")) benchWcxb()
+}

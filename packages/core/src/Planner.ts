@@ -1,0 +1,314 @@
+/**
+ * The planner: which asset-partitions to materialize, in which order, and why; and which it
+ * leaves out, and why. Pure and deterministic: observations, the instant and the run-time keys
+ * are arguments; the planner never touches storage.
+ *
+ * For each selected asset (topological order) and each of its partitions in range:
+ * - a source asset is never planned (`source_asset`, or `source_not_observed`);
+ * - a partition whose mapping asks for an upstream key that does not exist is left out
+ *   (`upstream_nonexistent`), as is one reading an upstream partition that is neither
+ *   committed nor planned (`upstream_missing`, `source_not_observed`);
+ * - a partition reading a stale upstream partition that is not planned is left out
+ *   (`upstream_stale`: select the upstream too, e.g. `+asset`), unless `noUpstream` is set;
+ * - otherwise it is planned when `missing`, `code_changed`, `upstream_changed` (its inputs'
+ *   data versions changed, or an upstream partition it reads is planned), or `forced`; else
+ *   it is left out as `fresh`.
+ * Partitions out of range that are not fresh are reported as `outside_range`.
+ *
+ * Steps come in topological order: a step follows every step it reads from; among ready
+ * steps, the partition key's text comes first, then the asset's topological rank. Left-out
+ * items come per asset (topological order), in partition key order.
+ *
+ * @example
+ * const plan = Planner.plan(graph, selected, PartitionRange.all, observations, new Date(), { force: false })
+ * for (const step of plan.steps) console.log(step.asset, step.partition, step.reason)
+ */
+import type { AssetGraph } from "./AssetGraph.ts"
+import { upstreamOf } from "./AssetGraph.ts"
+import type { AssetKey } from "./AssetKey.ts"
+import { index as indexObservations, type Observation, type ObservationIndex } from "./Observation.ts"
+import type { PartitionRange } from "./PartitionRange.ts"
+import { context } from "./Partitions.ts"
+import * as Staleness from "./Staleness.ts"
+
+/** Why a step is planned. */
+export type StepReason = "missing" | "code_changed" | "upstream_changed" | "forced"
+
+/** Why an asset-partition is left out. */
+export type SkipReason =
+  | "fresh"
+  | "outside_range"
+  | "upstream_missing"
+  | "upstream_stale"
+  | "upstream_nonexistent"
+  | "source_asset"
+  | "source_not_observed"
+
+/** One asset-partition to materialize. */
+export interface PlanStep {
+  /** The asset. */
+  readonly asset: AssetKey
+  /** The partition key. */
+  readonly partition: string
+  /** Why. */
+  readonly reason: StepReason
+  /** Every upstream partition it reads (committed or planned), in dependency then key order. */
+  readonly upstream: ReadonlyArray<Staleness.AssetPartition>
+  /** Positions in `steps` of the earlier steps it reads from (it must wait for them). */
+  readonly waitsFor: ReadonlyArray<number>
+}
+
+/** One asset-partition left out. */
+export interface Skipped {
+  /** The asset. */
+  readonly asset: AssetKey
+  /** The partition key. */
+  readonly partition: string
+  /** Why. */
+  readonly reason: SkipReason
+  /** The upstream partition responsible, for the `upstream_*` and `source_not_observed` reasons. */
+  readonly blockedBy?: Staleness.AssetPartition
+}
+
+/** A plan. */
+export interface Plan {
+  /** What to materialize, in a valid order. */
+  readonly steps: ReadonlyArray<PlanStep>
+  /** What is left out, with reasons. */
+  readonly skipped: ReadonlyArray<Skipped>
+}
+
+/** Options of {@link plan}. */
+export interface PlanOptions {
+  /** Plan every selected partition in range that can run, fresh ones with reason `forced`. */
+  readonly force?: boolean
+  /** Do not hold back partitions whose upstream partitions are stale (run against the data as it is). */
+  readonly noUpstream?: boolean
+  /** Keys of dynamic partition sets by name. */
+  readonly dynamicKeys?: ReadonlyMap<string, ReadonlyArray<string>> | Readonly<Record<string, ReadonlyArray<string>>>
+}
+
+interface DraftStep {
+  readonly asset: AssetKey
+  readonly assetRank: number
+  readonly partition: string
+  readonly reason: StepReason
+  readonly upstream: ReadonlyArray<Staleness.AssetPartition>
+  readonly waitsFor: ReadonlyArray<number>
+}
+
+/** A binary min-heap of step ids ordered by a numeric priority. */
+const makeHeap = (priority: Float64Array) => {
+  const items: Array<number> = []
+  const less = (a: number, b: number) => (priority[items[a] as number] as number) < (priority[items[b] as number] as number)
+  const swap = (a: number, b: number) => {
+    const t = items[a] as number
+    items[a] = items[b] as number
+    items[b] = t
+  }
+  return {
+    size: () => items.length,
+    push: (id: number) => {
+      items.push(id)
+      let i = items.length - 1
+      while (i > 0) {
+        const parent = (i - 1) >> 1
+        if (!less(i, parent)) break
+        swap(i, parent)
+        i = parent
+      }
+    },
+    pop: (): number => {
+      const top = items[0] as number
+      const last = items.pop() as number
+      if (items.length > 0) {
+        items[0] = last
+        let i = 0
+        for (;;) {
+          const left = 2 * i + 1
+          const right = left + 1
+          let smallest = i
+          if (left < items.length && less(left, smallest)) smallest = left
+          if (right < items.length && less(right, smallest)) smallest = right
+          if (smallest === i) break
+          swap(i, smallest)
+          i = smallest
+        }
+      }
+      return top
+    }
+  }
+}
+
+/**
+ * When every step's inputs have a lower priority than the step, sorting by priority is the
+ * order Kahn's algorithm would give (the smallest remaining step is always ready): a fast path.
+ */
+const byPriorityIfConsistent = (drafts: ReadonlyArray<DraftStep>, priority: Float64Array): ReadonlyArray<number> | undefined => {
+  const consistent = drafts.every((draft, id) => draft.waitsFor.every((upstream) => (priority[upstream] as number) < (priority[id] as number)))
+  if (!consistent) return undefined
+  const count = drafts.length
+  const packed = new Float64Array(count)
+  for (let id = 0; id < count; id++) packed[id] = (priority[id] as number) * count + id
+  packed.sort()
+  return Array.from(packed, (value) => value % count)
+}
+
+/** Kahn's algorithm with a priority heap among ready steps. */
+const kahn = (drafts: ReadonlyArray<DraftStep>, priority: Float64Array): ReadonlyArray<number> => {
+  const waiting = new Int32Array(drafts.length)
+  const readers: Array<Array<number> | undefined> = new Array(drafts.length)
+  drafts.forEach((draft, id) => {
+    waiting[id] = draft.waitsFor.length
+    for (const upstream of draft.waitsFor) {
+      const list = readers[upstream]
+      if (list === undefined) readers[upstream] = [id]
+      else list.push(id)
+    }
+  })
+  const heap = makeHeap(priority)
+  drafts.forEach((_draft, id) => {
+    if (waiting[id] === 0) heap.push(id)
+  })
+  const sequence: Array<number> = []
+  while (heap.size() > 0) {
+    const id = heap.pop()
+    sequence.push(id)
+    for (const reader of readers[id] ?? []) {
+      waiting[reader] = (waiting[reader] as number) - 1
+      if (waiting[reader] === 0) heap.push(reader)
+    }
+  }
+  return sequence
+}
+
+/** Orders draft steps topologically (Kahn), ready steps by partition text then asset rank. */
+const order = (drafts: ReadonlyArray<DraftStep>, assetCount: number): ReadonlyArray<PlanStep> => {
+  const partitionKeys = [...new Set(drafts.map((draft) => draft.partition))].sort()
+  const partitionRank = new Map(partitionKeys.map((key, i) => [key, i]))
+  const priority = new Float64Array(drafts.length)
+  drafts.forEach((draft, id) => {
+    priority[id] = (partitionRank.get(draft.partition) ?? 0) * assetCount + draft.assetRank
+  })
+  const sequence = byPriorityIfConsistent(drafts, priority) ?? kahn(drafts, priority)
+  const position = new Int32Array(drafts.length)
+  const ordered: Array<PlanStep> = []
+  for (const id of sequence) {
+    const draft = drafts[id] as DraftStep
+    position[id] = ordered.length
+    ordered.push({
+      asset: draft.asset,
+      partition: draft.partition,
+      reason: draft.reason,
+      upstream: draft.upstream,
+      waitsFor: draft.waitsFor.map((upstream) => position[upstream] as number)
+    })
+  }
+  return ordered
+}
+
+const isIndex = (observations: Iterable<Observation> | ObservationIndex): observations is ObservationIndex =>
+  typeof (observations as ObservationIndex).get === "function" && typeof (observations as ObservationIndex).of === "function"
+
+/**
+ * Plans the materialization of the selected assets' partitions in `range`.
+ *
+ * @param graph the validated graph
+ * @param selection the selected keys (from `Selection.resolve`)
+ * @param range the partitions to consider (`PartitionRange.all` for every one)
+ * @param observations what storage holds (a list, or an index from `Observation.index`)
+ * @param now the instant deciding which time windows are complete
+ */
+export const plan = (
+  graph: AssetGraph,
+  selection: Iterable<AssetKey>,
+  range: PartitionRange,
+  observations: Iterable<Observation> | ObservationIndex,
+  now: Date,
+  options: PlanOptions = {}
+): Plan => {
+  const ctx = context(options.dynamicKeys === undefined ? { now } : { now, dynamicKeys: options.dynamicKeys })
+  const index = isIndex(observations) ? observations : indexObservations(observations)
+  const selected = new Set(selection)
+  const involved = new Set(selected)
+  for (const key of upstreamOf(graph, selected)) involved.add(key)
+  const tables = new Map<AssetKey, Staleness.AssetTable>()
+  const stepOf = new Map<AssetKey, Int32Array>()
+  const drafts: Array<DraftStep> = []
+  const skipped: Array<Skipped> = []
+  for (const asset of graph.order) {
+    if (!involved.has(asset)) continue
+    const table = Staleness.emptyTable(graph, asset, index, ctx)
+    tables.set(asset, table)
+    const steps = new Int32Array(table.set.keys.length).fill(-1)
+    stepOf.set(asset, steps)
+    const isSelected = selected.has(asset)
+    const assetRank = graph.rank.get(asset) ?? 0
+    const keys = table.set.keys
+    for (let i = 0; i < keys.length; i++) {
+      const partition = keys[i] as string
+      const assessment = Staleness.assess(table, partition, tables, ctx)
+      table.status[i] = assessment.status
+      if (!isSelected) continue
+      if (!range.contains(table.spec.partitions, partition)) {
+        if (assessment.status !== Staleness.FRESH) skipped.push({ asset, partition, reason: "outside_range" })
+        continue
+      }
+      if (table.spec.kind === "source") {
+        skipped.push({ asset, partition, reason: assessment.status === Staleness.FRESH ? "source_asset" : "source_not_observed" })
+        continue
+      }
+      if (assessment.nonexistent !== undefined) {
+        skipped.push({ asset, partition, reason: "upstream_nonexistent", blockedBy: assessment.nonexistent })
+        continue
+      }
+      let blocked: Skipped | undefined
+      let staleUpstream: Staleness.AssetPartition | undefined
+      const waitsFor: Array<number> = []
+      for (const read of assessment.reads) {
+        const upstreamStep = stepOf.get(read.asset)?.[read.index] ?? -1
+        if (upstreamStep >= 0) {
+          waitsFor.push(upstreamStep)
+          continue
+        }
+        const code = read.table.status[read.index]
+        const at = { asset: read.asset, partition: read.partition }
+        if (code === Staleness.MISSING) {
+          blocked = { asset, partition, reason: read.table.spec.kind === "source" ? "source_not_observed" : "upstream_missing", blockedBy: at }
+          break
+        }
+        if (code !== Staleness.FRESH && staleUpstream === undefined) staleUpstream = at
+      }
+      if (blocked === undefined && staleUpstream !== undefined && options.noUpstream !== true) {
+        blocked = { asset, partition, reason: "upstream_stale", blockedBy: staleUpstream }
+      }
+      if (blocked !== undefined) {
+        skipped.push(blocked)
+        continue
+      }
+      const reason: StepReason | undefined = assessment.status === Staleness.MISSING
+        ? "missing"
+        : assessment.status === Staleness.CODE_CHANGED
+        ? "code_changed"
+        : assessment.status === Staleness.UPSTREAM_CHANGED || waitsFor.length > 0
+        ? "upstream_changed"
+        : options.force === true
+        ? "forced"
+        : undefined
+      if (reason === undefined) {
+        skipped.push({ asset, partition, reason: "fresh" })
+        continue
+      }
+      steps[i] = drafts.length
+      drafts.push({
+        asset,
+        assetRank,
+        partition,
+        reason,
+        upstream: assessment.reads.map((read) => ({ asset: read.asset, partition: read.partition })),
+        waitsFor
+      })
+    }
+  }
+  return { steps: order(drafts, graph.order.length), skipped }
+}

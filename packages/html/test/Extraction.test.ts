@@ -1,0 +1,102 @@
+import { describe, expect, it } from "vitest"
+import { detectLanguage, extract, normalizeDate, stripSiteName } from "../src/index.ts"
+
+const paragraph = (topic: string, n: number): string =>
+  `<p>The ${topic} report, number ${n}, explains how the city council, after long debate, approved the new budget for parks, schools and roads, and why residents expect changes this year.</p>`
+
+const articlePage = `<!doctype html>
+<html lang="en"><head>
+  <meta charset="UTF-8">
+  <title>Council approves budget | The Daily Example</title>
+  <meta property="og:site_name" content="The Daily Example">
+  <meta property="og:title" content="Council approves budget">
+  <meta name="description" content="The council approved the budget.">
+  <link rel="canonical" href="/news/council-budget">
+  <script type="application/ld+json">{"@context":"https://schema.org","@graph":[{"@type":"NewsArticle","headline":"Council approves budget","datePublished":"2024-03-05T10:30:00+01:00","author":[{"@type":"Person","name":"Ada Writer"},{"@type":"Person","name":"Bo Editor"}]}]}</script>
+  <style>.x { color: red }</style>
+</head><body>
+  <header class="site-header"><nav><a href="/">Home</a> <a href="/news">News</a> <a href="/sport">Sport</a></nav></header>
+  <div id="cookie-banner">We use cookies to improve your experience. Accept all cookies?</div>
+  <main><article class="article-body">
+    <h1>Council approves budget</h1>
+    <div class="byline">By Ada Writer, 5 March 2024</div>
+    ${[1, 2, 3, 4, 5].map((n) => paragraph("budget", n)).join("\n")}
+    <div class="share-tools"><a href="#">Share on Facebook</a> <a href="#">Tweet</a></div>
+  </article></main>
+  <aside class="sidebar"><h3>Most read</h3><ul><li><a href="/a">Another story entirely about something</a></li></ul></aside>
+  <div class="comments"><p>Great article, I totally agree with everything the council did this year!</p></div>
+  <footer>© 2024 The Daily Example. All rights reserved. Privacy policy and terms.</footer>
+  <script>var tracking = "do not extract me";</script>
+</body></html>`
+
+describe("extract", () => {
+  const page = extract(articlePage, { url: "https://daily.example/news/council-budget?utm_source=x" })
+
+  it("keeps the article paragraphs, separated by blank lines", () => {
+    const paragraphs = page.content.split("\n\n")
+    expect(paragraphs).toHaveLength(5)
+    expect(paragraphs[0]).toMatch(/^The budget report, number 1, explains/)
+  })
+
+  it("removes navigation, cookie banner, byline, share bar, sidebar, comments, footer, scripts and styles", () => {
+    for (const boilerplate of ["Home", "cookies", "By Ada Writer", "Share on Facebook", "Most read", "Great article", "All rights reserved", "tracking", "color: red", "Council approves budget"]) {
+      expect(page.content).not.toContain(boilerplate)
+    }
+  })
+
+  it("reads title, description, canonical URL, date, author, language and charset", () => {
+    expect(page).toMatchObject({
+      title: "Council approves budget",
+      description: "The council approved the budget.",
+      canonicalUrl: "https://daily.example/news/council-budget",
+      publishedAt: "2024-03-05T09:30:00.000Z",
+      author: "Ada Writer, Bo Editor",
+      language: "en",
+      languageSource: "confirmed",
+      charset: "utf-8",
+      truncated: false
+    })
+  })
+
+  it("strips the site name from <title> when no other source names the story", () => {
+    const result = extract("<html><head><title>Council approves the budget for 2024 - The Daily Example</title><meta property='og:site_name' content='The Daily Example'></head><body><p>x</p></body></html>")
+    expect(result.title).toBe("Council approves the budget for 2024")
+    expect(stripSiteName("Home | Example", ["Example"])).toBe("Home")
+    expect(stripSiteName("Breaking: storms hit the coast tonight | Site", [])).toBe("Breaking: storms hit the coast tonight")
+  })
+
+  it("prefers an <h1> that <title> confirms over a <title> with a section prefix", () => {
+    const result = extract("<html><head><title>World News » Storm hits coast</title></head><body><h1>Storm hits coast</h1><h1>Site</h1></body></html>")
+    expect(result.title).toBe("Storm hits coast")
+  })
+
+  it("reads dates from meta tags and <time>, and authors from meta and microdata", () => {
+    const meta = extract(`<html><head><meta property="article:published_time" content="2023-07-01"><meta name="author" content="By Cy Reporter"></head><body></body></html>`)
+    expect(meta).toMatchObject({ publishedAt: "2023-07-01", author: "Cy Reporter" })
+    const time = extract(`<html><body><time datetime="2022-01-02T03:04:05Z">Jan 2</time><span itemprop="author">Di Poet</span></body></html>`)
+    expect(time).toMatchObject({ publishedAt: "2022-01-02T03:04:05.000Z", author: "Di Poet" })
+    expect(normalizeDate("not a date")).toBeUndefined()
+  })
+
+  it("overrules a wrong lang attribute when the text clearly is another language", () => {
+    const german = Array.from({ length: 6 }, () => "<p>Die Stadt hat den Haushalt für das nächste Jahr beschlossen, und die Bürger sind mit der Entscheidung nicht zufrieden, weil sie auf mehr Geld für Schulen gehofft haben.</p>").join("")
+    const result = extract(`<html lang="en"><body><article>${german}</article></body></html>`)
+    expect(result).toMatchObject({ language: "de", languageSource: "overruled" })
+    expect(detectLanguage("これは日本語の文章です。東京は大きい都市です。")).toBe("ja")
+    expect(detectLanguage("123 456")).toBeUndefined()
+  })
+
+  it("declares the charset from http-equiv and decodes raw bytes by their meta charset", () => {
+    const latin1 = Uint8Array.from([...Buffer.from("<html><head><meta http-equiv='Content-Type' content='text/html; charset=ISO-8859-1'></head><body><p>caf"), 0xe9, ...Buffer.from("</p></body></html>")])
+    const result = extract(latin1)
+    expect(result.charset).toBe("iso-8859-1")
+    expect(result.content).toBe("café")
+  })
+
+  it("keeps text held by <br>-separated lines and content served inside <noscript>", () => {
+    const lines = "First line of a long forum post that talks about many things in detail.<br>Second line of the same post, with more detail about the problem at hand."
+    const result = extract(`<html><body><noscript><div class="post">${lines}</div><div class="post">${lines}</div></noscript></body></html>`)
+    expect(result.content.split("\n")).toHaveLength(5)
+    expect(result.content).toContain("Second line of the same post")
+  })
+})

@@ -1,0 +1,194 @@
+/**
+ * Outliers from feature vectors by k-nearest-neighbour distance, mirroring cleanlab 2.9.0:
+ *
+ * - the score is `cleanlab.outlier.OutOfDistribution(params={"k": k}).fit_score(features=X)`:
+ *   the mean distance to the k nearest other rows (exact duplicates at distance 0, as
+ *   `correct_knn_distances_and_indices`), mapped by `exp(-t * d / median(d))`
+ *   (`transform_distances_to_scores`) with `correct_precision_errors` (near-zero distances score 1);
+ * - the flag is Datalab's `OutlierIssueManager` rule on features: a row is an outlier when its
+ *   mean kNN distance exceeds `Q3 + (1 / threshold - 1) * IQR` of all mean distances, with the
+ *   default `threshold` 0.37037 (about `Q3 + 1.7 * IQR`).
+ *
+ * The search is exact brute force, O(n² d): fine for tens of thousands of rows.
+ */
+import { medianSorted, pairwiseSum, percentileSorted } from "./internal/numpy.ts"
+import { LabelCleaningError } from "./LabelCleaningError.ts"
+import type { Matrix } from "./Matrix.ts"
+
+/** cleanlab's `DEFAULT_K`: neighbours averaged, unless the data set is smaller. */
+export const DEFAULT_K = 10
+
+/** cleanlab's `HIGH_DIMENSION_CUTOFF`: above this many feature columns the default metric is cosine. */
+export const HIGH_DIMENSION_CUTOFF = 3
+
+/** Datalab's `OutlierIssueManager.DEFAULT_THRESHOLDS["features"]`. */
+export const DEFAULT_OUTLIER_THRESHOLD = 0.37037
+
+/** cleanlab's `EPSILON`: floor of the distance scaling factor. */
+export const SCALING_EPSILON = 1e-6
+
+/** cleanlab's `C` in `correct_precision_errors`: tolerance multiplier on machine epsilon. */
+const PRECISION_MULTIPLIER = 100
+
+/** float64 machine epsilon (`np.finfo(np.float64).eps`). */
+const FLOAT64_EPS = 2 ** -52
+
+/** `np.finfo(np.float64).epsneg`. */
+const FLOAT64_EPSNEG = 2 ** -53
+
+/** Quartiles used by the interquartile rule. */
+const LOWER_QUARTILE = 25
+const UPPER_QUARTILE = 75
+
+/** Distance between feature rows. */
+export type OutlierMetric = "cosine" | "euclidean"
+
+/** Options of {@link outlierScores}. */
+export interface OutlierOptions {
+  /** Neighbours to average (default `min(10, n - 1)`); must be below n. */
+  readonly k?: number
+  /** Temperature of the exponential transform (cleanlab's `t`, default 1). */
+  readonly t?: number
+  /** Distance (default: cosine above 3 feature columns, else euclidean, as cleanlab). */
+  readonly metric?: OutlierMetric
+  /** Datalab's outlier `threshold` in `(0, 1]` (default 0.37037); lower flags fewer rows. */
+  readonly threshold?: number
+}
+
+/** Scores and flags, one entry per row. */
+export interface OutlierResult {
+  /** cleanlab's outlier score in `[0, 1]`: lower = more anomalous. */
+  readonly scores: Float64Array
+  /** Mean distance to the k nearest neighbours. */
+  readonly averageDistances: Float64Array
+  /** 1 where the mean distance exceeds `issueThreshold`. */
+  readonly isOutlier: Uint8Array
+  /** `Q3 + (1 / threshold - 1) * IQR` of the mean distances. */
+  readonly issueThreshold: number
+  /** The metric used. */
+  readonly metric: OutlierMetric
+  /** The k used. */
+  readonly k: number
+}
+
+/**
+ * kNN outlier scores and interquartile flags for `features` (n x d); see the module doc for
+ * the cleanlab functions mirrored.
+ *
+ * @example
+ * const { scores, isOutlier } = outlierScores(Matrix.fromRows(embeddings), { k: 10 })
+ */
+export const outlierScores = (features: Matrix, options: OutlierOptions = {}): OutlierResult => {
+  const n = features.rows
+  const d = features.cols
+  if (n < 2) {
+    throw new LabelCleaningError({ reason: "TooFewExamples", field: "features", message: `Outlier scores need at least 2 rows, got ${n}.` })
+  }
+  const k = options.k ?? Math.min(DEFAULT_K, n - 1)
+  if (!Number.isInteger(k) || k < 1 || k >= n) {
+    throw new LabelCleaningError({
+      reason: "TooFewExamples",
+      field: "k",
+      message: `Number of nearest neighbors k=${k} must be an integer in 1..${n - 1} (below the number of rows).`
+    })
+  }
+  const threshold = options.threshold ?? DEFAULT_OUTLIER_THRESHOLD
+  if (!(threshold > 0 && threshold <= 1)) {
+    throw new LabelCleaningError({ reason: "InvalidOption", field: "threshold", message: `threshold must be in (0, 1], got ${threshold}.` })
+  }
+  const t = options.t ?? 1
+  const metric = options.metric ?? (d > HIGH_DIMENSION_CUTOFF ? "cosine" : "euclidean")
+  for (let x = 0; x < features.data.length; x++) {
+    if (!Number.isFinite(features.data[x] as number)) {
+      throw new LabelCleaningError({ reason: "InvalidShape", field: `features[${Math.floor(x / d)}]`, message: "features must be finite numbers; found NaN or infinity." })
+    }
+  }
+
+  const averageDistances = averageKnnDistances(features, k, metric)
+  const sorted = averageDistances.slice().sort()
+  const scaling = Math.max(medianSorted(sorted), PRECISION_MULTIPLIER * FLOAT64_EPS)
+  const tolerance = metric === "cosine" ? PRECISION_MULTIPLIER * FLOAT64_EPSNEG : Math.sqrt(PRECISION_MULTIPLIER * FLOAT64_EPS)
+  const scores = new Float64Array(n)
+  for (let i = 0; i < n; i++) {
+    const distance = averageDistances[i] as number
+    scores[i] = distance < tolerance ? 1 : Math.exp((-t * distance) / Math.max(scaling, SCALING_EPSILON))
+  }
+  const upper = percentileSorted(sorted, UPPER_QUARTILE)
+  const iqr = upper - percentileSorted(sorted, LOWER_QUARTILE)
+  const issueThreshold = upper + (1 / threshold - 1) * iqr
+  const isOutlier = new Uint8Array(n)
+  for (let i = 0; i < n; i++) isOutlier[i] = (averageDistances[i] as number) > issueThreshold ? 1 : 0
+  return { scores, averageDistances, isOutlier, issueThreshold, metric, k }
+}
+
+/** Mean of the k smallest distances from each row to the other rows (exact duplicates at 0). */
+const averageKnnDistances = (features: Matrix, k: number, metric: OutlierMetric): Float64Array => {
+  const n = features.rows
+  const d = features.cols
+  const groups = duplicateGroups(features)
+  const points = metric === "cosine" ? normalizeRows(features) : features.data
+  const best = new Float64Array(k)
+  const out = new Float64Array(n)
+  for (let i = 0; i < n; i++) {
+    best.fill(Infinity)
+    const base = i * d
+    for (let j = 0; j < n; j++) {
+      if (j === i) continue
+      let distance: number
+      if (groups[i] === groups[j]) distance = 0
+      else if (metric === "cosine") {
+        let dot = 0
+        const other = j * d
+        for (let c = 0; c < d; c++) dot += (points[base + c] as number) * (points[other + c] as number)
+        distance = Math.min(Math.max(1 - dot, 0), 2)
+      } else {
+        let sum = 0
+        const other = j * d
+        for (let c = 0; c < d; c++) {
+          const diff = (points[base + c] as number) - (points[other + c] as number)
+          sum += diff * diff
+        }
+        distance = Math.sqrt(sum)
+      }
+      if (distance < (best[k - 1] as number)) {
+        let p = k - 1
+        while (p > 0 && (best[p - 1] as number) > distance) {
+          best[p] = best[p - 1] as number
+          p--
+        }
+        best[p] = distance
+      }
+    }
+    out[i] = pairwiseSum(best, 0, k) / k
+  }
+  return out
+}
+
+/** Rows divided by their Euclidean norm (zero rows stay zero, as sklearn's `normalize`). */
+const normalizeRows = (features: Matrix): Float64Array => {
+  const { rows, cols, data } = features
+  const out = new Float64Array(data.length)
+  for (let i = 0; i < rows; i++) {
+    let sum = 0
+    for (let c = 0; c < cols; c++) sum += (data[i * cols + c] as number) ** 2
+    const norm = Math.sqrt(sum) || 1
+    for (let c = 0; c < cols; c++) out[i * cols + c] = (data[i * cols + c] as number) / norm
+  }
+  return out
+}
+
+/** A group id per row; rows with identical values share one. */
+const duplicateGroups = (features: Matrix): Int32Array => {
+  const ids = new Map<string, number>()
+  const out = new Int32Array(features.rows)
+  for (let i = 0; i < features.rows; i++) {
+    const key = Array.from(features.data.subarray(i * features.cols, (i + 1) * features.cols)).join(",")
+    let id = ids.get(key)
+    if (id === undefined) {
+      id = ids.size
+      ids.set(key, id)
+    }
+    out[i] = id
+  }
+  return out
+}

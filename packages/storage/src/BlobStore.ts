@@ -1,0 +1,162 @@
+import { isAbsolute, resolve } from "node:path"
+import { fileURLToPath } from "node:url"
+import { Context, Effect, Layer, Option, Stream } from "effect"
+import * as BlobKey from "./BlobKey.ts"
+import { BlobStoreError } from "./BlobStoreError.ts"
+
+/** What a store knows about one object. */
+export interface BlobInfo {
+  /** Key relative to the store's root. */
+  readonly key: string
+  /** Size in bytes. */
+  readonly size: number
+  /** Opaque tag that changes whenever the content does. */
+  readonly etag: string
+  /** When the object was last written. */
+  readonly lastModified: Date
+  /** The object version, on stores that keep versions (S3 with versioning enabled). */
+  readonly versionId?: string
+}
+
+/** Options of `put`. */
+export interface PutOptions {
+  /** `"*"`: write only if no object exists at the key, else fail with `AlreadyExists`. */
+  readonly ifNoneMatch?: "*"
+  /** MIME type recorded with the object where the store keeps one. */
+  readonly contentType?: string
+}
+
+/** What a successful `put`, `copy` or `move` wrote. */
+export interface PutResult {
+  /** The new object's tag. */
+  readonly etag: string
+  /** The new object's version, on versioned stores. */
+  readonly versionId?: string
+}
+
+/** Options of `get`. */
+export interface GetOptions {
+  /** Read this earlier version instead of the current object (versioned stores only). */
+  readonly versionId?: string
+}
+
+/** The operations every storage driver provides; keys are relative to the store's root. */
+export interface BlobStoreShape {
+  /** Where the store points, for messages (`file:///abs/data`, `s3://bucket/prefix`); never credentials. */
+  readonly describe: string
+  /** Streams an object's bytes; fails with `NotFound` when it is missing. */
+  readonly get: (key: string, options?: GetOptions) => Stream.Stream<Uint8Array, BlobStoreError>
+  /** Reads a whole (small) object into memory. */
+  readonly getBytes: (key: string, options?: GetOptions) => Effect.Effect<Uint8Array, BlobStoreError>
+  /** Writes an object from bytes or a stream (streamed, multipart on S3); atomic: readers see the old or the new object. */
+  readonly put: <E = never>(
+    key: string,
+    body: Stream.Stream<Uint8Array, E> | Uint8Array,
+    options?: PutOptions
+  ) => Effect.Effect<PutResult, BlobStoreError | E>
+  /** Metadata of an object, or `None` when it is missing. */
+  readonly head: (key: string) => Effect.Effect<Option.Option<BlobInfo>, BlobStoreError>
+  /** Every object whose key starts with `prefix`, in key order, fetched page by page. */
+  readonly list: (prefix: string) => Stream.Stream<BlobInfo, BlobStoreError>
+  /** Removes an object; removing a missing object succeeds. */
+  readonly delete: (key: string) => Effect.Effect<void, BlobStoreError>
+  /** Copies an object server-side (local: a hard link where possible). */
+  readonly copy: (from: string, to: string) => Effect.Effect<PutResult, BlobStoreError>
+  /** Moves an object (local: an atomic rename; S3: copy then delete). */
+  readonly move: (from: string, to: string) => Effect.Effect<PutResult, BlobStoreError>
+}
+
+/**
+ * Object storage behind one interface: a local folder or an S3 bucket.
+ *
+ * @example
+ * const program = Effect.gen(function* () {
+ *   const store = yield* BlobStore
+ *   yield* store.put("demo/hello.txt", new TextEncoder().encode("hi"))
+ * }).pipe(Effect.provide(BlobStore.layerFromUri("file://./data")))
+ */
+export class BlobStore extends Context.Service<BlobStore, BlobStoreShape>()("strata/BlobStore") {
+  /** A store from a root URI: `file://./data` (relative to `cwd`) or `s3://bucket[/prefix]`. */
+  static readonly layerFromUri = (uri: string, options?: UriOptions): Layer.Layer<BlobStore, BlobStoreError> => layerFromUri(uri, options)
+}
+
+/**
+ * Wraps a driver so that every key is validated first (see `BlobKey.problem`): a bad key
+ * fails with `Invalid` before the driver sees it.
+ */
+export const make = (driver: BlobStoreShape): BlobStoreShape => {
+  const checked = <A, E, R>(key: string, run: () => Effect.Effect<A, E, R>) =>
+    Effect.flatMap(BlobKey.validate(key), () => run())
+  return {
+    describe: driver.describe,
+    get: (key, options) => Stream.unwrap(Effect.map(BlobKey.validate(key), () => driver.get(key, options))),
+    getBytes: (key, options) => checked(key, () => driver.getBytes(key, options)),
+    put: (key, body, options) => checked(key, () => driver.put(key, body, options)),
+    head: (key) => checked(key, () => driver.head(key)),
+    list: (prefix) => Stream.unwrap(Effect.map(BlobKey.validate(prefix, true), () => driver.list(prefix))),
+    delete: (key) => checked(key, () => driver.delete(key)),
+    copy: (from, to) => checked(from, () => checked(to, () => driver.copy(from, to))),
+    move: (from, to) => checked(from, () => checked(to, () => driver.move(from, to)))
+  }
+}
+
+/** Options of `layerFromUri`; those that do not apply to the URI's scheme are ignored. */
+export interface UriOptions {
+  /** Folder that a relative `file://` path is resolved against (default: the process's). */
+  readonly cwd?: string
+  /** S3 endpoint for S3-compatible servers (MinIO, moto). */
+  readonly endpoint?: string
+  /** S3 region (default `us-east-1`). */
+  readonly region?: string
+  /** Path-style S3 URLs, which most S3-compatible servers need. */
+  readonly forcePathStyle?: boolean
+  /** `"WHEN_REQUIRED"` for servers that reject the SDK's default checksums. */
+  readonly checksumMode?: "WHEN_SUPPORTED" | "WHEN_REQUIRED"
+  /** Explicit credentials; by default the SDK reads the environment or AWS profiles. */
+  readonly credentials?: { readonly accessKeyId: string; readonly secretAccessKey: string; readonly sessionToken?: string }
+}
+
+const invalidUri = (uri: string, why: string) =>
+  new BlobStoreError({ reason: "Invalid", key: uri, message: `Invalid storage root ${JSON.stringify(uri)}: ${why}. Use file://./data or s3://bucket/prefix.` })
+
+/**
+ * A BlobStore layer from a root URI. `file://` URIs may be relative (`file://./data`) or
+ * absolute (`file:///srv/data`); `s3://bucket/prefix` loads the AWS SDK only then.
+ */
+export const layerFromUri = (uri: string, options: UriOptions = {}): Layer.Layer<BlobStore, BlobStoreError> => {
+  if (uri.startsWith("file://")) {
+    const rest = uri.slice("file://".length)
+    if (rest.length === 0) return Layer.effect(BlobStore, Effect.fail(invalidUri(uri, "the path is empty")))
+    const root = rest.startsWith("/") ? fileURLToPath(uri) : resolve(options.cwd ?? process.cwd(), decodeURIComponent(rest))
+    return Layer.unwrap(Effect.promise(() => import("./drivers/local-fs.ts")).pipe(Effect.map((driver) => driver.layer({ root }))))
+  }
+  if (uri.startsWith("s3://")) {
+    const [bucket = "", ...rest] = uri.slice("s3://".length).split("/")
+    if (bucket.length === 0) return Layer.effect(BlobStore, Effect.fail(invalidUri(uri, "the bucket is missing")))
+    const prefix = rest.filter((segment) => segment.length > 0).join("/")
+    return Layer.unwrap(
+      Effect.promise(() => import("./drivers/s3.ts")).pipe(
+        Effect.map((driver) =>
+          driver.layer({
+            bucket,
+            ...(prefix.length > 0 ? { prefix } : {}),
+            ...(options.endpoint !== undefined ? { endpoint: options.endpoint } : {}),
+            ...(options.region !== undefined ? { region: options.region } : {}),
+            ...(options.forcePathStyle !== undefined ? { forcePathStyle: options.forcePathStyle } : {}),
+            ...(options.checksumMode !== undefined ? { checksumMode: options.checksumMode } : {}),
+            ...(options.credentials !== undefined ? { credentials: options.credentials } : {})
+          })
+        )
+      )
+    )
+  }
+  if (isAbsolute(uri)) return Layer.effect(BlobStore, Effect.fail(invalidUri(uri, "a bare path is not a URI")))
+  return Layer.effect(BlobStore, Effect.fail(invalidUri(uri, "the scheme is neither file:// nor s3://")))
+}
+
+/** Collects a byte stream into one array. */
+export const collectBytes = <E>(stream: Stream.Stream<Uint8Array, E>): Effect.Effect<Uint8Array, E> =>
+  Stream.runFold(stream, () => [] as Array<Uint8Array>, (chunks, chunk) => {
+    chunks.push(chunk)
+    return chunks
+  }).pipe(Effect.map((chunks) => Buffer.concat(chunks)))

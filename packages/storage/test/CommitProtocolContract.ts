@@ -1,0 +1,173 @@
+/**
+ * The commit protocol and claims, run against every driver (`commitProtocolContract(name, layer)`).
+ */
+import { describe, expect, it } from "@effect/vitest"
+import { Effect, Exit, Layer, Option, Stream } from "effect"
+import { BlobStore } from "../src/BlobStore.ts"
+import type { BlobStoreShape } from "../src/BlobStore.ts"
+import type { BlobStoreError } from "../src/BlobStoreError.ts"
+import * as Claims from "../src/Claims.ts"
+import * as CommitProtocol from "../src/CommitProtocol.ts"
+import * as DatasetLayout from "../src/DatasetLayout.ts"
+
+const bytes = (text: string) => new TextEncoder().encode(text)
+const text = (data: Uint8Array) => new TextDecoder().decode(data)
+
+/** Partitions committed for the listing test. */
+const LISTED_PARTITIONS = 12
+
+export const layoutOf = (partition: string, asset = "silver/docs") =>
+  DatasetLayout.make({ project: "proj", asset, partition, dataset: "docs" })
+
+const sidecarFor = (label: string) => (data: { readonly sha1: string; readonly bytes: number }) => bytes(`label: ${label}\nsha1: ${data.sha1}\nbytes: ${data.bytes}\n`)
+
+/** Stages and commits `content` with the given code version. */
+export const commitText = (layout: DatasetLayout.DatasetLayout, content: string, codeVersion = "c1") =>
+  Effect.gen(function* () {
+    const staged = yield* CommitProtocol.stage(layout, Stream.make(bytes(content)))
+    return yield* CommitProtocol.commit(staged, {
+      sidecar: sidecarFor(content),
+      marker: { codeVersion, dataVersion: staged.sha1, inputsDigest: `in-${content.length}` }
+    })
+  })
+
+const readText = (layout: DatasetLayout.DatasetLayout, version?: string) =>
+  Effect.gen(function* () {
+    const committed = yield* CommitProtocol.readCommitted(layout, version === undefined ? {} : { version })
+    if (Option.isNone(committed)) return undefined
+    const chunks = yield* Stream.runCollect(committed.value.data)
+    return { data: text(Buffer.concat(chunks)), sidecar: text(committed.value.sidecar) }
+  })
+
+/** Wraps a store to count the calls that read single objects. */
+const counting = (store: BlobStoreShape, counts: { reads: number; lists: number }): BlobStoreShape => ({
+  ...store,
+  getBytes: (key, options) => Effect.suspend(() => ((counts.reads += 1), store.getBytes(key, options))),
+  head: (key) => Effect.suspend(() => ((counts.reads += 1), store.head(key))),
+  list: (prefix) => Stream.suspend(() => ((counts.lists += 1), store.list(prefix)))
+})
+
+/** Registers the suite for one driver; `versioned` says whether the store keeps object versions. */
+export const commitProtocolContract = (name: string, layerFor: () => Layer.Layer<BlobStore, BlobStoreError>, versioned: boolean): void => {
+  describe(`CommitProtocol: ${name}`, () => {
+    const run = <A, E>(effect: Effect.Effect<A, E, BlobStore>) => Effect.provide(effect, layerFor())
+
+    it.effect("commits: data, then the sidecar with its record, then the index marker", () =>
+      run(
+        Effect.gen(function* () {
+          const layout = yield* layoutOf("2021-09-02")
+          const record = yield* commitText(layout, "first\n")
+          const read = yield* readText(layout)
+          expect(read?.data).toBe("first\n")
+          expect(read?.sidecar.startsWith("label: first\n")).toBe(true)
+          expect(CommitProtocol.recordOf(bytes(read?.sidecar ?? ""))?.sha1).toBe(record.sha1)
+          const observed = yield* Stream.runCollect(CommitProtocol.observe("proj", "silver/docs"))
+          expect(observed).toEqual([{ asset: "silver/docs", partition: "2021-09-02", codeVersion: "c1", dataVersion: record.sha1, inputsDigest: "in-6" }])
+          const store = yield* BlobStore
+          const leftovers = yield* Stream.runCollect(store.list("proj/_staging/"))
+          expect(leftovers).toEqual([])
+        })
+      )
+    )
+
+    it.effect("keeps earlier versions readable after a re-commit", () =>
+      run(
+        Effect.gen(function* () {
+          const layout = yield* layoutOf("v2/2021-09-03")
+          const first = yield* commitText(layout, "one\n")
+          const second = yield* commitText(layout, "two, longer\n", "c2")
+          expect((yield* readText(layout))?.data).toBe("two, longer\n")
+          const versions = yield* CommitProtocol.versions(layout)
+          expect(versions.map((version) => version.commitId)).toEqual([first.commitId, second.commitId])
+          const old = yield* readText(layout, first.commitId)
+          expect(old?.data).toBe("one\n")
+          expect(old?.sidecar.startsWith("label: one\n")).toBe(true)
+          expect(versioned ? first.dataVersionId !== undefined : first.historyDataKey !== undefined).toBe(true)
+          const observed = yield* Stream.runCollect(CommitProtocol.observe("proj", "silver/docs"))
+          expect(observed.map((observation) => [observation.partition, observation.codeVersion])).toEqual([["v2/2021-09-03", "c2"]])
+        })
+      )
+    )
+
+    it.effect("staged but uncommitted data is not a partition; abort removes it", () =>
+      run(
+        Effect.gen(function* () {
+          const layout = yield* layoutOf("2021-09-04")
+          const staged = yield* CommitProtocol.stage(layout, Stream.make(bytes("pending")))
+          expect(Option.isNone(yield* CommitProtocol.readCommitted(layout))).toBe(true)
+          expect(yield* Stream.runCollect(CommitProtocol.observe("proj", "silver/docs"))).toEqual([])
+          yield* CommitProtocol.abort(staged)
+          const error = yield* Effect.flip(CommitProtocol.commit(staged, { sidecar: sidecarFor("x"), marker: { codeVersion: "c", dataVersion: "d", inputsDigest: "i" } }))
+          expect(error._tag === "CommitError" && error.reason).toBe("StagingMissing")
+        })
+      )
+    )
+
+    it.effect("data replaced behind the sidecar's back does not pass for committed", () =>
+      run(
+        Effect.gen(function* () {
+          const store = yield* BlobStore
+          const layout = yield* layoutOf("2021-09-05")
+          yield* commitText(layout, "genuine\n")
+          yield* store.put(DatasetLayout.dataKey(layout), bytes("tampered\n"))
+          const read = yield* readText(layout)
+          // A versioned store still serves the exact version the sidecar vouches for.
+          expect(read?.data).toBe(versioned ? "genuine\n" : undefined)
+        })
+      )
+    )
+
+    it.effect("observes from LIST alone, and falls back to the sidecar only where markers disagree", () =>
+      Effect.gen(function* () {
+        const counts = { reads: 0, lists: 0 }
+        const layer = Layer.effect(BlobStore, Effect.map(Effect.provide(BlobStore.use(Effect.succeed), layerFor()), (store) => counting(store, counts)))
+        yield* Effect.provide(
+          Effect.gen(function* () {
+            const store = yield* BlobStore
+            const partitions = Array.from({ length: LISTED_PARTITIONS }, (_, i) => `2021-10-${String(i + 1).padStart(2, "0")}`)
+            yield* Effect.forEach(partitions, (partition) => Effect.flatMap(layoutOf(partition, "gold/labels"), (layout) => commitText(layout, partition)), {
+              concurrency: 4
+            })
+            counts.reads = 0
+            counts.lists = 0
+            const observed = yield* Stream.runCollect(CommitProtocol.observe("proj", "gold/labels"))
+            expect(observed.map((observation) => observation.partition)).toEqual(partitions)
+            expect(counts).toEqual({ reads: 0, lists: 1 })
+            // A crashed re-commit leaves a pending marker: that partition alone is checked against its sidecar.
+            yield* store.put(`proj/_index/gold%2Flabels/2021-10-07,pending,x,2021-10-07%2Fdocs.meta.yaml`, new Uint8Array(0))
+            // A pending marker with no sidecar at all: the partition is not committed.
+            yield* store.put(`proj/_index/gold%2Flabels/2021-11-01,pending,x,2021-11-01%2Fdocs.meta.yaml`, new Uint8Array(0))
+            counts.reads = 0
+            const again = yield* Stream.runCollect(CommitProtocol.observe("proj", "gold/labels"))
+            expect(again).toEqual(observed)
+            expect(counts.reads).toBeGreaterThan(0)
+            expect(counts.reads).toBeLessThanOrEqual(3)
+          }),
+          layer
+        )
+      })
+    )
+
+    it.live("claims: one holder at a time, release hands over, an expired lease is taken over", () =>
+      run(
+        Effect.gen(function* () {
+          const layout = yield* layoutOf("2021-12-01")
+          const first = yield* Claims.claim(layout, "runner-a", 60_000)
+          expect(Option.isSome(first)).toBe(true)
+          expect(Option.isNone(yield* Claims.claim(layout, "runner-b", 60_000))).toBe(true)
+          yield* Claims.release(Option.getOrThrow(first))
+          const second = yield* Claims.claim(layout, "runner-b", 1)
+          expect(Option.map(second, (claim) => claim.runnerId)).toEqual(Option.some("runner-b"))
+          yield* Effect.sleep("20 millis")
+          const takeover = yield* Claims.claim(layout, "runner-c", 60_000)
+          expect(Option.map(takeover, (claim) => claim.runnerId)).toEqual(Option.some("runner-c"))
+          const racers = yield* Effect.forEach(["d", "e", "f", "g"], (runner) => Claims.claim(layout, runner, 60_000), { concurrency: "unbounded" })
+          expect(racers.filter(Option.isSome)).toEqual([])
+          const other = yield* layoutOf("2021-12-02")
+          const race = yield* Effect.forEach(["d", "e", "f", "g"], (runner) => Effect.exit(Claims.claim(other, runner, 60_000)), { concurrency: "unbounded" })
+          expect(race.filter((exit) => Exit.isSuccess(exit) && Option.isSome(exit.value)).length).toBe(1)
+        })
+      )
+    )
+  })
+}

@@ -1,0 +1,101 @@
+/**
+ * Applies a rule set to text: one wink reading per document, every token rule on it.
+ *
+ * The steps of a set run in order. Text steps before the first token step run on the whole
+ * input; the document is then read once by wink (with only the annotations the set needs);
+ * token steps rewrite its tokens, text steps between them map each token's text and
+ * whitespace; the tokens are rendered back to text; text steps after the last token step run
+ * on that text. A set without token steps never reads the document.
+ */
+import { Effect, Stream } from "effect"
+import { NormalizeError } from "./NormalizeError.ts"
+import { read } from "./Reading.ts"
+import type { RuleSet } from "./RuleSet.ts"
+import type { Step, TextStep, TokenStep } from "./Rule.ts"
+import { render, type Token } from "./Token.ts"
+
+/** A text step applied to each token's text and whitespace. */
+const pieceWise = (step: TextStep): TokenStep => ({
+  kind: "token",
+  needs: [],
+  apply: (tokens) =>
+    tokens.map((token, i): Token => {
+      const text = token.text === "" ? "" : step.piece(token.text, false)
+      const spaces = step.piece(token.spaces, i === 0)
+      return text === token.text && spaces === token.spaces ? token : { ...token, text, spaces }
+    }),
+})
+
+/** Applies text steps in order. */
+const runText = (steps: ReadonlyArray<TextStep>, text: string): string => steps.reduce((out, step) => step.text(out), text)
+
+/**
+ * The normalization function of a rule set.
+ *
+ * @example
+ * const v2 = Effect.runSync(RuleSet.make("v2", ["remove_special_characters", { rule: "lemmatize", params: { mode: "verbs" } }]))
+ * normalizer(v2)("this is an example") // "this be an example"
+ */
+export const normalizer = (ruleSet: RuleSet): ((text: string) => string) => {
+  const steps: ReadonlyArray<Step> = ruleSet.steps
+  const first = steps.findIndex((step) => step.kind === "token")
+  if (first === -1) return (text) => runText(steps as ReadonlyArray<TextStep>, text)
+  const last = steps.findLastIndex((step) => step.kind === "token")
+  const before = steps.slice(0, first) as ReadonlyArray<TextStep>
+  const after = steps.slice(last + 1) as ReadonlyArray<TextStep>
+  const middle = steps.slice(first, last + 1)
+  const tokenSteps = middle.map((step) => (step.kind === "token" ? step : pieceWise(step)))
+  const middleTextSteps = middle.filter((step): step is TextStep => step.kind === "text")
+  const annotations = ruleSet.annotations
+  return (text) => {
+    const reading = read(runText(before, text), annotations)
+    let tokens = reading.tokens
+    for (const step of tokenSteps) tokens = step.apply(tokens, reading)
+    const trailing = middleTextSteps.reduce((out, step) => step.piece(out, true), reading.trailing)
+    return runText(after, render(tokens, trailing))
+  }
+}
+
+/** Options of {@link normalizeRows}. */
+export interface NormalizeRowsOptions<K extends string, Into extends string> {
+  /** The field holding the text. */
+  readonly field: K
+  /** The field receiving the normalized text (default: `field`, replaced in place). */
+  readonly into?: Into
+}
+
+/**
+ * Normalizes one text field of every row of a stream with a rule set (one wink reading per
+ * row). A row whose field is `null` or missing passes through unchanged; a row whose field is
+ * another non-string fails the stream with a {@link NormalizeError} naming the row.
+ *
+ * @example
+ * rows.pipe(normalizeRows(v1, { field: "content", into: "content_v1" }))
+ */
+export const normalizeRows = <K extends string, Into extends string = K>(
+  ruleSet: RuleSet,
+  options: NormalizeRowsOptions<K, Into>,
+) => {
+  const normalize = normalizer(ruleSet)
+  const into: string = options.into ?? options.field
+  return <A extends { readonly [P in K]?: string | null }, E, R>(
+    rows: Stream.Stream<A, E, R>,
+  ): Stream.Stream<Omit<A, Into> & { readonly [P in Into]: A[K] }, E | NormalizeError, R> =>
+    rows.pipe(
+      Stream.mapEffect((row, index) => {
+        const value: unknown = row[options.field]
+        if (value === null || value === undefined) return Effect.succeed({ ...row, [into]: value } as never)
+        if (typeof value !== "string") {
+          return Effect.fail(
+            new NormalizeError({
+              reason: "NotAString",
+              field: options.field,
+              row: index,
+              message: `row ${index}: field "${options.field}" holds a ${typeof value}, expected text; fix the upstream data or choose another field`,
+            }),
+          )
+        }
+        return Effect.succeed({ ...row, [into]: normalize(value) } as never)
+      }),
+    )
+}

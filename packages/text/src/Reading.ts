@@ -1,0 +1,115 @@
+/**
+ * One wink-nlp reading of a document: the only call to `readDoc` a normalization makes.
+ *
+ * Every token rule of a rule set works on the tokens of this reading, and asks it for what
+ * wink knows about them (lemma, part of speech, stop word, sentences). Those annotations are
+ * extracted lazily, once per reading, so a rule set that needs none of them pays only for
+ * tokenization.
+ */
+import type { Document, ItsFunction } from "wink-nlp"
+import type { Token } from "./Token.ts"
+import { type Annotation, winkFor } from "./internal/wink.ts"
+
+/** The tokens of one document and wink's annotations of them. */
+export interface Reading {
+  /** The tokens in document order, whitespace folded into `spaces`. */
+  readonly tokens: ReadonlyArray<Token>
+  /** The whitespace after the last token. */
+  readonly trailing: string
+  /** How many tokens wink read, whitespace tokens included (the unit of throughput figures). */
+  readonly winkTokens: number
+  /** The part of speech of a wink token (needs the `pos` annotation; `X` otherwise). */
+  readonly pos: (index: number) => string
+  /** The lemma of a wink token (contractions expand: `n't` -> `not`). */
+  readonly lemma: (index: number) => string
+  /** Whether a wink token is an English stop word. */
+  readonly stopWord: (index: number) => boolean
+  /** Whether a wink token is a piece of a contraction (`ca` and `n't` of `can't`). */
+  readonly contraction: (index: number) => boolean
+  /** Each sentence as `[first, last]` wink token indexes (one sentence without `sbd`). */
+  readonly sentences: () => ReadonlyArray<readonly [number, number]>
+}
+
+/** wink's token type for a run of tabs and line breaks, folded into the next token's spaces. */
+const whitespaceType = "tabCRLF"
+
+/** Characters that end a sentence or clause rather than a URL: split off a URL's end. */
+const urlTrailingPunctuation = /[.,;:!?'"\])}>\u2019\u201d]+$/u
+
+/** Splits a URL that wink read with its trailing punctuation (`https://a.b/c),`) into URL and punctuation. */
+const splitUrl = (url: string): readonly [string, string] => {
+  const match = urlTrailingPunctuation.exec(url)
+  if (match === null) return [url, ""]
+  let cut = match.index
+  // A closing parenthesis belongs to the URL when it balances one inside it (Wikipedia links).
+  const opened = (url.slice(0, cut).match(/\(/g) ?? []).length
+  const closed = (url.slice(0, cut).match(/\)/g) ?? []).length
+  if (opened > closed && url[cut] === ")") cut += 1
+  return [url.slice(0, cut), url.slice(cut)]
+}
+
+/** Memoizes an array extracted from the document on first use. */
+const lazy = <A>(extract: () => ReadonlyArray<A>): (() => ReadonlyArray<A>) => {
+  let cached: ReadonlyArray<A> | undefined
+  return () => (cached ??= extract())
+}
+
+/**
+ * Reads `text` once with the wink instance whose pipe runs `annotations`.
+ *
+ * @example
+ * const reading = read("It's fine.", new Set())
+ * reading.tokens.map((token) => token.text) // ["It", "'s", "fine", "."]
+ */
+export const read = (text: string, annotations: ReadonlySet<Annotation>): Reading => {
+  const nlp = winkFor(annotations)
+  const its = nlp.its
+  const doc: Document = nlp.readDoc(text)
+  const all = doc.tokens()
+  const values = all.out(its.value)
+  const types = all.out(its.type)
+  const precedingSpaces = all.out(its.precedingSpaces)
+
+  const tokens: Array<Token> = []
+  let pending = ""
+  let consumed = 0
+  for (let index = 0; index < values.length; index += 1) {
+    const value = values[index] ?? ""
+    // wink rebuilds whitespace as plain spaces and skips some characters (a byte-order mark):
+    // take what lies between two tokens from the source, so that rendering is exact.
+    const at = text.indexOf(value, consumed)
+    const between = at === -1 ? (precedingSpaces[index] ?? "") : text.slice(consumed, at)
+    const spaces = pending + between
+    const type = types[index] ?? "unk"
+    consumed = at === -1 ? consumed + between.length + value.length : at + value.length
+    if (type === whitespaceType) {
+      pending = spaces + value
+      continue
+    }
+    pending = ""
+    if (type === "url") {
+      const [url, punctuation] = splitUrl(value)
+      tokens.push({ text: url, spaces, type, index, value: url })
+      if (punctuation !== "") tokens.push({ text: punctuation, spaces: "", type: "punctuation", index, value: punctuation })
+    } else {
+      tokens.push({ text: value, spaces, type, index, value })
+    }
+  }
+
+  const pos = lazy(() => all.out(its.pos))
+  const lemmas = lazy(() => all.out(its.lemma as ItsFunction<string>))
+  const stopWords = lazy(() => all.out(its.stopWordFlag) as ReadonlyArray<boolean>)
+  const contractions = lazy(() => all.out(its.contractionFlag) as ReadonlyArray<boolean>)
+  const sentences = lazy(() => doc.sentences().out(its.span) as unknown as ReadonlyArray<readonly [number, number]>)
+
+  return {
+    tokens,
+    trailing: pending + text.slice(consumed),
+    winkTokens: values.length,
+    pos: (index) => pos()[index] ?? "X",
+    lemma: (index) => lemmas()[index] ?? values[index] ?? "",
+    stopWord: (index) => stopWords()[index] === true,
+    contraction: (index) => contractions()[index] === true,
+    sentences,
+  }
+}

@@ -6,7 +6,7 @@
  * - lineage time per partition (mean and p95) for a backfill, sequential and 4 at a time;
  * - the cost of projecting the same backfill again (idempotent: no run created).
  *
- * Env: STRATA_BENCH_MLFLOW_PARTITIONS (default 200).
+ * Env: STRATA_BENCH_MLFLOW_PARTITIONS (default 100).
  */
 import { createHash } from "node:crypto"
 import { MlflowClient, Projection, type ProjectionInput, type RequestInterceptor } from "@strata/mlflow"
@@ -19,7 +19,7 @@ const REQUESTS_TARGET = 4
 /** Concurrency of the parallel backfill (the runner's default bound). */
 const CONCURRENCY = 4
 
-const partitions = Number(process.env["STRATA_BENCH_MLFLOW_PARTITIONS"] ?? 200)
+const partitions = Number(process.env["STRATA_BENCH_MLFLOW_PARTITIONS"] ?? 100)
 
 const sha1 = (text: string) => createHash("sha1").update(text).digest("hex")
 

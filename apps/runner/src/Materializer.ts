@@ -6,10 +6,11 @@
  * the previous version stays the committed one.
  */
 import { type AssetDefinition, type AssetKey, inputsDigest, MaterializeError, Partitions } from "@strata/core"
-import type { Staleness } from "@strata/core"
+import type { AssetSpec, Staleness } from "@strata/core"
 import { Checks, Profiler, SchemaColumns, Sha1Stream, Sidecar } from "@strata/metadata"
 import { BlobStore, CommitProtocol, DatasetLayout, JsonLines } from "@strata/storage"
 import { Data, Effect, Option, Result, Schema, Stream } from "effect"
+import { makeStorageCache } from "./StorageCache.ts"
 
 /** Rows kept in a sidecar's sample. */
 export const SAMPLE_ROWS = 5
@@ -103,6 +104,8 @@ interface Accumulator {
   readonly quarantine: Array<QuarantineItem>
   readonly metrics: Record<string, number>
   readonly dataSources: Array<Sidecar.DataSource>
+  /** The rules applied, when the asset reports them per partition. */
+  process?: ReadonlyArray<AssetSpec.ProcessRule>
 }
 
 const encoder = new TextEncoder()
@@ -217,7 +220,10 @@ export const materializeStep = (
       inputs,
       config: run.settings,
       log: (message, fields) => Effect.sync(() => run.log(message, { asset: spec.key, partition, ...fields })),
-      metrics: (name, value) => Effect.sync(() => void (acc.metrics[name] = (acc.metrics[name] ?? 0) + value))
+      metrics: (name, value) => Effect.sync(() => void (acc.metrics[name] = (acc.metrics[name] ?? 0) + value)),
+      process: (rules) => Effect.sync(() => void (acc.process = rules)),
+      external: (source) => Effect.sync(() => void acc.dataSources.push({ kind: "external", ...source })),
+      cache: makeStorageCache(yield* BlobStore, run.project, step)
     }
     let outputLine = 0
     const lines = definition.materialize(context).pipe(
@@ -277,7 +283,7 @@ export const materializeStep = (
       workflowName: run.workflow,
       runId: run.runId,
       codeVersion: spec.codeVersion,
-      process: (spec.process ?? []).map((rule) => ({ rule: rule.rule, params: rule.params as Record<string, Schema.Json> })),
+      process: (acc.process ?? spec.process ?? []).map((rule) => ({ rule: rule.rule, params: rule.params as Record<string, Schema.Json> })),
       sha1: data.sha1,
       bytes: data.bytes,
       format: spec.format,

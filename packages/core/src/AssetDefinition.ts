@@ -10,7 +10,7 @@
  */
 import type { Effect, Stream } from "effect"
 import type { AssetKey } from "./AssetKey.ts"
-import type { AssetSpec } from "./AssetSpec.ts"
+import type { AssetSpec, ProcessRule } from "./AssetSpec.ts"
 import { DefinitionError } from "./DefinitionError.ts"
 import type { MaterializeError } from "./MaterializeError.ts"
 import type { Observation } from "./Observation.ts"
@@ -37,6 +37,37 @@ export interface MaterializeContext {
   readonly log: (message: string, fields?: Readonly<Record<string, unknown>>) => Effect.Effect<void>
   /** Records a named metric (e.g. `duplicates_removed`) for the sidecar and MLflow. */
   readonly metrics: (name: string, value: number) => Effect.Effect<void>
+  /**
+   * Records the processing rules actually applied to this partition (e.g. the rules of the
+   * normalization version it belongs to), in order, for the sidecar's `process` and MLflow
+   * params; replaces the spec's `process` for this partition.
+   */
+  readonly process: (rules: ReadonlyArray<ProcessRule>) => Effect.Effect<void>
+  /** Records a source outside Strata the partition was produced from (an API, a vendor file). */
+  readonly external: (source: ExternalSource) => Effect.Effect<void>
+  /** A key-value cache kept in the project's storage, shared by runs, backfills and processes. */
+  readonly cache: MaterializeCache
+}
+
+/** A source outside Strata, for lineage (the sidecar's `data_source`). */
+export interface ExternalSource {
+  /** Short name, e.g. `annotation-api`. */
+  readonly name: string
+  /** Where it lives (never with credentials). */
+  readonly uri: string
+  /** What it is. */
+  readonly description?: string
+}
+
+/**
+ * A key-value cache in the project's storage: values are JSON text, written as soon as they are
+ * put, so that work paid for (an API call) is never paid twice across crashes and re-runs.
+ */
+export interface MaterializeCache {
+  /** The values of the keys present in the namespace (absent keys are missing from the map). */
+  readonly getMany: (namespace: string, keys: ReadonlyArray<string>) => Effect.Effect<ReadonlyMap<string, string>, MaterializeError>
+  /** Stores values under keys of the namespace. */
+  readonly putMany: (namespace: string, entries: ReadonlyArray<readonly [key: string, value: string]>) => Effect.Effect<void, MaterializeError>
 }
 
 /** What a source asset's `observe` receives. */

@@ -67,8 +67,11 @@ export const labelCounts = (labels: Int32Array, numClasses: number): Int32Array 
  * labelled k (numpy's pairwise mean), {@link ABSENT_CLASS_THRESHOLD} for absent classes,
  * clipped from below at {@link CONFIDENT_THRESHOLDS_LOWER_BOUND}.
  */
-export const getConfidentThresholds = (labels: Labels, predProbs: Matrix): Float64Array => {
-  const y = Int32Array.from(labels)
+export const getConfidentThresholds = (labels: Labels, predProbs: Matrix): Float64Array =>
+  confidentThresholds(validateInputs(labels, predProbs, { allowOneClass: true }), predProbs)
+
+/** {@link getConfidentThresholds} for already validated labels. */
+export const confidentThresholds = (y: Int32Array, predProbs: Matrix): Float64Array => {
   const K = predProbs.cols
   const index = ClassIndex.make(y, K)
   const thresholds = new Float64Array(K)
@@ -96,7 +99,7 @@ export const getConfidentThresholds = (labels: Labels, predProbs: Matrix): Float
 export const computeConfidentJoint = (labels: Labels, predProbs: Matrix, options: ConfidentJointOptions = {}): ConfidentJointResult => {
   const y = options.validated === true ? Int32Array.from(labels) : validateInputs(labels, predProbs, { allowOneClass: allLabelsZero(labels) })
   const K = predProbs.cols
-  const thresholds = options.thresholds ?? getConfidentThresholds(y, predProbs)
+  const thresholds = options.thresholds ?? confidentThresholds(y, predProbs)
   if (thresholds.length !== K) {
     throw new LabelCleaningError({ reason: "InvalidShape", field: "thresholds", message: `thresholds has ${thresholds.length} entries; give one per class (${K}).` })
   }

@@ -165,6 +165,8 @@ export const findLabelIssues = (labels: Labels, predProbs: Matrix, options: Find
       if (filterBy === "both") for (let i = 0; i < n; i++) mask[i] = (mask[i] as number) & (byClass[i] as number)
     }
   } else if (filterBy === "predicted_neq_given") {
+    // cleanlab validates again here without allowing a single class.
+    validateInputs(y, predProbs)
     mask = predictedNeqGiven(y, predProbs)
   } else if (errorIndices !== undefined) {
     for (const i of errorIndices) mask[i] = 1
@@ -312,6 +314,7 @@ const pruneByNoiseRate = (
   const K = predProbs.cols
   const data = predProbs.data
   const keys = new Float64Array(predProbs.rows)
+  const local = new Float64Array(predProbs.rows * K)
   for (let k = 0; k < K; k++) {
     const rows = ClassIndex.rowsOf(index, k)
     if (rows.length <= minExamples) {
@@ -319,14 +322,13 @@ const pruneByNoiseRate = (
       continue
     }
     if (rows.length <= 1) continue
+    // The class's rows, copied together once: each noise cell then scans contiguous memory.
+    for (let r = 0; r < rows.length; r++) local.set(data.subarray((rows[r] as number) * K, (rows[r] as number) * K + K), r * K)
     const classKeys = keys.subarray(0, rows.length)
     for (let j = 0; j < K; j++) {
       const numToPrune = pcm[j * K + k] as number
       if (j === k || !(numToPrune > 0)) continue
-      for (let r = 0; r < rows.length; r++) {
-        const base = (rows[r] as number) * K
-        classKeys[r] = -((data[base + j] as number) - (data[base + k] as number))
-      }
+      for (let r = 0, base = 0; r < rows.length; r++, base += K) classKeys[r] = -((local[base + j] as number) - (local[base + k] as number))
       for (const r of smallestStable(classKeys, numToPrune)) mask[rows[r] as number] = 1
     }
   }

@@ -4,7 +4,7 @@
  * `get_confidence_weighted_entropy_for_each_label`, `get_label_quality_scores`,
  * `order_label_issues`). Ties in every ordering break by ascending row index.
  */
-import { getConfidentThresholds } from "./ConfidentJoint.ts"
+import { confidentThresholds } from "./ConfidentJoint.ts"
 import { pairwiseSum } from "./internal/numpy.ts"
 import { LabelCleaningError } from "./LabelCleaningError.ts"
 import type { Matrix } from "./Matrix.ts"
@@ -120,7 +120,7 @@ export const computeLabelQualityScores = (labels: Int32Array, predProbs: Matrix,
     if (method === "confidence_weighted_entropy") {
       throw new LabelCleaningError({ reason: "InvalidOption", field: "adjustPredProbs", message: `adjustPredProbs is not supported for ${method}; unset it or rank by another score.` })
     }
-    probs = subtractConfidentThresholds(predProbs, getConfidentThresholds(labels, predProbs))
+    probs = subtractConfidentThresholds(predProbs, confidentThresholds(labels, predProbs))
   }
   if (method === "self_confidence") return getSelfConfidenceForEachLabel(labels, probs)
   if (method === "normalized_margin") return getNormalizedMarginForEachLabel(labels, probs)

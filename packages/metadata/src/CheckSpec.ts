@@ -6,7 +6,8 @@
  *
  * Parameters per kind (`column` is the spec's `column` field):
  * - `not_null`, `unique`: `column`.
- * - `pattern`: `column`, `params.pattern` (a RegExp or its source text), optional `params.flags`.
+ * - `pattern`: `column`, `params.source` (a RegExp or its source text; `params.pattern` is accepted too),
+ *   optional `params.flags`.
  * - `in_set`: `column`, `params.values` (an array of allowed values).
  * - `row_count_between`: `params.min` and/or `params.max` (inclusive).
  * - `value_between`: `column`, `params.min` and/or `params.max` (inclusive, numbers).

@@ -161,15 +161,15 @@ const evaluatorOf = (check: CheckSpec, options: ChecksOptions): Evaluator | stri
       })
     case "pattern":
       return needsColumn((name) => {
-        const source = check.params["pattern"]
+        const source = check.params["source"] ?? check.params["pattern"]
         const flags = typeof check.params["flags"] === "string" ? check.params["flags"] : undefined
         let pattern: RegExp
         try {
           if (source instanceof RegExp) pattern = new RegExp(source.source, source.flags.replace(/[gy]/g, ""))
           else if (typeof source === "string") pattern = new RegExp(source, (flags ?? "").replace(/[gy]/g, ""))
-          else return "params.pattern must be a regular expression or its source text"
+          else return "params.source must be a regular expression or its source text"
         } catch (error) {
-          return `params.pattern is not a valid regular expression: ${(error as Error).message}`
+          return `params.source is not a valid regular expression: ${(error as Error).message}`
         }
         const failing = new FailingRows()
         return {

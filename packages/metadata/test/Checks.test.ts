@@ -26,7 +26,7 @@ describe("Checks", () => {
       const results = yield* run([
         spec("not_null", {}, "url"),
         spec("unique", {}, "url"),
-        spec("pattern", { pattern: "^https://" }, "url"),
+        spec("pattern", { source: "^https://", flags: "" }, "url"),
         spec("in_set", { values: ["en", "fr"] }, "lang"),
         spec("row_count_between", { min: 1, max: 4 }),
         spec("value_between", { min: 1, max: 100 }, "words"),
@@ -60,7 +60,7 @@ describe("Checks", () => {
       const warned = yield* run([spec("unique", {}, "url", "warn"), spec("not_null", {}, "lang", "warn")])
       expect(warned.some((result) => !result.passed)).toBe(true)
       expect(Checks.blocksCommit(warned)).toBe(false)
-      const failed = yield* run([spec("unique", {}, "url", "warn"), spec("pattern", { pattern: "^https://" }, "url", "error")])
+      const failed = yield* run([spec("unique", {}, "url", "warn"), spec("pattern", { source: "^https://", flags: "" }, "url", "error")])
       expect(Checks.blocksCommit(failed)).toBe(true)
       expect(Checks.blocking(failed).map((result) => result.kind)).toEqual(["pattern"])
       const passing = yield* run([spec("row_count_between", { min: 5, max: 5 })])
@@ -76,7 +76,7 @@ describe("Checks", () => {
   it.effect("rejects specs that cannot be evaluated, naming the check", () =>
     Effect.gen(function* () {
       const invalid: ReadonlyArray<CheckSpec> = [
-        spec("pattern", { pattern: "([" }, "url"),
+        spec("pattern", { source: "([" }, "url"),
         spec("not_null"),
         spec("value_between", { min: 5, max: 1 }, "words"),
         spec("in_set", { values: "en" }, "lang"),

@@ -41,6 +41,12 @@ export const MAX_DATASETS_PER_REQUEST = 1000
 /** Characters MLflow accepts in keys: letters, digits, `_`, `-`, `.`, space, `/` and `:`. */
 const KEY_PATTERN = /^[\p{L}\p{N}\p{M}_\-. /:]+$/u
 
+/** Characters outside {@link KEY_PATTERN}'s alphabet. */
+const NOT_KEY_CHARACTER = /[^\p{L}\p{N}\p{M}_\-. /:]/gu
+
+/** Makes a name usable as part of a key: characters MLflow refuses become `_` (`a@b` -> `a_b`). */
+export const keyPart = (name: string): string => name.replace(NOT_KEY_CHARACTER, "_")
+
 /** What kind of entity a key names, for messages. */
 export type KeyKind = "param" | "metric" | "tag"
 

@@ -219,7 +219,7 @@ export const runContent = (input: ProjectionInput, options: { readonly parentRun
   const params: Array<Param> = [
     { key: "code_version", value: input.codeVersion },
     ...input.process.map((step, index) => ({
-      key: `process.${String(index + 1).padStart(PROCESS_INDEX_DIGITS, "0")}.${step.rule}`,
+      key: `process.${String(index + 1).padStart(PROCESS_INDEX_DIGITS, "0")}.${Limits.keyPart(step.rule)}`,
       value: JSON.stringify(redact(step.params))
     })),
     ...config.params

@@ -3,6 +3,7 @@
  * credentials written into URLs (`https://user:password@host`) are removed from values.
  */
 import type { Param } from "./Entities.ts"
+import { keyPart } from "./Limits.ts"
 
 /** Words of a key that mark its value as secret (compared case-insensitively, whole words). */
 const SECRET_WORDS = new Set(["auth", "authorization", "cookie", "pwd", "dsn", "passphrase", "signature"])
@@ -37,11 +38,8 @@ export const redact = (value: unknown): unknown => {
   return typeof value === "string" ? stripUrlCredentials(value) : value
 }
 
-/** Characters MLflow refuses in keys, replaced by `_` in generated param keys. */
-const NOT_KEY_CHARACTER = /[^\p{L}\p{N}\p{M}_\-. /:]/gu
-
 /** Turns a configuration path into an MLflow key (`config.annotation.model`). */
-const toKey = (path: ReadonlyArray<string>): string => path.map((part) => part.replace(NOT_KEY_CHARACTER, "_")).join(".")
+const toKey = (path: ReadonlyArray<string>): string => path.map(keyPart).join(".")
 
 const render = (value: unknown): string =>
   typeof value === "string" ? stripUrlCredentials(value) : stripUrlCredentials(JSON.stringify(value) ?? String(value))

@@ -1,7 +1,8 @@
+import { createHash } from "node:crypto"
 import { describe, expect, it } from "@effect/vitest"
 import { Effect, Layer, Option } from "effect"
 import { MlflowClient } from "../src/MlflowClient.ts"
-import { Projection, TAGS } from "../src/Projection.ts"
+import { Projection, TAGS, runContent } from "../src/Projection.ts"
 import { ProjectionError } from "../src/ProjectionError.ts"
 import { materializationId } from "../src/ProjectionInput.ts"
 import { tagValue, type Run } from "../src/Entities.ts"
@@ -155,6 +156,25 @@ describe("Projection.project", () => {
       const model = yield* MlflowClient.use((mlflow) => mlflow.downloadArtifact(run.info.artifactUri, "model/model.json")).pipe(Effect.provide(clientLayer()))
       expect(new TextDecoder().decode(model)).toBe('{"weights":[1,2]}')
     })
+  })
+})
+
+describe("runContent", () => {
+  it("describes an external source by its URI, without credentials, and makes rule names valid keys", () => {
+    const input = inputFor("raw/html-documents", "2021-09-02", "r1", {
+      inputs: [{ asset: "crawler-landing", uri: "https://crawler:pw@landing.example.com/drop/2021-09-02" }],
+      process: [{ rule: "strip@html", params: { password: "x", depth: 3 } }]
+    })
+    const content = runContent(input, { kind: "materialization" })
+    const uri = "https://landing.example.com/drop/2021-09-02"
+    expect(content.datasets).toEqual([
+      {
+        tags: [{ key: "mlflow.data.context", value: "input" }],
+        dataset: { name: "crawler-landing", digest: createHash("sha1").update(uri).digest("hex").slice(0, 36), sourceType: "http", source: JSON.stringify({ uri }) }
+      }
+    ])
+    expect(content.params).toContainEqual({ key: "process.01.strip_html", value: '{"depth":3}' })
+    expect(content.tags.find((tag) => tag.key === TAGS.parentRunId)).toBeUndefined()
   })
 })
 

@@ -1,4 +1,4 @@
-import { spawn } from "node:child_process"
+import { execFileSync, spawn } from "node:child_process"
 import type { ChildProcess } from "node:child_process"
 import { randomBytes } from "node:crypto"
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs"
@@ -62,6 +62,17 @@ const stopGroup = (child: ChildProcess): Promise<void> =>
     signalGroup("SIGTERM")
   })
 
+/** Fails clearly when the venv lacks `mlflow[auth]` (Flask-WTF), without which the auth app exits at start. */
+const assertAuthExtra = (): void => {
+  try {
+    execFileSync(ensurePythonEnv("python"), ["-c", "import flask_wtf"], { stdio: "ignore" })
+  } catch {
+    throw new Error(
+      "The MLflow basic-auth app needs the mlflow[auth] extra (Flask-WTF): pin `mlflow[auth]==3.17.2` in packages/testkit/python/requirements.txt so the test venv is rebuilt with it."
+    )
+  }
+}
+
 /** The basic-auth app's configuration: its own sqlite user store and an admin with `password`. */
 const authConfig = (folder: string, password: string): string =>
   [
@@ -101,6 +112,7 @@ export const startMlflowServer = async (options: MlflowServerOptions = {}): Prom
   for (const name of Object.keys(env)) if (name.startsWith("MLFLOW_TRACKING_") || name.startsWith("MLFLOW_AUTH_") || name === "MLFLOW_FLASK_SERVER_SECRET_KEY") delete env[name]
   let admin: { username: string; password: string } | undefined
   if (options.auth === true) {
+    assertAuthExtra()
     admin = { username: MLFLOW_ADMIN_USERNAME, password: randomBytes(12).toString("hex") }
     const configPath = join(folder, "basic_auth.ini")
     writeFileSync(configPath, authConfig(folder, admin.password))

@@ -90,47 +90,55 @@ export const argsortKeys = (keys: Float64Array): Int32Array => {
 }
 
 /**
- * Indices of the `count` smallest keys in stable ascending order (equal to
- * `argsortKeys(keys).slice(0, count)`), without sorting the whole array when `count` is small.
+ * The rows of `argsortKeys(keys).slice(0, count)` (the `count` smallest keys, ties by ascending
+ * index), returned in ascending index order. Linear time: selects the count-th smallest value,
+ * then takes every smaller key and the first equal ones.
  */
 export const smallestStable = (keys: Float64Array, count: number): Int32Array => {
   const n = keys.length
   const take = Math.max(0, Math.min(count, n))
   if (take === 0) return new Int32Array(0)
-  if (take * 4 >= n) return argsortKeys(keys).subarray(0, take)
-  // Select the take-th smallest (key, index) pair by quickselect on a copy, then sort those.
-  const candidates = new Int32Array(n)
-  for (let i = 0; i < n; i++) candidates[i] = i
-  const less = (x: number, y: number): boolean => {
-    const a = keys[x] as number
-    const b = keys[y] as number
-    return a < b || (a === b && x < y)
+  const cutoff = take === n ? Infinity : kthSmallest(keys.slice(), take - 1)
+  let below = 0
+  for (let i = 0; i < n; i++) if ((keys[i] as number) < cutoff) below++
+  let equalSlots = take - below
+  const out = new Int32Array(take)
+  let at = 0
+  for (let i = 0; i < n && at < take; i++) {
+    const key = keys[i] as number
+    if (key < cutoff || (key === cutoff && equalSlots-- > 0)) out[at++] = i
   }
+  return out
+}
+
+/** The k-th smallest value (0-based) of `values`, which it reorders (Hoare quickselect). */
+const kthSmallest = (values: Float64Array, k: number): number => {
   let lo = 0
-  let hi = n - 1
-  const target = take - 1
-  while (lo < hi) {
-    const pivot = candidates[(lo + hi) >>> 1] as number
+  let hi = values.length - 1
+  while (hi > lo) {
+    const mid = (lo + hi) >>> 1
+    const a = values[lo] as number
+    const b = values[mid] as number
+    const c = values[hi] as number
+    const pivot = a < b ? (b < c ? b : a < c ? c : a) : a < c ? a : b < c ? c : b
     let i = lo
     let j = hi
     while (i <= j) {
-      while (less(candidates[i] as number, pivot)) i++
-      while (less(pivot, candidates[j] as number)) j--
+      while ((values[i] as number) < pivot) i++
+      while ((values[j] as number) > pivot) j--
       if (i <= j) {
-        const t = candidates[i] as number
-        candidates[i] = candidates[j] as number
-        candidates[j] = t
+        const t = values[i] as number
+        values[i] = values[j] as number
+        values[j] = t
         i++
         j--
       }
     }
-    if (target <= j) hi = j
-    else if (target >= i) lo = i
-    else break
+    if (k <= j) hi = j
+    else if (k >= i) lo = i
+    else return values[k] as number
   }
-  const chosen = candidates.slice(0, take)
-  chosen.sort((x, y) => (less(x, y) ? -1 : less(y, x) ? 1 : 0))
-  return chosen
+  return values[lo] as number
 }
 
 /** `np.percentile(values, q)` with the default `method="linear"`; `sorted` must be ascending. */

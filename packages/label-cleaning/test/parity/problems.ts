@@ -77,9 +77,9 @@ const labelProblem = (rng: Prng.Prng): LabelProblem => {
   const K = rng.next() < 0.5 ? pick(rng, CLASS_CHOICES) : 2 + rng.int(49)
   const large = Math.min(4000, Math.floor(MAX_LARGE_CELLS / K))
   const n = sizeRoll < 0.35 ? 1 + rng.int(30) : sizeRoll < 0.93 ? 30 + rng.int(400) : large - rng.int(large / 2)
-  const weights = Array.from({ length: K }, () => rng.next() ** 2 + 0.01)
+  const weights: Array<number> = Array.from({ length: K }, () => rng.next() ** 2 + 0.01)
   if (rng.next() < 0.35) for (let z = 0; z < 1 + rng.int(Math.max(1, K - 2)); z++) weights[rng.int(K)] = 0
-  if (weights.every((w) => w === 0)) weights.fill(1)
+  if (!weights.some((w) => w > 0)) weights.fill(1)
   const total = weights.reduce((a, b) => a + b, 0)
   const sample = (): number => {
     let u = rng.next() * total

@@ -55,8 +55,8 @@ export const DEFAULT_CONNECTION_TIMEOUT_MS = 5_000
 /** Multipart part size: S3's minimum is 5 MiB. */
 export const DEFAULT_PART_BYTES = 8 * 1024 * 1024
 
-/** Parts in flight at once during a multipart upload. */
-export const DEFAULT_UPLOAD_CONCURRENCY = 4
+/** Parts in flight at once during a multipart upload (2 keeps a streamed put near 200 MB RSS; raise it on fast links). */
+export const DEFAULT_UPLOAD_CONCURRENCY = 2
 
 /** Bytes buffered between the producing stream and the multipart upload. */
 export const PIPE_BUFFER_BYTES = 1024 * 1024

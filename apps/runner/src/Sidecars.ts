@@ -1,0 +1,56 @@
+/**
+ * Reading committed sidecars: the catalog, lineage walks and `describe` all go through here,
+ * so that every reader sees only committed partitions (sidecar present and matching its data).
+ */
+import { type AssetDefinition, Partitions } from "@strata/core"
+import { Sidecar } from "@strata/metadata"
+import { BlobStore, type BlobStoreError, CommitProtocol, DatasetLayout, JsonLines } from "@strata/storage"
+import { Effect, Option } from "effect"
+import type { Project } from "./Project.ts"
+import { UsageError } from "./Project.ts"
+
+const decoder = new TextDecoder()
+
+/** The layout of an asset-partition of the project, or a usage error naming the bad key. */
+export const layoutFor = (project: Project, definition: AssetDefinition.AssetDefinition, partition: string) =>
+  DatasetLayout.make({
+    project: project.config.project,
+    asset: definition.spec.key,
+    partition,
+    partitionPath: Partitions.partitionPath(definition.spec.partitions, partition),
+    dataset: definition.spec.dataset,
+    ext: JsonLines.extension(definition.spec.format.compression)
+  }).pipe(Effect.mapError((error) => new UsageError({ message: error.message, cause: error })))
+
+/** The definition of an asset, or a usage error listing close names. */
+export const definitionFor = (project: Project, asset: string): Effect.Effect<AssetDefinition.AssetDefinition, UsageError> => {
+  const definition = project.graph.definitions.get(asset as never)
+  if (definition !== undefined) return Effect.succeed(definition)
+  const known = [...project.graph.definitions.keys()]
+  return Effect.fail(new UsageError({ message: `Unknown asset "${asset}". Known assets: ${known.join(", ")}` }))
+}
+
+/** The committed sidecar of an asset-partition (or an earlier version), `None` when not committed. */
+export const readSidecar = (
+  project: Project,
+  asset: string,
+  partition: string,
+  version?: string
+): Effect.Effect<Option.Option<Sidecar.Sidecar>, UsageError | BlobStoreError | Sidecar.SidecarError, BlobStore> =>
+  Effect.gen(function* () {
+    const definition = yield* definitionFor(project, asset)
+    const layout = yield* layoutFor(project, definition, partition)
+    const committed = yield* CommitProtocol.readCommitted(layout, version === undefined ? {} : { version })
+    if (Option.isNone(committed)) return Option.none()
+    const sidecar = yield* Sidecar.decode(decoder.decode(committed.value.sidecar), DatasetLayout.sidecarKey(layout))
+    return Option.some(sidecar)
+  })
+
+/** Reads a sidecar for a lineage walk: an unknown asset (e.g. removed since) reads as missing. */
+export const lineageReader = (project: Project) => (asset: string, partition: string) =>
+  project.graph.definitions.has(asset as never)
+    ? readSidecar(project, asset, partition)
+    : Effect.succeed(Option.none<Sidecar.Sidecar>())
+
+/** Keys under the storage root, for messages. */
+export const storeDescription = Effect.map(BlobStore.use(Effect.succeed), (store) => store.describe)

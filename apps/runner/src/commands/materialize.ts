@@ -1,0 +1,164 @@
+/** `strata materialize`, `strata backfill` and `strata plan`: plan what is missing or stale, and run it. */
+import { Effect, Option } from "effect"
+import { Command, Flag } from "effect/cli"
+import { describeOutcome } from "../Reporter.ts"
+import { countOutcomes, run, type RunRequest, type RunSummary } from "../Run.ts"
+import type { StopSignal } from "../Executor.ts"
+import {
+  configFlag,
+  fromFlag,
+  isInteractive,
+  jsonFlag,
+  partitionFlag,
+  print,
+  projectOf,
+  rangeOf,
+  reporterFor,
+  RunFailed,
+  selectionArgument,
+  selectionText,
+  toFlag,
+  withStorage
+} from "./shared.ts"
+import { UsageError } from "../Project.ts"
+
+const forceFlag = Flag.Boolean("force").pipe(Flag.withDescription("Re-materialize fresh partitions too"), Flag.withDefault(false))
+const noUpstreamFlag = Flag.Boolean("no-upstream").pipe(
+  Flag.withDescription("Run only the selected asset-partitions against upstream data as it is (one step per process, e.g. on Argo)"),
+  Flag.withDefault(false)
+)
+const dryRunFlag = Flag.Boolean("dry-run").pipe(Flag.withDescription("Print the plan without running it"), Flag.withDefault(false))
+
+/** Stops scheduling on the first SIGINT; the second one exits at once (nothing half-committed either way). */
+const installInterrupt = (stop: { stopped: boolean }, say: (text: string) => void): (() => void) => {
+  const onSignal = () => {
+    if (stop.stopped) process.exit(130)
+    stop.stopped = true
+    say("Stopping: no new partition starts; running ones finish and commit. Press Ctrl-C again to quit now.")
+  }
+  process.on("SIGINT", onSignal)
+  process.on("SIGTERM", onSignal)
+  return () => {
+    process.off("SIGINT", onSignal)
+    process.off("SIGTERM", onSignal)
+  }
+}
+
+/** The human summary of a run. */
+export const summaryText = (summary: RunSummary): string => {
+  const counts = countOutcomes(summary.outcomes)
+  const fresh = summary.plan.skipped.filter((s) => s.reason === "fresh").length
+  if (summary.plan.steps.length === 0) {
+    const blocked = summary.plan.skipped.length - fresh
+    return `Nothing to do: ${fresh} partition(s) fresh${blocked > 0 ? `, ${blocked} left out (run \`strata plan\` to see why)` : ""}. (${summary.durationMs.toFixed(0)} ms)`
+  }
+  const lines = [
+    `Run ${summary.runId}: ${counts.succeeded} materialized, ${counts.failed} failed, ${counts.skipped} skipped, ${counts.cancelled} cancelled, ${fresh} already fresh (${(summary.durationMs / 1000).toFixed(1)} s)`
+  ]
+  for (const outcome of summary.outcomes) if (outcome._tag !== "Succeeded") lines.push(`  ${outcome.id}: ${describeOutcome(outcome)}`)
+  return lines.join("\n")
+}
+
+/** The plan as text: each step with its reason, then what is left out, grouped by reason. */
+export const planText = (summary: RunSummary): string => {
+  const lines = [`${summary.plan.steps.length} step(s) to run:`]
+  for (const step of summary.plan.steps) lines.push(`  ${step.asset}@${step.partition}  (${step.reason.replace(/_/g, " ")})`)
+  const byReason = new Map<string, number>()
+  for (const skipped of summary.plan.skipped) byReason.set(skipped.reason, (byReason.get(skipped.reason) ?? 0) + 1)
+  if (byReason.size > 0) lines.push(`Left out: ${[...byReason].map(([reason, count]) => `${count} ${reason.replace(/_/g, " ")}`).join(", ")}`)
+  for (const skipped of summary.plan.skipped) {
+    if (skipped.reason === "fresh" || skipped.reason === "source_asset") continue
+    const by = skipped.blockedBy === undefined ? "" : ` (by ${skipped.blockedBy.asset}@${skipped.blockedBy.partition})`
+    lines.push(`  ${skipped.asset}@${skipped.partition}: ${skipped.reason.replace(/_/g, " ")}${by}`)
+  }
+  return lines.join("\n")
+}
+
+const runCommand = (request: RunRequest, config: Option.Option<string>, json: boolean, planOnly: boolean) =>
+  Effect.gen(function* () {
+    const project = yield* projectOf(config)
+    const reporter = reporterFor(json)
+    const stop: StopSignal & { stopped: boolean } = { stopped: false }
+    const uninstall = installInterrupt(stop, (text) => reporter.info(text))
+    const summary = yield* withStorage(project, run(project, { ...request, dryRun: request.dryRun || planOnly }, reporter, stop)).pipe(
+      Effect.ensuring(Effect.sync(uninstall))
+    )
+    if (isInteractive(json)) {
+      yield* print(planOnly || request.dryRun ? planText(summary) : summaryText(summary))
+    } else {
+      const counts = countOutcomes(summary.outcomes)
+      yield* print(
+        JSON.stringify({
+          time: new Date().toISOString(),
+          level: counts.failed > 0 ? "error" : "info",
+          event: planOnly || request.dryRun ? "plan" : "summary",
+          runId: summary.runId,
+          steps: summary.plan.steps.map((s) => ({ asset: s.asset, partition: s.partition, reason: s.reason })),
+          leftOut: summary.plan.skipped.length,
+          ...counts,
+          durationMs: Math.round(summary.durationMs)
+        })
+      )
+    }
+    const counts = countOutcomes(summary.outcomes)
+    if (counts.failed + counts.skipped + counts.cancelled > 0) {
+      return yield* new RunFailed({ message: `${counts.failed} step(s) failed, ${counts.skipped} skipped, ${counts.cancelled} cancelled` })
+    }
+  })
+
+/** `strata materialize [selection] [--partition k] [--from d --to d] [--force] [--no-upstream] [--dry-run]` */
+export const materialize = Command.make(
+  "materialize",
+  {
+    selection: selectionArgument,
+    partition: partitionFlag,
+    from: fromFlag,
+    to: toFlag,
+    force: forceFlag,
+    noUpstream: noUpstreamFlag,
+    dryRun: dryRunFlag,
+    config: configFlag,
+    json: jsonFlag
+  },
+  (input) =>
+    runCommand(
+      {
+        selection: selectionText(input.selection),
+        range: rangeOf(input.from, input.to, input.partition),
+        force: input.force,
+        noUpstream: input.noUpstream,
+        dryRun: input.dryRun
+      },
+      input.config,
+      input.json,
+      false
+    )
+).pipe(Command.withDescription("Materialize the missing or stale partitions of the selected assets (all by default)"))
+
+/** `strata backfill [selection] --from d --to d [--force]` */
+export const backfill = Command.make(
+  "backfill",
+  { selection: selectionArgument, from: fromFlag, to: toFlag, force: forceFlag, dryRun: dryRunFlag, config: configFlag, json: jsonFlag },
+  (input) =>
+    Option.isNone(input.from) || Option.isNone(input.to)
+      ? Effect.fail(new UsageError({ message: "backfill needs --from and --to (YYYY-MM-DD), e.g. strata backfill --from 2021-09-01 --to 2021-12-31" }))
+      : runCommand(
+          { selection: selectionText(input.selection), range: rangeOf(input.from, input.to, Option.none()), force: input.force, noUpstream: false, dryRun: input.dryRun },
+          input.config,
+          input.json,
+          false
+        )
+).pipe(Command.withDescription("Materialize every missing or stale partition of a date range, with progress"))
+
+/** `strata plan [selection] [--from --to] [--force]` */
+export const plan = Command.make(
+  "plan",
+  { selection: selectionArgument, partition: partitionFlag, from: fromFlag, to: toFlag, force: forceFlag, config: configFlag, json: jsonFlag },
+  (input) =>
+    runCommand(
+      { selection: selectionText(input.selection), range: rangeOf(input.from, input.to, input.partition), force: input.force, noUpstream: false, dryRun: true },
+      input.config,
+      input.json,
+      true
+    )
+).pipe(Command.withDescription("Show what materialize would run, and why; and what it leaves out, and why"))

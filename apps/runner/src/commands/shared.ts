@@ -1,0 +1,59 @@
+/** Flags, arguments and plumbing shared by the `strata` commands. */
+import { Data, Effect, Option } from "effect"
+import { Argument, Flag } from "effect/cli"
+import { loadProject, type Project, UsageError } from "../Project.ts"
+import { jsonReporter, type Reporter, terminalReporter } from "../Reporter.ts"
+
+/** Something ran and failed (a step, a verification): exit code 1. */
+export class RunFailed extends Data.TaggedError("RunFailed")<{ readonly message: string }> {}
+
+/** `--config <file>`: the configuration file (default: strata.config.ts in the working directory). */
+export const configFlag = Flag.String("config").pipe(Flag.withDescription("Configuration file (default: ./strata.config.ts)"), Flag.optional)
+
+/** `--json`: JSON log lines even on a terminal. */
+export const jsonFlag = Flag.Boolean("json").pipe(Flag.withDescription("Write JSON lines instead of progress bars and tables"), Flag.withDefault(false))
+
+/** `--from`: first partition date, inclusive. */
+export const fromFlag = Flag.String("from").pipe(Flag.withDescription("First date, inclusive (YYYY-MM-DD)"), Flag.optional)
+
+/** `--to`: last partition date, inclusive. */
+export const toFlag = Flag.String("to").pipe(Flag.withDescription("Last date, inclusive (YYYY-MM-DD)"), Flag.optional)
+
+/** `--partition`: exact partition keys, comma-separated. */
+export const partitionFlag = Flag.String("partition").pipe(Flag.withDescription("Exact partition key(s), comma-separated, e.g. v2/2021-09-02"), Flag.optional)
+
+/** The asset selection (default every asset). */
+export const selectionArgument = Argument.String("selection").pipe(
+  Argument.withDescription("Assets: key, prefix/*, +key (with upstream), key+ (with downstream), layer:silver, tag:x; combine with ',' (or) and '&' (and)"),
+  Argument.variadic(),
+)
+
+/** The working directory the user ran strata from (pnpm runs scripts from the root). */
+export const userCwd = (): string => process.env["INIT_CWD"] ?? process.cwd()
+
+/** Loads the project named by `--config` (or found from the working directory). */
+export const projectOf = (config: Option.Option<string>): Effect.Effect<Project, UsageError> =>
+  loadProject(userCwd(), Option.getOrUndefined(config), process.env)
+
+/** Runs an effect that needs storage against the project's storage. */
+export const withStorage = <A, E, R>(project: Project, effect: Effect.Effect<A, E, R>) => Effect.provide(effect, project.storage)
+
+/** The selection text of variadic selection arguments (`*` when none). */
+export const selectionText = (parts: ReadonlyArray<string>): string => (parts.length === 0 ? "*" : parts.join(" "))
+
+/** The range of `--from`, `--to` and `--partition`. */
+export const rangeOf = (from: Option.Option<string>, to: Option.Option<string>, partition: Option.Option<string>) => ({
+  ...(Option.isSome(from) ? { from: from.value } : {}),
+  ...(Option.isSome(to) ? { to: to.value } : {}),
+  ...(Option.isSome(partition) ? { keys: partition.value.split(",").map((key) => key.trim()).filter((key) => key !== "") } : {})
+})
+
+/** Whether output goes to a person (a terminal) rather than a log collector. */
+export const isInteractive = (json: boolean): boolean => !json && process.stdout.isTTY === true
+
+/** The reporter for this process: progress bars on a terminal, JSON lines otherwise. */
+export const reporterFor = (json: boolean): Reporter =>
+  isInteractive(json) ? terminalReporter(process.stderr) : jsonReporter((line) => process.stdout.write(line))
+
+/** Writes text to standard output. */
+export const print = (text: string): Effect.Effect<void> => Effect.sync(() => void process.stdout.write(text.endsWith("\n") ? text : `${text}\n`))

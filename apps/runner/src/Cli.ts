@@ -1,11 +1,21 @@
 /** The `strata` command tree. */
 import { Command } from "effect/cli"
+import { describe, lineageShow, read, versions } from "./commands/inspect.ts"
 import { backfill, materialize, plan } from "./commands/materialize.ts"
+import { policy } from "./commands/policy.ts"
+import { catalog, status } from "./commands/status.ts"
+import { verify } from "./commands/verify.ts"
+
+/** `strata lineage show|sync` */
+const lineage = Command.make("lineage").pipe(
+  Command.withDescription("Lineage: walk sidecars upstream (show), or project sidecars onto MLflow (sync)"),
+  Command.withSubcommands([lineageShow])
+)
 
 /** The root command and its subcommands. */
 export const cli = Command.make("strata").pipe(
   Command.withDescription("Strata: typed, partitioned ML data assets with sidecars, incremental materialization and lineage"),
-  Command.withSubcommands([plan, materialize, backfill])
+  Command.withSubcommands([plan, materialize, backfill, status, catalog, describe, lineage, verify, versions, read, policy])
 )
 
 /** The CLI's version, shown by --version. */

@@ -323,7 +323,10 @@ const pruneByNoiseRate = (
     }
     if (rows.length <= 1) continue
     // The class's rows, copied together once: each noise cell then scans contiguous memory.
-    for (let r = 0; r < rows.length; r++) local.set(data.subarray((rows[r] as number) * K, (rows[r] as number) * K + K), r * K)
+    for (let r = 0, at = 0; r < rows.length; r++) {
+      const base = (rows[r] as number) * K
+      for (let c = 0; c < K; c++) local[at++] = data[base + c] as number
+    }
     const classKeys = keys.subarray(0, rows.length)
     for (let j = 0; j < K; j++) {
       const numToPrune = pcm[j * K + k] as number

@@ -380,7 +380,10 @@ export const extractContent = (root: DomParent): ContentResult => {
   for (let index = 0; index < attempts.length; index++) {
     const attempt = attempts[index] as Attempt
     const stats = computeBlockStats(body, shouldPrune(attempt))
-    const { containers, scores } = chooseContainers(body, stats, attempt)
+    const chosen = chooseContainers(body, stats, attempt)
+    const mode = (globalThis as any).__mode
+    const containers = mode === "body" ? [body] : chosen.containers
+    const scores = chosen.scores
     cleanContainers(containers, stats, scores, attempt)
     const text = linearize(containers, stats)
     if (text.length >= minContentChars) return { text, attempt: index }

@@ -1,0 +1,115 @@
+/** `strata status` and `strata catalog`: what is fresh, stale or missing, per asset. */
+import { type AssetKey, Observation, PartitionRange, Partitions, Staleness } from "@strata/core"
+import { Catalog } from "@strata/metadata"
+import type { BlobStore, BlobStoreError } from "@strata/storage"
+import { Effect } from "effect"
+import { Command } from "effect/cli"
+import { observeProject } from "../Observations.ts"
+import type { Project } from "../Project.ts"
+import { resolveRequest } from "../Run.ts"
+import { configFlag, fromFlag, isInteractive, jsonFlag, partitionFlag, print, projectOf, rangeOf, selectionArgument, selectionText, toFlag, withStorage } from "./shared.ts"
+
+/** Cells drawn per row of a partition grid. */
+const GRID_WIDTH = 60
+/** Grids longer than this many partitions are summarized by counts only. */
+const GRID_MAX_PARTITIONS = 2000
+
+const CELL: Record<Staleness.PartitionStatus, string> = {
+  fresh: "\x1b[32m■\x1b[0m",
+  code_changed: "\x1b[33m■\x1b[0m",
+  upstream_changed: "\x1b[33m■\x1b[0m",
+  upstream_stale: "\x1b[33m□\x1b[0m",
+  missing: "\x1b[90m·\x1b[0m"
+}
+
+/** Fresh, stale or missing: the catalog's three states. */
+export const simpleStatus = (status: Staleness.PartitionStatus): Catalog.PartitionStatus =>
+  status === "fresh" ? "fresh" : status === "missing" ? "missing" : "stale"
+
+/** The partitions of one asset with their status. */
+export interface AssetStatus {
+  readonly asset: AssetKey.AssetKey
+  readonly layer: string
+  readonly kind: "materialized" | "source"
+  readonly partitions: ReadonlyArray<{ readonly partition: string; readonly status: Staleness.PartitionStatus }>
+}
+
+/** The status of every partition of the selected assets in range. */
+export const projectStatus = (
+  project: Project,
+  keys: ReadonlyArray<AssetKey.AssetKey>,
+  range: PartitionRange.PartitionRange,
+  now: Date
+): Effect.Effect<{ readonly assets: ReadonlyArray<AssetStatus>; readonly listCalls: number }, BlobStoreError, BlobStore> =>
+  Effect.gen(function* () {
+    const observed = yield* observeProject(project.config.project, project.definitions)
+    const index = Observation.index(observed.observations)
+    const report = Staleness.evaluate(project.graph, index, Partitions.context({ now }), keys)
+    const assets = keys.map((asset): AssetStatus => {
+      const spec = project.graph.definitions.get(asset)!.spec
+      const partitions = report.partitions(asset).filter((p) => range.contains(spec.partitions, p.partition))
+      return { asset, layer: spec.layer, kind: spec.kind, partitions }
+    })
+    return { assets, listCalls: observed.listCalls }
+  })
+
+const gridOf = (partitions: ReadonlyArray<{ partition: string; status: Staleness.PartitionStatus }>): string => {
+  if (partitions.length > GRID_MAX_PARTITIONS) return ""
+  const rows: Array<string> = []
+  for (let i = 0; i < partitions.length; i += GRID_WIDTH) {
+    const slice = partitions.slice(i, i + GRID_WIDTH)
+    rows.push(`    ${slice[0]!.partition.padEnd(22)} ${slice.map((p) => CELL[p.status]).join("")}`)
+  }
+  return rows.join("\n")
+}
+
+/** `strata status [selection] [--from --to]`: a partition grid per asset. */
+export const status = Command.make(
+  "status",
+  { selection: selectionArgument, partition: partitionFlag, from: fromFlag, to: toFlag, config: configFlag, json: jsonFlag },
+  (input) =>
+    Effect.gen(function* () {
+      const project = yield* projectOf(input.config)
+      const request = { selection: selectionText(input.selection), range: rangeOf(input.from, input.to, input.partition), force: false, noUpstream: false, dryRun: true }
+      const { keys, range } = yield* resolveRequest(project, request)
+      const result = yield* withStorage(project, projectStatus(project, keys, range, new Date()))
+      if (!isInteractive(input.json)) {
+        for (const asset of result.assets) {
+          const counts: Record<string, number> = {}
+          for (const p of asset.partitions) counts[p.status] = (counts[p.status] ?? 0) + 1
+          yield* print(JSON.stringify({ asset: asset.asset, layer: asset.layer, partitions: asset.partitions.length, ...counts }))
+        }
+        return
+      }
+      const lines: Array<string> = [`Legend: ${CELL.fresh} fresh  ${CELL.code_changed} stale  ${CELL.upstream_stale} upstream stale  ${CELL.missing} missing`]
+      for (const asset of result.assets) {
+        const counts = Catalog.summarize(asset.partitions.map((p) => ({ asset: asset.asset, layer: asset.layer, partition: p.partition, status: simpleStatus(p.status) })))[0]
+        const label = asset.kind === "source" ? "observed" : `${counts?.fresh ?? 0} fresh, ${counts?.stale ?? 0} stale, ${counts?.missing ?? 0} missing`
+        lines.push(`${asset.asset} (${asset.layer}): ${asset.partitions.length} partitions, ${label}`)
+        const grid = gridOf(asset.partitions)
+        if (grid !== "") lines.push(grid)
+      }
+      yield* print(lines.join("\n"))
+    })
+).pipe(Command.withDescription("Show every partition of the selected assets as fresh, stale or missing"))
+
+/** `strata catalog`: every asset with its layer, partition counts and last update. */
+export const catalog = Command.make("catalog", { config: configFlag, json: jsonFlag }, (input) =>
+  Effect.gen(function* () {
+    const project = yield* projectOf(input.config)
+    const result = yield* withStorage(project, projectStatus(project, project.graph.order, PartitionRange.all, new Date()))
+    const states = result.assets.flatMap((asset) =>
+      asset.partitions.map((p) => ({ asset: asset.asset, layer: asset.layer, partition: p.partition, status: simpleStatus(p.status) }))
+    )
+    const summaries = Catalog.summarize(states)
+    if (!isInteractive(input.json)) {
+      for (const summary of summaries) yield* print(JSON.stringify(summary))
+      return
+    }
+    const described = summaries.map((summary) => {
+      const spec = project.graph.definitions.get(summary.asset as AssetKey.AssetKey)?.spec
+      return `${summary.asset}\n    ${spec?.description ?? ""}`
+    })
+    yield* print(`${Catalog.renderTable(summaries)}\n\n${described.join("\n")}`)
+  })
+).pipe(Command.withDescription("List every asset: layer, partitions fresh / stale / missing, description"))

@@ -1,6 +1,7 @@
 /** The `strata` command tree. */
 import { Command } from "effect/cli"
 import { describe, lineageShow, read, versions } from "./commands/inspect.ts"
+import { lineageSync } from "./commands/lineageSync.ts"
 import { backfill, materialize, plan } from "./commands/materialize.ts"
 import { policy } from "./commands/policy.ts"
 import { catalog, status } from "./commands/status.ts"
@@ -9,7 +10,7 @@ import { verify } from "./commands/verify.ts"
 /** `strata lineage show|sync` */
 const lineage = Command.make("lineage").pipe(
   Command.withDescription("Lineage: walk sidecars upstream (show), or project sidecars onto MLflow (sync)"),
-  Command.withSubcommands([lineageShow])
+  Command.withSubcommands([lineageShow, lineageSync])
 )
 
 /** The root command and its subcommands. */

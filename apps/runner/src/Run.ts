@@ -4,9 +4,11 @@
  */
 import { type AssetKey, PartitionRange, Planner, Selection } from "@strata/core"
 import type { BlobStore, BlobStoreError } from "@strata/storage"
-import { Effect } from "effect"
+import { Projection } from "@strata/mlflow"
+import { Effect, Layer } from "effect"
 import { type ExecutionTask, execute, type StopSignal, type TaskOutcome } from "./Executor.ts"
 import { isRetryable, materializeStep, type RunContext, type StepResult } from "./Materializer.ts"
+import { type LineageSink, makeLineageSink, noLineage, projectionLayer } from "./MlflowLineage.ts"
 import { observeProject } from "./Observations.ts"
 import { type Project, UsageError } from "./Project.ts"
 import type { Reporter } from "./Reporter.ts"
@@ -98,20 +100,44 @@ export const run = (
       payload: step
     }))
     reporter.begin(plan.steps.map((step, i) => ({ id: ids[i]!, asset: step.asset, partition: step.partition })))
-    const outcomes = yield* execute(
-      tasks,
-      (task) => {
-        const definition = project.graph.definitions.get(task.payload.asset)
-        if (definition === undefined || definition._tag !== "Materialized") {
-          return Effect.die(new Error(`planned step for non-materialized asset ${task.payload.asset}`))
-        }
-        return materializeStep(context, definition, task.payload.partition, task.payload.upstream)
-      },
-      { concurrency: project.config.concurrency, onEvent: reporter.event, stop, isRetryable }
+    const outcomes = yield* withLineage(project, runId, (message) => reporter.info(message), (lineage) =>
+      Effect.gen(function* () {
+        yield* lineage.start(`strata ${request.selection} ${runId}`)
+        const outcomes = yield* execute(
+          tasks,
+          (task) => {
+            const definition = project.graph.definitions.get(task.payload.asset)
+            if (definition === undefined || definition._tag !== "Materialized") {
+              return Effect.die(new Error(`planned step for non-materialized asset ${task.payload.asset}`))
+            }
+            return materializeStep(context, definition, task.payload.partition, task.payload.upstream).pipe(
+              Effect.tap((result) => lineage.record(result.sidecar, result.sidecarKey, result.metrics))
+            )
+          },
+          { concurrency: project.config.concurrency, onEvent: reporter.event, stop, isRetryable }
+        )
+        yield* lineage.finish(outcomes.some((outcome) => outcome._tag !== "Succeeded"))
+        return outcomes
+      })
     )
     reporter.end()
     return { runId, plan, outcomes, listCalls: observed.listCalls, durationMs: performance.now() - started }
   })
+
+/** Runs `body` with the project's lineage sink: MLflow when configured, nothing otherwise. */
+export const withLineage = <A, E, R>(
+  project: Project,
+  runId: string,
+  warn: (message: string) => void,
+  body: (sink: LineageSink) => Effect.Effect<A, E, R>
+): Effect.Effect<A, E, R> => {
+  const layer = projectionLayer(project)
+  if (layer === undefined) return body(noLineage)
+  return Effect.gen(function* () {
+    const projection = yield* Projection
+    return yield* body(makeLineageSink(project, projection, runId, warn))
+  }).pipe(Effect.provide(Layer.orDie(layer)))
+}
 
 /** Counts of a run's outcomes by kind. */
 export const countOutcomes = (outcomes: ReadonlyArray<TaskOutcome<unknown>>) => {

@@ -2,6 +2,9 @@
  * Resumption (issue 2): `kill -9` the runner at several points of a backfill, re-run it, and
  * the result equals an uninterrupted run's, with nothing half-committed at any point.
  */
+import { cpSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs"
+import { join } from "node:path"
+import { IndexMarker } from "@strata/storage"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import {
   brokenCommits,
@@ -11,16 +14,19 @@ import {
   type CliResult,
   countEvents,
   fileUri,
+  indexMarkers,
   killWhen,
   makeTemp,
   publicObjects,
+  recordOf,
   removeTemp,
   runCli,
   SIDECAR_SUFFIX,
   spawnCli,
   stableTree,
   stepsOf,
-  summaryOf
+  summaryOf,
+  versionRecords
 } from "./support/cli.ts"
 
 /** First day of the backfill. */
@@ -93,37 +99,86 @@ describe("resumption after kill -9", { timeout: TIMEOUT_MS }, () => {
     baseline = stableTree(baselineRoot, CHAIN_PROJECT)
   }, TIMEOUT_MS)
 
-  afterAll(() => roots.forEach(removeTemp))
+  afterAll(() => roots.forEach(removeTemp), TIMEOUT_MS)
 
   it("the uninterrupted run commits every asset-partition of the range, each matching its data", () => {
     expect(committed(baselineRoot).size).toBe(STEPS)
     expect(brokenCommits(baselineRoot, CHAIN_PROJECT)).toEqual([])
   })
 
-  it("killed between steps, again and again, then resumed: the same tree as an uninterrupted run", async () => {
-    const root = makeTemp("between")
-    roots.push(root)
-    // Kill points: after the 3rd, then the 15th, then the 40th step of each successive run.
-    for (const after of [3, 15, 40]) {
-      await killedRun(root, (stdout) => countEvents(stdout, "succeeded") >= after)
-    }
-    expect(committed(root).size).toBeGreaterThan(0)
-    expect(committed(root).size).toBeLessThan(STEPS)
-    await resume(root)
-    expect(stableTree(root, CHAIN_PROJECT)).toEqual(baseline)
-    const again = await runCli(backfillArgs, { env: envOf(root) })
-    expect(again.code, again.stderr).toBe(0)
-    expect(stepsOf(summaryOf(again.stdout))).toEqual([])
+  // The two kill sequences are independent: they run side by side to keep the file short.
+  describe.concurrent("kill points", () => {
+    it("killed between steps, twice, then resumed: the same tree as an uninterrupted run", async () => {
+      const root = makeTemp("between")
+      roots.push(root)
+      // Kill points: after the 3rd step of the first run, then after the 30th of the second.
+      for (const after of [3, 30]) {
+        await killedRun(root, (stdout) => countEvents(stdout, "succeeded") >= after)
+      }
+      expect(committed(root).size).toBeGreaterThan(0)
+      expect(committed(root).size).toBeLessThan(STEPS)
+      await resume(root)
+      expect(stableTree(root, CHAIN_PROJECT)).toEqual(baseline)
+    })
+
+    it("killed while steps are in flight (starting, committing), then resumed: the same tree", async () => {
+      const root = makeTemp("inflight")
+      roots.push(root)
+      // As the very first step starts; then just after a commit, while the next ones write.
+      await killedRun(root, (stdout) => countEvents(stdout, "started") >= 1)
+      await killedRun(root, (stdout) => countEvents(stdout, "succeeded") >= 10, MID_COMMIT_DELAY_MS)
+      await resume(root)
+      expect(stableTree(root, CHAIN_PROJECT)).toEqual(baseline)
+    })
   })
 
-  it("killed while steps are in flight (staging, committing), then resumed: the same tree", async () => {
-    const root = makeTemp("inflight")
+  it("a commit killed after its sidecar but before its index marker is repaired by the next run", async () => {
+    // The two crash windows at the end of CommitProtocol.commit, reproduced exactly: (a) killed
+    // after the sidecar was written but before the version record and the committed marker
+    // (only the pending marker remains); (b) killed after the committed marker was written but
+    // before the pending one was removed. Both partitions are committed (their sidecars match
+    // their data); the next run must see them as fresh and leave the index as a clean commit does.
+    // Runs last: it alters the baseline's root in place (a copy would change the local ETags).
+    const root = baselineRoot
+    const crashBeforeMarker = { asset: "chain/numbers", partition: "2021-01-05", dataset: "numbers" }
+    const crashBeforeCleanup = { asset: "chain/squares", partition: "2021-01-07", dataset: "squares" }
+    const indexFolder = (asset: string) => join(root, CHAIN_PROJECT, "_index", encodeURIComponent(asset))
+    const markersOf = (at: { asset: string; partition: string }) =>
+      indexMarkers(root, CHAIN_PROJECT, at.asset).filter((name) => name.startsWith(IndexMarker.partitionPrefix(at.partition)))
+    const pendingMarker = (at: { asset: string; partition: string; dataset: string }) => {
+      const sidecarPath = `${at.partition}/${at.dataset}${SIDECAR_SUFFIX}`
+      const record = recordOf(readFileSync(join(root, CHAIN_PROJECT, at.asset, sidecarPath), "utf8"))
+      return IndexMarker.name({ _tag: "Pending", partition: at.partition, commitId: String(record?.["commitId"]), sidecarPath })
+    }
+    const cleanMarkers = { a: markersOf(crashBeforeMarker), b: markersOf(crashBeforeCleanup) }
+    expect(cleanMarkers.a).toHaveLength(1)
+    expect(cleanMarkers.b).toHaveLength(1)
+
+    // (a): pending marker only, no version record, no history sidecar.
+    for (const name of cleanMarkers.a) rmSync(join(indexFolder(crashBeforeMarker.asset), name))
+    writeFileSync(join(indexFolder(crashBeforeMarker.asset), pendingMarker(crashBeforeMarker)), "")
+    const versionsFolder = join(root, CHAIN_PROJECT, "_versions", encodeURIComponent(crashBeforeMarker.asset), crashBeforeMarker.partition)
+    for (const name of readdirSync(versionsFolder)) rmSync(join(versionsFolder, name))
+    // (b): the committed marker and the pending one of the same commit.
+    writeFileSync(join(indexFolder(crashBeforeCleanup.asset), pendingMarker(crashBeforeCleanup)), "")
+
+    const result = await runCli(backfillArgs, { env: envOf(root) })
+    expect(result.code, result.stderr).toBe(0)
+    expect(stepsOf(summaryOf(result.stdout))).toEqual([])
+    expect({ a: markersOf(crashBeforeMarker), b: markersOf(crashBeforeCleanup) }).toEqual(cleanMarkers)
+    expect(versionRecords(root, CHAIN_PROJECT, crashBeforeMarker.asset, crashBeforeMarker.partition)).toHaveLength(1)
+  })
+
+  it("a storage folder copied elsewhere (backup restored, cp -r) still reads as committed", async () => {
+    // The planner sees the copy's partitions as fresh (from their index markers), so reading
+    // them as inputs must work too: re-materializing one downstream partition succeeds.
+    const root = makeTemp("copy")
     roots.push(root)
-    // As the very first step starts; then just after a commit, while the next ones write.
-    await killedRun(root, (stdout) => countEvents(stdout, "started") >= 1)
-    await killedRun(root, (stdout) => countEvents(stdout, "succeeded") >= 10, MID_COMMIT_DELAY_MS)
-    await killedRun(root, (stdout) => countEvents(stdout, "started") >= 25)
-    await resume(root)
-    expect(stableTree(root, CHAIN_PROJECT)).toEqual(baseline)
+    cpSync(baselineRoot, root, { recursive: true })
+    const result = await runCli(["materialize", "chain/squares", "--partition", "2021-01-02", "--force", "--config", CHAIN_CONFIG, "--json"], {
+      env: envOf(root)
+    })
+    expect(result.code, result.stdout).toBe(0)
+    expect(countEvents(result.stdout, "succeeded")).toBe(1)
   })
 })

@@ -233,7 +233,7 @@ export const runContent = (input: ProjectionInput, options: { readonly parentRun
     at("duration_seconds", measured.durationMs / 1000),
     at("checks_passed", measured.checks.filter((check) => check.passed).length),
     at("checks_failed", measured.checks.filter((check) => !check.passed).length),
-    ...measured.checks.map((check) => at(`check.${check.name}`, check.passed ? 1 : 0))
+    ...measured.checks.map((check) => at(`check.${Limits.keyPart(check.name)}`, check.passed ? 1 : 0))
   ]
   if (measured.duplicatesRemoved !== undefined) metrics.push(at("duplicates_removed", measured.duplicatesRemoved))
   for (const [key, value] of Object.entries(measured.extra ?? {})) metrics.push(at(key, value))

@@ -158,7 +158,7 @@ export const publicObjects = (root: string, project: string): Array<string> =>
 
 /**
  * The stable content of a storage root, keyed by object: data files by content, sidecars by
- * {@link stableSidecar}, and the index markers by name (they encode versions, not ids).
+ * {@link stableSidecar} (whose commit record carries the versions the planner observes).
  */
 export const stableTree = (root: string, project: string): Record<string, unknown> => {
   const rootUri = fileUri(root)
@@ -167,9 +167,16 @@ export const stableTree = (root: string, project: string): Record<string, unknow
     const bytes = readFileSync(join(root, key))
     tree[key] = key.endsWith(SIDECAR_SUFFIX) ? stableSidecar(bytes.toString("utf8"), rootUri) : bytes.toString("utf8")
   }
-  for (const key of listObjects(join(root, project, "_index"))) tree[`_index/${key}`] = true
   return tree
 }
+
+/** The index marker names of an asset (`<root>/<project>/_index/<escaped asset>/`). */
+export const indexMarkers = (root: string, project: string, asset: string): Array<string> =>
+  listObjects(join(root, project, "_index", encodeURIComponent(asset)))
+
+/** The version records of an asset-partition (`<root>/<project>/_versions/<escaped asset>/<partition>/`). */
+export const versionRecords = (root: string, project: string, asset: string, partition: string): Array<string> =>
+  listObjects(join(root, project, "_versions", encodeURIComponent(asset), partition))
 
 /**
  * The sidecars under a root that vouch for data that is not there or not the same: each as

@@ -318,7 +318,7 @@ const cleanContainers = (containers: ReadonlyArray<DomElement>, stats: BlockStat
       (!isList && own.listItems - 100 > own.paragraphs) ||
       own.inputs > Math.floor(own.paragraphs / 3) ||
       (!isList && headingDensity < 0.9 && own.text < minScoredParagraphChars && (own.images === 0 || own.images > 2)) ||
-      (!isList && weight < classHintWeight && density > maxLinkDensity) ||
+      (!isList && weight < classHintWeight && density > ((globalThis as any).__MLD ?? maxLinkDensity)) ||
       (weight >= classHintWeight && density > 0.5) ||
       (own.embeds === 1 && own.text < 75) ||
       own.embeds > 1
@@ -364,6 +364,26 @@ const linearize = (containers: ReadonlyArray<DomElement>, stats: BlockStats): st
   return paragraphs.join("\n\n")
 }
 
+const expand = (containers: Array<DomElement>, body: DomElement, stats: BlockStats): Array<DomElement> => {
+  const L = (globalThis as any).__L ?? 0.3
+  const highest = (globalThis as any).__highest ?? false
+  const first = containers[0] as DomElement
+  let inText = 0, inLinks = 0
+  for (const c of containers) { inText += stats.of(c).text; inLinks += stats.of(c).linkText }
+  let chosen: DomElement | undefined
+  let node: DomParent | null = first.parent
+  while (node !== null && isElement(node)) {
+    const own = stats.of(node)
+    const extra = own.text - inText
+    const ld = extra <= 0 ? 0 : (own.linkText - inLinks) / extra
+    if (ld < L) chosen = node
+    else if (!highest) break
+    if (node === body) break
+    node = node.parent
+  }
+  return chosen === undefined ? containers : [chosen]
+}
+
 /** The result of {@link extractContent}. */
 export interface ContentResult {
   /** Main content, paragraphs separated by a blank line. */
@@ -377,12 +397,12 @@ export const extractContent = (root: DomParent): ContentResult => {
   const body = findElement(root, "body") ?? findElement(root, "html")
   if (body === undefined) return { text: "", attempt: 0 }
   let best: ContentResult = { text: "", attempt: 0 }
-  for (let index = 0; index < attempts.length; index++) {
+  for (let index = (globalThis as any).__start ?? 0; index < attempts.length; index++) {
     const attempt = attempts[index] as Attempt
     const stats = computeBlockStats(body, shouldPrune(attempt))
     const chosen = chooseContainers(body, stats, attempt)
     const mode = (globalThis as any).__mode
-    const containers = mode === "body" ? [body] : chosen.containers
+    const containers = mode === "body" ? [body] : mode === "cur" ? chosen.containers : expand(chosen.containers, body, stats)
     const scores = chosen.scores
     cleanContainers(containers, stats, scores, attempt)
     const text = linearize(containers, stats)

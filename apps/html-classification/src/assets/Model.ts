@@ -1,0 +1,193 @@
+/**
+ * `model` (layer `model`, daily): the text classifier trained on the last N days of `annotated`
+ * (`PartitionMapping.timeWindow(settings.model.windowDays)`, 7 by default), as out-of-fold
+ * predictions: every page of the window is predicted by a model trained on the other folds
+ * (stratified k-fold, hashed TF-IDF features, naive Bayes or logistic regression from
+ * `@strata/label-cleaning`). Those predictions are what confident learning needs downstream
+ * (`post-train`) and give an honest accuracy against the given labels (metric
+ * `model.accuracy`).
+ *
+ * A page crawled on several days of the window counts once (its freshest copy).
+ */
+import { createHash } from "node:crypto"
+import { AssetDefinition, AssetSpec, Check, ColumnDoc, PartitionMapping } from "@strata/core"
+import { crossValPredictProba, LabelCleaningError, Matrix, stratifiedFolds } from "@strata/label-cleaning"
+import { Effect, Schema } from "effect"
+import type { Settings } from "../Settings.ts"
+import * as Annotated from "./Annotated.ts"
+import { dailyFrom, ML_TEAM, PIPELINE_TAGS } from "./internal/Catalog.ts"
+import { NormalizedUrl, urlDoc } from "./internal/Columns.ts"
+import { collectInput, rowsOf, stepError } from "./internal/Inputs.ts"
+
+/** The key of the asset. */
+export const KEY = "model"
+
+/** Fewest labeled pages a window needs to train and cross-validate. */
+export const MIN_TRAINING_ROWS = 2
+
+/** Hex characters of the settings digest in the code version. */
+const SETTINGS_DIGEST_CHARS = 10
+
+/** The row schema for a label set. */
+export const predictionSchema = (labels: ReadonlyArray<string>) =>
+  Schema.Struct({
+    url: NormalizedUrl,
+    source_partition: Schema.String,
+    title: Schema.String,
+    content: Schema.String,
+    given_label: Schema.Literals(labels),
+    predicted_label: Schema.Literals(labels),
+    predicted_confidence: Schema.Finite,
+    given_label_probability: Schema.Finite,
+    probabilities: Schema.Array(Schema.Finite),
+    fold: Schema.Int,
+    correct: Schema.Boolean
+  })
+
+/** One out-of-fold prediction. */
+export interface Prediction {
+  readonly url: string
+  readonly source_partition: string
+  readonly title: string
+  readonly content: string
+  readonly given_label: string
+  readonly predicted_label: string
+  readonly predicted_confidence: number
+  readonly given_label_probability: number
+  /** Probability of each label, in the label set's order. */
+  readonly probabilities: ReadonlyArray<number>
+  readonly fold: number
+  readonly correct: boolean
+}
+
+/** The code version: the asset's own plus a digest of the model settings and label set. */
+export const codeVersionOf = (settings: Settings): string =>
+  `1+${createHash("sha256").update(JSON.stringify([settings.model, settings.annotation.labels])).digest("hex").slice(0, SETTINGS_DIGEST_CHARS)}`
+
+/** The freshest copy of each page across the window, in first-seen order. */
+const freshestByUrl = (rows: ReadonlyArray<{ readonly partition: string; readonly row: Annotated.AnnotatedDocument }>) => {
+  const byUrl = new Map<string, { readonly partition: string; readonly row: Annotated.AnnotatedDocument }>()
+  for (const item of rows) {
+    const seen = byUrl.get(item.row.url)
+    if (seen === undefined || Date.parse(item.row.fetched_at) > Date.parse(seen.row.fetched_at)) byUrl.set(item.row.url, item)
+  }
+  return [...byUrl.values()]
+}
+
+/** The text the classifier reads: title, blank line, content (as the annotator did). */
+export const textOf = (row: { readonly title: string; readonly content: string }): string => `${row.title}\n\n${row.content}`
+
+/**
+ * Cross-validated predictions for labeled pages; pure. Throws a `LabelCleaningError` when the
+ * data cannot be cross-validated.
+ */
+export const predict = (
+  settings: Settings,
+  rows: ReadonlyArray<{ readonly partition: string; readonly row: Annotated.AnnotatedDocument }>
+): { readonly predictions: ReadonlyArray<Prediction>; readonly accuracy: number; readonly folds: number } => {
+  const labels = settings.annotation.labels
+  const index = new Map(labels.map((label, i) => [label, i]))
+  const pages = freshestByUrl(rows)
+  const y = Int32Array.from(pages.map((item) => index.get(item.row.label) ?? -1))
+  const folds = Math.min(settings.model.folds, pages.length)
+  const probs = crossValPredictProba(pages.map((item) => textOf(item.row)), y, labels.length, {
+    folds,
+    seed: settings.model.seed,
+    classifier: { kind: settings.model.classifier }
+  })
+  const fold = stratifiedFolds(y, labels.length, folds, settings.model.seed)
+  let correct = 0
+  const predictions = pages.map((item, i): Prediction => {
+    const p = Array.from(Matrix.row(probs, i))
+    let best = 0
+    for (let k = 1; k < p.length; k++) if ((p[k] as number) > (p[best] as number)) best = k
+    const given = y[i] as number
+    if (best === given) correct++
+    return {
+      url: item.row.url,
+      source_partition: item.partition,
+      title: item.row.title,
+      content: item.row.content,
+      given_label: item.row.label,
+      predicted_label: labels[best] as string,
+      predicted_confidence: p[best] as number,
+      given_label_probability: p[given] as number,
+      probabilities: p,
+      fold: fold[i] as number,
+      correct: best === given
+    }
+  })
+  return { predictions, accuracy: pages.length === 0 ? 0 : correct / pages.length, folds }
+}
+
+/** The asset's definition. */
+export const make = (settings: Settings) => {
+  const labels = settings.annotation.labels
+  const days = settings.model.windowDays
+  return AssetDefinition.make(
+    AssetSpec.make({
+      key: KEY,
+      layer: "model",
+      description: `The page classifier trained on the last ${days} day(s) of labeled pages, as out-of-fold predictions for every page of the window (${settings.model.folds}-fold, ${settings.model.classifier} on hashed TF-IDF).`,
+      dataset: "predictions",
+      partitions: dailyFrom(settings.startDate),
+      deps: [{ asset: Annotated.KEY, mapping: PartitionMapping.timeWindow(days) }],
+      schema: predictionSchema(labels) as unknown as Schema.Codec<Prediction, unknown>,
+      columns: {
+        url: urlDoc,
+        source_partition: ColumnDoc.make("the annotated partition (day) the page came from", "which day's labels the prediction audits"),
+        title: ColumnDoc.make("normalized title", "the title the model read"),
+        content: ColumnDoc.make("normalized content", "the text the model read"),
+        given_label: ColumnDoc.make("the annotator's label", "the label under audit"),
+        predicted_label: ColumnDoc.make("the out-of-fold model's most probable label", "what the model believes the page is about"),
+        predicted_confidence: ColumnDoc.make("probability of predicted_label", "how sure the model is"),
+        given_label_probability: ColumnDoc.make("probability of given_label (self-confidence)", "how plausible the model finds the given label: low means a likely labeling error"),
+        probabilities: ColumnDoc.make(`probability of each label, in the order: ${labels.join(", ")}`, "the model's full view of the page, input of confident learning"),
+        fold: ColumnDoc.make("cross-validation fold of the page (the model that predicted it never saw it)", "proof that predictions are out of sample"),
+        correct: ColumnDoc.make("predicted_label equals given_label", "agreement between model and annotator")
+      },
+      codeVersion: codeVersionOf(settings),
+      owners: [ML_TEAM],
+      tags: { ...PIPELINE_TAGS, stage: "training", classifier: settings.model.classifier },
+      process: [
+        { rule: "select_window", params: { days, dedupe: "freshest copy per url" } },
+        { rule: "hashed_tfidf", params: { text: "title + blank line + content", bigrams: true } },
+        { rule: "cross_val_predict_proba", params: { folds: settings.model.folds, seed: settings.model.seed, classifier: settings.model.classifier, stratified: true } }
+      ],
+      checks: [
+        Check.notNull("url"),
+        Check.unique("url"),
+        Check.inSet("given_label", labels),
+        Check.inSet("predicted_label", labels),
+        Check.valueBetween("predicted_confidence", 0, 1),
+        Check.valueBetween("given_label_probability", 0, 1),
+        Check.valueBetween("fold", 0, settings.model.folds - 1),
+        Check.lengthBetween("probabilities", labels.length, labels.length),
+        Check.rowCountBetween(MIN_TRAINING_ROWS, undefined)
+      ]
+    }),
+    (ctx) =>
+      rowsOf(
+        Effect.gen(function* () {
+          const input = yield* collectInput(ctx, Annotated.KEY, annotatedRowSchema(labels))
+          const pages = new Set(input.map((item) => item.row.url)).size
+          if (pages < MIN_TRAINING_ROWS) {
+            return yield* stepError(ctx, "InvalidInput", `the ${days}-day window of ${Annotated.KEY} holds ${pages} labeled page(s); training needs at least ${MIN_TRAINING_ROWS}: materialize more days of ${Annotated.KEY}`)
+          }
+          const result = yield* Effect.try({
+            try: () => predict(settings, input),
+            catch: (cause) => stepError(ctx, "InvalidInput", `cannot cross-validate: ${cause instanceof LabelCleaningError ? cause.message : String(cause)}`, cause)
+          })
+          yield* ctx.metrics("model.training_rows", result.predictions.length)
+          yield* ctx.metrics("model.window_partitions", (ctx.inputs.get(Annotated.KEY as never) ?? []).length)
+          yield* ctx.metrics("model.folds", result.folds)
+          yield* ctx.metrics("model.classes_present", new Set(result.predictions.map((p) => p.given_label)).size)
+          yield* ctx.metrics("model.accuracy", result.accuracy)
+          return result.predictions
+        })
+      )
+  )
+}
+
+/** The decoding schema of annotated rows for a label set. */
+const annotatedRowSchema = (labels: ReadonlyArray<string>) => Annotated.annotatedSchema(labels) as unknown as Schema.Codec<Annotated.AnnotatedDocument, unknown>

@@ -1,0 +1,104 @@
+import { describe, expect, it } from "vitest"
+import * as Annotated from "../src/assets/Annotated.ts"
+import * as Model from "../src/assets/Model.ts"
+import * as PostTrain from "../src/assets/PostTrain.ts"
+import * as Settings from "../src/Settings.ts"
+import { materialize, materializeFailure } from "./support/Harness.ts"
+
+const settings = Settings.fromConfig({ annotation: { labels: ["sports", "cooking", "finance"] }, model: { folds: 3 } })
+
+const VOCABULARY: Readonly<Record<string, ReadonlyArray<string>>> = {
+  sports: ["match", "goal", "team", "coach", "league", "score", "season", "player"],
+  cooking: ["recipe", "oven", "flour", "butter", "simmer", "sauce", "garlic", "bake"],
+  finance: ["market", "shares", "bank", "interest", "bond", "investor", "profit", "stock"]
+}
+
+/** A page about `topic`, labeled `label` (a wrong label when they differ). */
+const annotatedRow = (i: number, topic: string, label: string, day: string): Annotated.AnnotatedDocument => {
+  const words = VOCABULARY[topic] ?? []
+  const content = Array.from({ length: 24 }, (_, k) => words[(i * 7 + k * 3) % words.length]).join(" ")
+  return {
+    url: `https://example.com/${topic}/${i}`,
+    label,
+    confidence: 0.9,
+    provider: "weak-supervision",
+    model: "test",
+    cached: false,
+    normalization_version: "v2",
+    title: `${topic} ${i}`,
+    content,
+    fetched_at: `${day}T10:00:00Z`
+  }
+}
+
+const topics = ["sports", "cooking", "finance"]
+const day1 = Array.from({ length: 30 }, (_, i) => annotatedRow(i, topics[i % 3] as string, topics[i % 3] as string, "2021-09-01"))
+// Day 2: fresh pages, two of them mislabeled, and one page of day 1 crawled again.
+const day2 = [
+  ...Array.from({ length: 30 }, (_, i) => annotatedRow(100 + i, topics[i % 3] as string, topics[i % 3] as string, "2021-09-02")),
+  annotatedRow(200, "cooking", "finance", "2021-09-02"),
+  annotatedRow(201, "sports", "cooking", "2021-09-02"),
+  { ...annotatedRow(0, "sports", "sports", "2021-09-02") }
+]
+
+describe("model and post-train", () => {
+  it("predicts every page of the window out of fold, once per page, and cleaning keeps, rectifies or removes each", async () => {
+    const model = await materialize(Model.make(settings), {
+      asset: Model.KEY,
+      partition: "2021-09-02",
+      inputs: { [Annotated.KEY]: [{ partition: "2021-09-01", rows: day1 }, { partition: "2021-09-02", rows: day2 }] }
+    })
+    expect(model.quarantined).toHaveLength(0)
+    expect(model.rows).toHaveLength(62)
+    expect(new Set(model.rows.map((row) => row["url"])).size).toBe(62)
+    expect(model.rows.find((row) => row["url"] === "https://example.com/sports/0")?.["source_partition"]).toBe("2021-09-02")
+    for (const row of model.rows) {
+      const p = row["probabilities"] as ReadonlyArray<number>
+      expect(p).toHaveLength(3)
+      expect(p.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 6)
+      expect(row["predicted_confidence"]).toBe(Math.max(...p))
+      expect(row["fold"]).toBeGreaterThanOrEqual(0)
+      expect(row["fold"]).toBeLessThan(3)
+    }
+    const accuracy = model.rows.filter((row) => row["correct"] === true).length / model.rows.length
+    expect(model.recorded.metrics["model.accuracy"]).toBeCloseTo(accuracy)
+    expect(accuracy).toBeGreaterThan(0.9)
+    const mislabeled = model.rows.find((row) => row["url"] === "https://example.com/cooking/200")
+    expect(mislabeled?.["predicted_label"]).toBe("cooking")
+
+    const post = await materialize(PostTrain.make(settings), {
+      asset: PostTrain.KEY,
+      partition: "2021-09-02",
+      inputs: { [Model.KEY]: [{ partition: "2021-09-02", rows: model.rows }] }
+    })
+    expect(post.quarantined).toHaveLength(0)
+    expect(post.rows).toHaveLength(model.rows.length)
+    for (const row of post.rows) {
+      expect(PostTrain.ACTIONS).toContain(row["action"])
+      if (row["action"] === "removed") expect(row["label"]).toBeNull()
+      if (row["action"] === "kept") expect(row["label"]).toBe(row["given_label"])
+      if (row["action"] === "rectified") expect(row["label"]).toBe(row["predicted_label"])
+      if (row["action"] !== "kept") expect(row["is_label_issue"] === true || row["is_outlier"] === true).toBe(true)
+    }
+    for (const url of ["https://example.com/cooking/200", "https://example.com/sports/201"]) {
+      const row = post.rows.find((r) => r["url"] === url)
+      expect(row?.["is_label_issue"]).toBe(true)
+      expect(row?.["action"]).not.toBe("kept")
+    }
+    const count = (action: string) => post.rows.filter((row) => row["action"] === action).length
+    expect(post.recorded.metrics["cleaning.kept"]).toBe(count("kept"))
+    expect(post.recorded.metrics["cleaning.rectified"]).toBe(count("rectified"))
+    expect(post.recorded.metrics["cleaning.removed"]).toBe(count("removed"))
+    expect(post.recorded.metrics["cleaning.label_issues"]).toBe(post.rows.filter((row) => row["is_label_issue"] === true).length)
+  })
+
+  it("refuses to train on a window with fewer pages than it needs", async () => {
+    const error = await materializeFailure(Model.make(settings), {
+      asset: Model.KEY,
+      partition: "2021-09-01",
+      inputs: { [Annotated.KEY]: [{ partition: "2021-09-01", rows: day1.slice(0, 1) }] }
+    })
+    expect(error.reason).toBe("InvalidInput")
+    expect(error.message).toContain("materialize more days of annotated")
+  })
+})

@@ -1,0 +1,1 @@
+export { default, definitions } from "./apps/html-classification/strata.config.ts"

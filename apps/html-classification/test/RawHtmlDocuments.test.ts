@@ -6,6 +6,9 @@ import { record, settings } from "./support/Fixtures.ts"
 
 const definition = RawHtmlDocuments.make(settings)
 
+/** Loading the Brown Corpus for the generator takes seconds on a busy machine. */
+const GENERATOR_TIMEOUT_MS = 30_000
+
 /** Decodes a landing file as the runner does: lines that are not JSON are left out (the runner quarantines them). */
 const decodeLines = (bytes: Uint8Array): ReadonlyArray<unknown> => {
   const decoder = new TextDecoder("utf-8", { fatal: true })
@@ -32,7 +35,7 @@ describe("raw/html-documents", () => {
     const result = await materialize(definition, { asset: RawHtmlDocuments.KEY, partition: "2021-09-02", inputs: { landing: [{ partition: "2021-09-02", rows: lines }] } })
     expect(result.quarantined).toHaveLength(0)
     expect(result.rows).toEqual(lines)
-  })
+  }, GENERATOR_TIMEOUT_MS)
 
   it("quarantines records that break the crawler's contract", async () => {
     const good = record("https://example.com/a", "2021-09-02T10:00:00Z", "<p>a</p>")

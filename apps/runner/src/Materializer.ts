@@ -8,7 +8,7 @@
 import { type AssetDefinition, type AssetKey, inputsDigest, MaterializeError, Partitions } from "@strata/core"
 import type { AssetSpec, Staleness } from "@strata/core"
 import { Checks, Profiler, SchemaColumns, Sha1Stream, Sidecar } from "@strata/metadata"
-import { BlobStore, CommitProtocol, DatasetLayout, JsonLines } from "@strata/storage"
+import { BlobStore, Claims, CommitProtocol, DatasetLayout, IndexMarker, JsonLines } from "@strata/storage"
 import { Data, Effect, Option, Result, Schema, Stream } from "effect"
 import { makeStorageCache } from "./StorageCache.ts"
 
@@ -48,10 +48,18 @@ export interface RunContext {
   readonly sourceVersions: ReadonlyMap<string, string>
   /** Writes a log line. */
   readonly log: (message: string, fields: Readonly<Record<string, unknown>>) => void
+  /** Claim each partition before materializing it, so that concurrent runners never build one twice. */
+  readonly claims: boolean
 }
 
-/** What a committed step reports. */
+/** How long a claim lasts; a crashed runner's partitions are free again after it. */
+export const CLAIM_LEASE_MS = 30 * 60 * 1000
+/** How often a runner looks again at a partition another runner has claimed. */
+export const CLAIM_POLL_MS = 500
+
+/** What a committed step reports (`alreadyCommitted` when a concurrent runner committed it first). */
 export interface StepResult {
+  readonly alreadyCommitted?: boolean
   readonly asset: string
   readonly partition: string
   readonly sha1: string
@@ -186,6 +194,46 @@ export const materializeStep = (
   partition: string,
   upstream: ReadonlyArray<Staleness.AssetPartition>
 ): Effect.Effect<StepResult, StepError, BlobStore> =>
+  run.claims
+    ? Effect.gen(function* () {
+        const layout = yield* layoutOf(run.project, definition, partition)
+        const step = { asset: definition.spec.key as string, partition }
+        return yield* Effect.acquireUseRelease(
+          acquireClaim(layout, run.runId).pipe(Effect.mapError(storageError(step))),
+          () => buildStep(run, definition, partition, upstream),
+          (claim) => Claims.release(claim).pipe(Effect.ignore)
+        )
+      })
+    : buildStep(run, definition, partition, upstream)
+
+/** Claims a partition, waiting while another runner holds a live claim on it. */
+const acquireClaim = (layout: DatasetLayout.DatasetLayout, runnerId: string) =>
+  Effect.gen(function* () {
+    for (;;) {
+      const claim = yield* Claims.claim(layout, runnerId, CLAIM_LEASE_MS)
+      if (Option.isSome(claim)) return claim.value
+      yield* Effect.sleep(CLAIM_POLL_MS)
+    }
+  })
+
+/** The committed marker of a partition, when its code version and inputs are the given ones. */
+const committedWith = (layout: DatasetLayout.DatasetLayout, codeVersion: string, digest: string) =>
+  Effect.gen(function* () {
+    const store = yield* BlobStore
+    const folder = DatasetLayout.internalPrefix("index", layout.project, layout.asset)
+    const markers = yield* Stream.runCollect(store.list(`${folder}${IndexMarker.partitionPrefix(layout.partition)}`))
+    return markers.some((info) => {
+      const marker = IndexMarker.parse(info.key.slice(folder.length))
+      return marker?._tag === "Committed" && marker.codeVersion === codeVersion && marker.inputsDigest === digest
+    })
+  })
+
+const buildStep = (
+  run: RunContext,
+  definition: AssetDefinition.MaterializedAsset<unknown>,
+  partition: string,
+  upstream: ReadonlyArray<Staleness.AssetPartition>
+): Effect.Effect<StepResult, StepError, BlobStore> =>
   Effect.gen(function* () {
     const spec = definition.spec
     const step = { asset: spec.key as string, partition }
@@ -208,6 +256,25 @@ export const materializeStep = (
       inputs.set(read.asset, list)
     }
 
+    const layout = yield* layoutOf(run.project, definition, partition)
+    if (run.claims && (yield* committedWith(layout, spec.codeVersion, inputsDigest(versions)).pipe(Effect.mapError(storageError(step))))) {
+      const committed = yield* CommitProtocol.readCommitted(layout).pipe(Effect.mapError(storageError(step)))
+      if (Option.isSome(committed)) {
+        const sidecar = yield* Sidecar.decode(new TextDecoder().decode(committed.value.sidecar), DatasetLayout.sidecarKey(layout)).pipe(Effect.mapError(storageError(step)))
+        return {
+          ...step,
+          alreadyCommitted: true,
+          sha1: sidecar.sha1,
+          bytes: sidecar.bytes,
+          rowsIn: sidecar.execution.rowsIn,
+          rowsOut: sidecar.execution.rowsOut,
+          rowsQuarantined: sidecar.execution.rowsQuarantined,
+          metrics: {},
+          sidecar,
+          sidecarKey: DatasetLayout.sidecarKey(layout)
+        }
+      }
+    }
     const columns = SchemaColumns.fromRowSchema(spec.schema, spec.columns)
     const profiler = Profiler.make(SchemaColumns.names(columns), { sampleSize: SAMPLE_ROWS })
     const checks = yield* Checks.make(spec.checks, { schemaColumns: SchemaColumns.names(columns) }).pipe(
@@ -245,7 +312,6 @@ export const materializeStep = (
       Stream.map((batch) => encoder.encode(batch.join("")))
     )
     const body = spec.format.compression === "gzip" ? JsonLines.gzip(lines) : lines
-    const layout = yield* layoutOf(run.project, definition, partition)
     const staged = yield* CommitProtocol.stage(layout, body).pipe(
       Effect.mapError((cause) =>
         cause instanceof StepError

@@ -90,7 +90,8 @@ export const run = (
       settings: project.config.settings,
       definitions: project.graph.definitions,
       sourceVersions: observed.sourceVersions,
-      log: (message, fields) => reporter.info(message, fields)
+      log: (message, fields) => reporter.info(message, fields),
+      claims: project.config.claims
     }
     const ids = plan.steps.map((step) => stepId(step.asset, step.partition))
     const tasks: Array<ExecutionTask<Planner.PlanStep>> = plan.steps.map((step, i) => ({

@@ -41,6 +41,12 @@ export interface StrataConfig {
   readonly mlflow?: { readonly trackingUri: string }
   /** Settings of the project's own assets (normalization versions, annotation provider, ...). */
   readonly settings: Readonly<Record<string, unknown>>
+  /**
+   * Claim each partition before materializing it (conditional writes with a lease), so that
+   * runners working on the same storage at once never build a partition twice. On by default;
+   * `STRATA_CLAIMS=false` turns it off for a single runner that wants the last millisecond.
+   */
+  readonly claims: boolean
 }
 
 /** Default storage root: a `data` folder beside the configuration file. */
@@ -70,7 +76,7 @@ const PROJECT_NAME = /^[a-z0-9][a-z0-9._-]*$/
  * Validates a configuration and applies the environment's overrides:
  * `STRATA_PROJECT`, `STRATA_STORAGE_ROOT`, `STRATA_S3_ENDPOINT`, `STRATA_S3_REGION`,
  * `STRATA_S3_FORCE_PATH_STYLE`, `STRATA_S3_CHECKSUM_MODE`, `STRATA_CONCURRENCY`,
- * `STRATA_WORKFLOW`, `MLFLOW_TRACKING_URI`.
+ * `STRATA_WORKFLOW`, `STRATA_CLAIMS`, `MLFLOW_TRACKING_URI`.
  */
 export const resolveConfig = (
   input: unknown,
@@ -112,6 +118,7 @@ export const resolveConfig = (
     workflow: env["STRATA_WORKFLOW"] ?? raw.workflow ?? project,
     concurrency,
     ...(trackingUri !== undefined && trackingUri !== "" ? { mlflow: { trackingUri } } : {}),
-    settings: raw.settings ?? {}
+    settings: raw.settings ?? {},
+    claims: env["STRATA_CLAIMS"] !== undefined ? env["STRATA_CLAIMS"] !== "false" && env["STRATA_CLAIMS"] !== "0" : raw.claims ?? true
   }
 }

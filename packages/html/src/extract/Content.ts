@@ -402,9 +402,16 @@ export const extractContent = (root: DomParent): ContentResult => {
     const stats = computeBlockStats(body, shouldPrune(attempt))
     const chosen = chooseContainers(body, stats, attempt)
     const mode = (globalThis as any).__mode
-    const containers = mode === "body" ? [body] : mode === "cur" ? chosen.containers : expand(chosen.containers, body, stats)
     const scores = chosen.scores
-    cleanContainers(containers, stats, scores, attempt)
+    let containers: Array<DomElement>
+    if (mode === "y") {
+      cleanContainers([body], stats, scores, attempt)
+      const kept = chosen.containers.filter((c) => !stats.isRemoved(c))
+      containers = kept.length === 0 ? [body] : expand(kept, body, stats)
+    } else {
+      containers = mode === "body" ? [body] : mode === "cur" ? chosen.containers : expand(chosen.containers, body, stats)
+      cleanContainers(containers, stats, scores, attempt)
+    }
     const text = linearize(containers, stats)
     if (text.length >= minContentChars) return { text, attempt: index }
     if (text.length > best.text.length) best = { text, attempt: index }

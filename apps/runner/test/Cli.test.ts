@@ -1,0 +1,136 @@
+/**
+ * The `strata` process's exit codes and messages (issue 2): bad definitions and bad CLI input
+ * exit 2 with a message naming what is wrong; a failing step exits 1, its downstream is
+ * skipped naming the failure, and independent partitions still commit.
+ */
+import { existsSync } from "node:fs"
+import { join, resolve } from "node:path"
+import { afterAll, describe, expect, it } from "vitest"
+import {
+  CHAIN_CONFIG,
+  CHAIN_PROJECT,
+  brokenCommits,
+  countEvents,
+  fileUri,
+  jsonLines,
+  makeTemp,
+  removeTemp,
+  runCli,
+  summaryOf,
+  TEST_DIR
+} from "./support/cli.ts"
+
+/** Time allowed to one CLI run on a shared machine. */
+const TIMEOUT_MS = 90_000
+
+/** Exit code of a usage or definition error. */
+const USAGE = 2
+/** Exit code of a run in which something failed. */
+const FAILED = 1
+
+const invalid = (name: string) => resolve(TEST_DIR, "fixtures/invalid", `${name}.config.ts`)
+
+const roots: Array<string> = []
+const tempRoot = (label: string) => {
+  const root = makeTemp(label)
+  roots.push(root)
+  return root
+}
+
+afterAll(() => roots.forEach(removeTemp))
+
+describe.concurrent("bad definitions exit 2 with a message naming the assets", { timeout: TIMEOUT_MS }, () => {
+  const cases: ReadonlyArray<{ readonly name: string; readonly mentions: ReadonlyArray<string> }> = [
+    { name: "cycle", mentions: ["cycle", "loop/alpha", "loop/beta", "loop/gamma"] },
+    { name: "unknown-dependency", mentions: ["shop/revenue", "shop/ordres", "not defined"] },
+    { name: "duplicate-key", mentions: ["shop/orders", "defined twice"] }
+  ]
+  for (const { name, mentions } of cases) {
+    it(name, async () => {
+      const result = await runCli(["materialize", "--config", invalid(name), "--json"], { env: { CHAIN_ROOT: fileUri(tempRoot(name)) } })
+      expect(result.code, result.stderr).toBe(USAGE)
+      for (const text of mentions) expect(result.stderr).toContain(text)
+      expect(result.stderr).not.toMatch(/unexpected error|\n\s+at /)
+    })
+  }
+
+  it("a configuration value out of range names the file and the field", async () => {
+    const file = invalid("bad-concurrency")
+    const result = await runCli(["plan", "--config", file, "--json"], { env: { CHAIN_ROOT: fileUri(tempRoot("concurrency")) } })
+    expect(result.code, result.stderr).toBe(USAGE)
+    expect(result.stderr).toContain(file)
+    expect(result.stderr).toContain("concurrency")
+  })
+
+  it("a configuration without definitions names the file and the missing export", async () => {
+    const file = invalid("no-definitions")
+    const result = await runCli(["plan", "--config", file, "--json"], { env: { CHAIN_ROOT: fileUri(tempRoot("nodefs")) } })
+    expect(result.code, result.stderr).toBe(USAGE)
+    expect(result.stderr).toContain(file)
+    expect(result.stderr).toContain("definitions")
+  })
+})
+
+describe.concurrent("bad CLI input exits 2 with a clear message", { timeout: TIMEOUT_MS }, () => {
+  const chain = (...args: Array<string>) => [...args, "--config", CHAIN_CONFIG, "--json"]
+  const cases: ReadonlyArray<{ readonly title: string; readonly args: ReadonlyArray<string>; readonly mentions: ReadonlyArray<string> }> = [
+    { title: "an unknown flag", args: chain("materialize", "--frm", "2021-01-01"), mentions: ["--frm"] },
+    { title: "a flag without its value", args: ["materialize", "--config", CHAIN_CONFIG, "--from"], mentions: ["--from"] },
+    { title: "a bad date in --from", args: chain("materialize", "--from", "2021-13-45", "--to", "2021-01-02"), mentions: ["--from", "2021-13-45", "YYYY-MM-DD"] },
+    { title: "an unknown asset in the selection", args: chain("materialize", "chain/nope"), mentions: ["chain/nope"] },
+    { title: "a backfill without --to", args: chain("backfill", "--from", "2021-01-01"), mentions: ["--to"] },
+    { title: "a missing configuration file", args: ["plan", "--config", "/nonexistent/strata.config.ts"], mentions: ["/nonexistent/strata.config.ts", "does not exist"] },
+    { title: "an unknown command", args: chain("materialise"), mentions: ["materialise"] }
+  ]
+  for (const { title, args, mentions } of cases) {
+    it(title, async () => {
+      const root = tempRoot("usage")
+      const result = await runCli(args, { env: { CHAIN_ROOT: fileUri(root) } })
+      expect(result.code, `${result.stderr}\n${result.stdout.slice(-500)}`).toBe(USAGE)
+      for (const text of mentions) expect(result.stderr).toContain(text)
+      // Nothing ran: no partition was written.
+      expect(existsSync(join(root, CHAIN_PROJECT, "chain"))).toBe(false)
+    })
+  }
+
+  it("no configuration in the working directory names the folder and the file looked for", async () => {
+    const folder = tempRoot("nocwd")
+    const result = await runCli(["plan", "--json"], { cwd: folder })
+    expect(result.code, result.stderr).toBe(USAGE)
+    expect(result.stderr).toContain(folder)
+    expect(result.stderr).toContain("strata.config.ts")
+  })
+
+  it("--help exits 0", async () => {
+    const result = await runCli(["materialize", "--help"])
+    expect(result.code, result.stderr).toBe(0)
+    expect(result.stdout).toContain("--no-upstream")
+  })
+})
+
+describe("a failing step", { timeout: TIMEOUT_MS }, () => {
+  it("exits 1, skips its downstream naming the failure, and commits the independent partitions", async () => {
+    const root = tempRoot("fail")
+    const result = await runCli(["backfill", "--from", "2021-01-01", "--to", "2021-01-04", "--config", CHAIN_CONFIG, "--json"], {
+      env: { CHAIN_ROOT: fileUri(root), CHAIN_FAIL: "2021-01-03" }
+    })
+    expect(result.code, result.stderr).toBe(FAILED)
+    const lines = jsonLines(result.stdout)
+    const failed = lines.filter((line) => line["event"] === "failed")
+    expect(failed.map((line) => line["id"])).toEqual(["chain/numbers@2021-01-03"])
+    expect(String(failed[0]?.["message"])).toContain("fails on purpose")
+    const skipped = lines.filter((line) => line["event"] === "skipped")
+    expect(skipped.map((line) => line["id"]).sort()).toEqual(["chain/squares@2021-01-03", "chain/totals@2021-01-03"])
+    for (const line of skipped) expect(String(line["message"])).toContain("chain/numbers@2021-01-03")
+    expect(countEvents(result.stdout, "succeeded")).toBe(9)
+    expect(summaryOf(result.stdout)).toMatchObject({ level: "error", succeeded: 9, failed: 1, skipped: 2, cancelled: 0 })
+    expect(result.stderr).toContain("1 step(s) failed, 2 skipped")
+    for (const day of ["2021-01-01", "2021-01-02", "2021-01-04"]) {
+      expect(existsSync(join(root, CHAIN_PROJECT, "chain/totals", day, "totals.meta.yaml"))).toBe(true)
+    }
+    for (const asset of ["numbers", "squares", "totals"]) {
+      expect(existsSync(join(root, CHAIN_PROJECT, "chain", asset, "2021-01-03"))).toBe(false)
+    }
+    expect(brokenCommits(root, CHAIN_PROJECT)).toEqual([])
+  })
+})

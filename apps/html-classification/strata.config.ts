@@ -8,7 +8,7 @@
  * `STRATA_CONCURRENCY`, `MLFLOW_TRACKING_URI`. API keys are never written here: a provider
  * names the environment variable holding its key.
  */
-import { defineConfig, type StrataConfig } from "../runner/src/StrataConfig.ts"
+import { defineConfig, type StrataConfig } from "@strata/runner"
 import { makeDefinitions } from "./src/definitions.ts"
 import { fromConfig } from "./src/Settings.ts"
 

@@ -363,7 +363,8 @@ const buildStep = (
         durationMs: Math.round(ended.getTime() - started.getTime()),
         rowsIn: acc.rowsIn,
         rowsOut: acc.rowsOut,
-        rowsQuarantined: acc.quarantine.length
+        rowsQuarantined: acc.quarantine.length,
+        ...(Object.keys(acc.metrics).length > 0 ? { metrics: acc.metrics } : {})
       },
       quarantine: {
         ...(acc.quarantine.length > 0 ? { uri: uriOf(run.root, quarantineKey) } : {}),

@@ -14,8 +14,8 @@ import { layoutFor, readSidecar } from "./Sidecars.ts"
 const encoder = new TextEncoder()
 const decoder = new TextDecoder()
 
-/** The MLflow metrics a sidecar's execution metrics carry beyond rows in/out/quarantined. */
-const DUPLICATES_METRIC_PREFIX = "duplicates_removed"
+/** The metric an asset reports its removed duplicates under (per-reason counts use it as a prefix). */
+const DUPLICATES_METRIC = "duplicates_removed"
 
 /** The projection layer of a project, or `undefined` when MLflow is not configured. */
 export const projectionLayer = (project: Project): Layer.Layer<Projection, unknown> | undefined => {
@@ -40,9 +40,7 @@ export const projectionInputOf = (
   metrics: Readonly<Record<string, number>>,
   upstream: ReadonlyMap<string, UpstreamDetails>
 ): ProjectionInput => {
-  const duplicates = Object.entries(metrics)
-    .filter(([key]) => key.startsWith(DUPLICATES_METRIC_PREFIX))
-    .reduce((sum, [, value]) => sum + value, 0)
+  const duplicates = metrics[DUPLICATES_METRIC] ?? 0
   return {
     asset: sidecar.asset,
     partition: sidecar.partition,

@@ -148,7 +148,7 @@ export const extract = (html: string | Uint8Array, options: ExtractOptions = {})
   const truncated = text.length > maxChars
   const root = parseHtml(truncated ? text.slice(0, maxChars) : text)
   const metadata = readMetadata(root)
-  const content = extractContent(root).text
+  const content = extractContent(root, { declaresArticle: metadata.jsonLd.declaresArticle || metaValue(metadata, ["og:type"])?.toLowerCase() === "article" }).text
   const siteNames = [
     metaValue(metadata, ["og:site_name", "application-name", "twitter:site"])?.replace(/^@/, ""),
     metadata.jsonLd.publisher,

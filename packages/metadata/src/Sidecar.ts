@@ -121,7 +121,9 @@ export const ExecutionSchema = Schema.Struct({
   durationMs: Count,
   rowsIn: Count,
   rowsOut: Count,
-  rowsQuarantined: Count
+  rowsQuarantined: Count,
+  /** Named figures the asset reported (duplicates removed by reason, cache hits, cost, accuracy, ...). */
+  metrics: Schema.optionalKey(Schema.Record(Schema.String, Schema.Finite))
 }).pipe(
   Schema.encodeKeys({
     durationMs: "duration_ms",

@@ -20,7 +20,7 @@ export const lineageSync = Command.make("sync", { config: configFlag, json: json
         const observed = yield* observeProject(project.config.project, project.definitions)
         const pending = yield* sidecarsWithoutRun(project, observed.observations)
         const inputs = yield* Effect.forEach(pending, ({ sidecar, key }) =>
-          Effect.map(readUpstreamDetails(project, sidecar), (details) => projectionInputOf(sidecar, key, project.config.settings, {}, details))
+          Effect.map(readUpstreamDetails(project, sidecar), (details) => projectionInputOf(sidecar, key, project.config.settings, sidecar.execution.metrics ?? {}, details))
         )
         const synced = yield* projection.sync(inputs, { experiment: project.config.project })
         const keyOf = new Map(pending.map(({ sidecar, key }) => [`${sidecar.asset}@${sidecar.partition}`, key]))

@@ -29,6 +29,21 @@ const scoredAncestorLevels = 5
 /** Class/id hint weight, added for a positive hint and subtracted for a negative one. */
 const classHintWeight = 25
 
+/** Containers are widened to ancestors whose text outside them has a link density below this. */
+const maxWideningLinkDensity = 0.35
+
+/** A container holding less than this share of the cleaned page's text gives way to the whole page. */
+const minContainerShare = 0.2
+
+/** Pages not declared articles, with less than this share of their text in prose paragraphs, are read whole. */
+const minArticleParagraphShare = 0.2
+
+/** A block's own text counts as prose from this length (characters)... */
+const minProseParagraphChars = 80
+
+/** ...and below this link density. */
+const maxProseLinkDensity = 0.3
+
 /** A sibling joins the top candidate when it scores at least this share of the top score. */
 const siblingScoreShare = 0.2
 
@@ -276,18 +291,19 @@ const textOfElement = (element: DomElement): string => {
 
 const conditionalTags: ReadonlySet<string> = new Set(["form", "fieldset", "table", "ul", "ol", "div", "section"])
 
-/** Removes link-dense, form-like or image-only blocks inside the containers (deepest first). */
-const cleanContainers = (containers: ReadonlyArray<DomElement>, stats: BlockStats, scores: Map<DomElement, number>, attempt: Attempt): void => {
+/**
+ * Removes link-dense, form-like or image-only blocks below `root` (deepest first); the
+ * `kept` elements (the chosen containers and their ancestors) stay.
+ */
+const cleanBlocks = (root: DomElement, kept: ReadonlySet<DomElement>, stats: BlockStats, scores: Map<DomElement, number>, attempt: Attempt): void => {
   const inside: Array<DomElement> = []
-  for (const container of containers) {
-    walkElements(container, (element) => {
-      if (stats.isRemoved(element)) return false
-      inside.push(element)
-    })
-  }
+  walkElements(root, (element) => {
+    if (stats.isRemoved(element)) return false
+    inside.push(element)
+  })
   for (let i = inside.length - 1; i >= 0; i--) {
     const element = inside[i] as DomElement
-    if (stats.isRemoved(element)) continue
+    if (stats.isRemoved(element) || kept.has(element)) continue
     const hints = classAndId(element)
     const own = stats.of(element)
     if (shareHint.test(hints) && own.text < minContentChars && attempt.stripUnlikely) {
@@ -318,7 +334,7 @@ const cleanContainers = (containers: ReadonlyArray<DomElement>, stats: BlockStat
       (!isList && own.listItems - 100 > own.paragraphs) ||
       own.inputs > Math.floor(own.paragraphs / 3) ||
       (!isList && headingDensity < 0.9 && own.text < minScoredParagraphChars && (own.images === 0 || own.images > 2)) ||
-      (!isList && weight < classHintWeight && density > ((globalThis as any).__MLD ?? maxLinkDensity)) ||
+      (!isList && weight < classHintWeight && density > maxLinkDensity) ||
       (weight >= classHintWeight && density > 0.5) ||
       (own.embeds === 1 && own.text < 75) ||
       own.embeds > 1
@@ -364,57 +380,111 @@ const linearize = (containers: ReadonlyArray<DomElement>, stats: BlockStats): st
   return paragraphs.join("\n\n")
 }
 
-const expand = (containers: Array<DomElement>, body: DomElement, stats: BlockStats): Array<DomElement> => {
-  const L = (globalThis as any).__L ?? 0.3
-  const highest = (globalThis as any).__highest ?? false
-  const first = containers[0] as DomElement
-  let inText = 0, inLinks = 0
-  for (const c of containers) { inText += stats.of(c).text; inLinks += stats.of(c).linkText }
-  let chosen: DomElement | undefined
+/**
+ * Widens the chosen containers to their highest ancestor whose text outside them is not
+ * link-dense (the rest of a product page, a listing or a thread around the best-scored block).
+ */
+const widenContainers = (containers: ReadonlyArray<DomElement>, body: DomElement, stats: BlockStats): ReadonlyArray<DomElement> => {
+  const first = containers[0]
+  if (first === undefined) return containers
+  let text = 0
+  let linkText = 0
+  for (const container of containers) {
+    text += stats.of(container).text
+    linkText += stats.of(container).linkText
+  }
+  let widest: DomElement | undefined
   let node: DomParent | null = first.parent
   while (node !== null && isElement(node)) {
     const own = stats.of(node)
-    const extra = own.text - inText
-    const ld = extra <= 0 ? 0 : (own.linkText - inLinks) / extra
-    if (ld < L) chosen = node
-    else if (!highest) break
+    const extra = own.text - text
+    if (extra <= 0 || (own.linkText - linkText) / extra < maxWideningLinkDensity) widest = node
     if (node === body) break
     node = node.parent
   }
-  return chosen === undefined ? containers : [chosen]
+  return widest === undefined ? containers : [widest]
 }
+
+/** The containers and all their ancestors up to `body`. */
+const containersAndAncestors = (containers: ReadonlyArray<DomElement>, body: DomElement): Set<DomElement> => {
+  const kept = new Set<DomElement>([body])
+  for (const container of containers) {
+    let node: DomParent | null = container
+    while (node !== null && isElement(node) && !kept.has(node)) {
+      kept.add(node)
+      node = node.parent
+    }
+  }
+  return kept
+}
+
+/** Share of the text of `body` in prose paragraphs (blocks holding text of some length directly, few links). */
+const paragraphShare = (body: DomElement, stats: BlockStats): number => {
+  const total = stats.of(body).text
+  if (total === 0) return 0
+  let prose = 0
+  for (const element of stats.elements) {
+    if (!blockTags.has(element.name)) continue
+    const own = stats.of(element)
+    if (own.inlineText >= minProseParagraphChars && stats.linkDensity(element) < maxProseLinkDensity) prose += own.inlineText
+  }
+  return prose / total
+}
+
+/** How {@link extractContent} read the page. */
+export type ContentStrategy = "article" | "page"
 
 /** The result of {@link extractContent}. */
 export interface ContentResult {
   /** Main content, paragraphs separated by a blank line. */
   readonly text: string
-  /** The attempt that produced it (0 is the strictest). */
+  /**
+   * `article`: scored containers, cleaned; `page`: the whole page less its chrome, for pages
+   * that are not written as prose (listings, products, threads, collections).
+   */
+  readonly strategy: ContentStrategy
+  /** The attempt that produced it (0 is the strictest; the `page` strategy uses the last). */
   readonly attempt: number
 }
 
-/** Extracts the main content of a parsed document as plain text with paragraph breaks. */
-export const extractContent = (root: DomParent): ContentResult => {
+/** What the page says about itself that steers the extraction. */
+export interface PageHints {
+  /** Whether the page declares itself an article (`og:type` or a JSON-LD article type). */
+  readonly declaresArticle: boolean
+}
+
+/**
+ * Extracts the main content of a parsed document as plain text with paragraph breaks.
+ *
+ * Pages that neither declare themselves articles nor hold their text in prose paragraphs are
+ * read whole, less their chrome; others go through the scored attempts, whose container is
+ * widened over text that is not link-dense, and replaced by the whole cleaned page when it
+ * holds only a small share of it.
+ */
+export const extractContent = (root: DomParent, hints: PageHints): ContentResult => {
   const body = findElement(root, "body") ?? findElement(root, "html")
-  if (body === undefined) return { text: "", attempt: 0 }
-  let best: ContentResult = { text: "", attempt: 0 }
-  for (let index = (globalThis as any).__start ?? 0; index < attempts.length; index++) {
+  if (body === undefined) return { text: "", strategy: "article", attempt: 0 }
+  const lastIndex = attempts.length - 1
+  if (!hints.declaresArticle) {
+    const stats = computeBlockStats(body, shouldPrune(attempts[lastIndex] as Attempt))
+    if (paragraphShare(body, stats) < minArticleParagraphShare) {
+      const text = linearize([body], stats)
+      if (text !== "") return { text, strategy: "page", attempt: lastIndex }
+    }
+  }
+  let best: ContentResult = { text: "", strategy: "article", attempt: 0 }
+  for (let index = 0; index < attempts.length; index++) {
     const attempt = attempts[index] as Attempt
     const stats = computeBlockStats(body, shouldPrune(attempt))
-    const chosen = chooseContainers(body, stats, attempt)
-    const mode = (globalThis as any).__mode
-    const scores = chosen.scores
-    let containers: Array<DomElement>
-    if (mode === "y") {
-      cleanContainers([body], stats, scores, attempt)
-      const kept = chosen.containers.filter((c) => !stats.isRemoved(c))
-      containers = kept.length === 0 ? [body] : expand(kept, body, stats)
-    } else {
-      containers = mode === "body" ? [body] : mode === "cur" ? chosen.containers : expand(chosen.containers, body, stats)
-      cleanContainers(containers, stats, scores, attempt)
-    }
+    const { containers: chosen, scores } = chooseContainers(body, stats, attempt)
+    const widened = hints.declaresArticle ? chosen : widenContainers(chosen, body, stats)
+    cleanBlocks(body, containersAndAncestors(widened, body), stats, scores, attempt)
+    let containerText = 0
+    for (const container of widened) containerText += stats.of(container).text
+    const containers = !hints.declaresArticle && containerText < stats.of(body).text * minContainerShare ? [body] : widened
     const text = linearize(containers, stats)
-    if (text.length >= minContentChars) return { text, attempt: index }
-    if (text.length > best.text.length) best = { text, attempt: index }
+    if (text.length >= minContentChars) return { text, strategy: "article", attempt: index }
+    if (text.length > best.text.length) best = { text, strategy: "article", attempt: index }
   }
   return best
 }

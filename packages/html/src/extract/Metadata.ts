@@ -46,7 +46,12 @@ export interface JsonLdFacts {
   readonly datePublished: string | undefined
   readonly authors: ReadonlyArray<string>
   readonly publisher: string | undefined
+  /** Whether an object's `@type` names an article (`Article`, `NewsArticle`, `BlogPosting`, `Report`, ...). */
+  readonly declaresArticle: boolean
 }
+
+/** `@type` values of articles, as opposed to products, listings or plain web pages. */
+const articleSchemaTypes = /^(?:\w*Article|BlogPosting|LiveBlogPosting|Report)$/
 
 const articleTypes = /article|posting|report|news|blog|review|recipe|howto|qapage|question|webpage|product/i
 
@@ -70,6 +75,7 @@ const readJsonLd = (blocks: ReadonlyArray<string>): JsonLdFacts => {
   let datePublished: string | undefined
   let authors: Array<string> = []
   let publisher: string | undefined
+  let declaresArticle = false
   for (const block of blocks) {
     if (block.length > maxJsonLdChars) continue
     let parsed: Json
@@ -90,6 +96,7 @@ const readJsonLd = (blocks: ReadonlyArray<string>): JsonLdFacts => {
       if (Array.isArray(graph)) queue.push(...(graph as ReadonlyArray<Json>))
       const type = value["@type"]
       const typeText = Array.isArray(type) ? type.join(" ") : typeof type === "string" ? type : ""
+      if (typeText.split(" ").some((name) => articleSchemaTypes.test(name))) declaresArticle = true
       if (!articleTypes.test(typeText)) continue
       const isPage = /^webpage$/i.test(typeText)
       if (headline === undefined && !isPage && typeof value["headline"] === "string") headline = collapseWhitespace(value["headline"])
@@ -98,7 +105,7 @@ const readJsonLd = (blocks: ReadonlyArray<string>): JsonLdFacts => {
       if (publisher === undefined) publisher = personNames(value["publisher"])[0]
     }
   }
-  return { headline, datePublished, authors, publisher }
+  return { headline, datePublished, authors, publisher, declaresArticle }
 }
 
 /** Reads the metadata of a parsed document. */

@@ -1,0 +1,77 @@
+import { AssetGraph, inputsDigest, type Observation, PartitionRange, Planner } from "@strata/core"
+import { Effect, Result } from "effect"
+import { describe, expect, it } from "vitest"
+import type { TaskOutcome } from "../../src/Executor.ts"
+import { planText, summaryText } from "../../src/commands/materialize.ts"
+import type { RunSummary } from "../../src/Run.ts"
+import { definitions } from "../fixtures/chain/strata.config.ts"
+
+/** "Now" for the plans: two months into the chain's partitions. */
+const NOW = new Date("2021-03-01T00:00:00Z")
+
+const graph = Effect.runSync(AssetGraph.make(definitions))
+const range = Result.getOrThrow(PartitionRange.parse({ from: "2021-01-01", to: "2021-01-02" }))
+
+const summaryOf = (plan: Planner.Plan, outcomes: ReadonlyArray<TaskOutcome<unknown>> = []): RunSummary =>
+  ({ runId: "20210301T000000Z-abcdef", plan, outcomes, listCalls: 3, durationMs: 1234 }) as unknown as RunSummary
+
+describe("planText", () => {
+  it("lists each step with its reason", () => {
+    const plan = Planner.plan(graph, graph.order, range, [], NOW)
+    const text = planText(summaryOf(plan))
+    expect(text).toContain("6 step(s) to run:")
+    for (const step of plan.steps) expect(text).toContain(`${step.asset}@${step.partition}  (missing)`)
+  })
+
+  it("gives the reason of a code change and of a stale upstream", () => {
+    const observations: Array<Observation.Observation> = []
+    const cold = Planner.plan(graph, graph.order, range, [], NOW)
+    for (const step of cold.steps) {
+      observations.push({ asset: step.asset, partition: step.partition, codeVersion: step.asset === "chain/squares" ? "0" : "1", dataVersion: `d-${step.asset}@${step.partition}`, inputsDigest: "" })
+    }
+    const text = planText(summaryOf(Planner.plan(graph, graph.order, range, observations, NOW)))
+    expect(text).toContain("chain/squares@2021-01-01  (code changed)")
+    expect(text).toMatch(/chain\/totals@2021-01-01 {2}\((upstream changed|code changed)\)/)
+  })
+
+  it("summarizes what lies outside the range instead of listing every partition", () => {
+    const plan = Planner.plan(graph, graph.order, range, [], NOW)
+    const outside = plan.skipped.filter((s) => s.reason === "outside_range").length
+    expect(outside).toBeGreaterThan(100)
+    const text = planText(summaryOf(plan))
+    expect(text).toContain(`${outside} outside range`)
+    // A person reads this on a terminal: a line per step and a few of summary, not one per day of history.
+    expect(text.split("\n").length).toBeLessThan(plan.steps.length + 10)
+  })
+})
+
+describe("summaryText", () => {
+  it("says there is nothing to do, and how many partitions are fresh", () => {
+    const cold = Planner.plan(graph, graph.order, range, [], NOW)
+    const stored = new Map<string, Observation.Observation>()
+    for (const step of cold.steps) {
+      const digest = inputsDigest(step.upstream.map((u) => ({ ...u, dataVersion: stored.get(`${u.asset}@${u.partition}`)?.dataVersion ?? "" })))
+      stored.set(`${step.asset}@${step.partition}`, { asset: step.asset, partition: step.partition, codeVersion: "1", dataVersion: `d-${step.asset}@${step.partition}`, inputsDigest: digest })
+    }
+    const observations = [...stored.values()]
+    const fresh = Planner.plan(graph, graph.order, range, observations, NOW)
+    if (fresh.steps.length > 0) return expect.unreachable(`expected a fresh plan, got ${fresh.steps.length} steps`)
+    expect(summaryText(summaryOf(fresh))).toMatch(/^Nothing to do: 6 partition\(s\) fresh/)
+  })
+
+  it("counts the outcomes and lists every step that did not succeed, with why", () => {
+    const plan = Planner.plan(graph, graph.order, range, [], NOW)
+    const outcomes: Array<TaskOutcome<unknown>> = [
+      { _tag: "Succeeded", id: "chain/numbers@2021-01-01", attempts: 1, durationMs: 3, value: undefined },
+      { _tag: "Failed", id: "chain/numbers@2021-01-02", attempts: 1, durationMs: 3, error: new Error("boom") },
+      { _tag: "Skipped", id: "chain/squares@2021-01-02", because: "chain/numbers@2021-01-02" },
+      { _tag: "Cancelled", id: "chain/squares@2021-01-01" }
+    ]
+    const text = summaryText(summaryOf(plan, outcomes))
+    expect(text).toContain("1 materialized, 1 failed, 1 skipped, 1 cancelled")
+    expect(text).toContain("chain/numbers@2021-01-02: failed after 1 attempt(s): boom")
+    expect(text).toContain("chain/squares@2021-01-02: skipped: upstream chain/numbers@2021-01-02 failed")
+    expect(text).toContain("chain/squares@2021-01-01: cancelled")
+    expect(text).not.toContain("chain/numbers@2021-01-01:")
+  })
+})

@@ -6,6 +6,7 @@ import { type AssetKey, PartitionRange, Planner, Selection } from "@strata/core"
 import type { BlobStore, BlobStoreError } from "@strata/storage"
 import { Projection } from "@strata/mlflow"
 import { Effect, Layer } from "effect"
+import { writeCards } from "./DatasetCards.ts"
 import { type ExecutionTask, execute, type StopSignal, type TaskOutcome } from "./Executor.ts"
 import { isRetryable, materializeStep, type RunContext, type StepResult } from "./Materializer.ts"
 import { type LineageSink, makeLineageSink, noLineage, projectionLayer } from "./MlflowLineage.ts"
@@ -118,6 +119,10 @@ export const run = (
           { concurrency: project.config.concurrency, onEvent: reporter.event, stop, isRetryable }
         )
         yield* lineage.finish(outcomes.some((outcome) => outcome._tag !== "Succeeded"))
+        const committed = outcomes.flatMap((outcome) => (outcome._tag === "Succeeded" && outcome.value.alreadyCommitted !== true ? [outcome.value.sidecar] : []))
+        yield* writeCards(project.config.project, project.graph.definitions, committed).pipe(
+          Effect.catch((error) => Effect.sync(() => reporter.info(`dataset cards not written: ${error.message}`)))
+        )
         return outcomes
       })
     )

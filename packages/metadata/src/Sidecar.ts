@@ -259,7 +259,7 @@ const fieldPath = (path: ReadonlyArray<PropertyKey>): string =>
  * ```
  */
 export const encode = (sidecar: Sidecar): string =>
-  stringify(Schema.encodeSync(SidecarSchema)(sidecar), { lineWidth: YAML_LINE_WIDTH, aliasDuplicateObjects: false })
+  stringify(Schema.encodeSync(SidecarSchema)(sidecar), { lineWidth: YAML_LINE_WIDTH, aliasDuplicateObjects: false, version: "1.1" })
 
 /**
  * Parses and validates a sidecar's YAML text. Fails with a {@link SidecarError} naming `file`,

@@ -115,7 +115,7 @@ describe("Sidecar", () => {
         golden.replace("  rows_in: 7", "  rows_in: -7"),
         golden.replace("run_id: run-", "run_idd: run-"),
         golden.replace("layer: silver", "layer: platinum"),
-        golden.replace("created_at: 2021-09-03T01:02:03.000Z", "created_at: yesterday"),
+        golden.replace(`created_at: "2021-09-03T01:02:03.000Z"`, "created_at: yesterday"),
         golden.replace("  - kind: external\n", "  - kind: externe\n"),
         golden.replace(/^mlflow_run_id: .*\n/m, "")
       ]

@@ -3,7 +3,7 @@
  * images, list items, ...), computed bottom-up in one iterative pass and kept current when
  * a subtree is removed. The content scorer and cleaner read them instead of re-walking.
  */
-import { collapseWhitespace, type DomElement, type DomNode, isElement } from "./Dom.ts"
+import { type DomElement, type DomNode, isElement } from "./Dom.ts"
 
 /** Tags that start a new block of text (a paragraph break around them). */
 export const blockTags: ReadonlySet<string> = new Set([
@@ -53,13 +53,31 @@ const emptyStats = (): Stats => ({
   paragraphs: 0, images: 0, listItems: 0, inputs: 0, embeds: 0, hasBlock: false
 })
 
-const countCommas = (text: string): number => {
-  let count = 0
+/** Whether a UTF-16 code unit is white space as `collapseWhitespace` (Dom.ts) sees it: `\s`, NBSP and ZWSP. */
+const isSpace = (code: number): boolean =>
+  code === 32 || (code >= 9 && code <= 13) || code === 0xa0 || code === 0x200b || code === 0xfeff ||
+  code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000
+
+/**
+ * Length of a text once white space is collapsed and trimmed, and its commas, in one loop
+ * without building the collapsed string.
+ */
+const measureText = (text: string): { length: number; commas: number } => {
+  let length = 0
+  let commas = 0
+  let pendingSpace = false
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i)
-    if (code === 44 || code === 0xff0c || code === 0x3001) count++
+    if (isSpace(code)) {
+      pendingSpace = length > 0
+      continue
+    }
+    if (pendingSpace) length++
+    pendingSpace = false
+    length++
+    if (code === 44 || code === 0xff0c || code === 0x3001) commas++
   }
-  return count
+  return { length, commas }
 }
 
 /** Statistics for every kept element below a root, plus the operations that keep them current. */
@@ -84,16 +102,20 @@ export const computeBlockStats = (root: DomElement, skip: (element: DomElement) 
   const stats = new Map<DomElement, Stats>()
   const removed = new Set<DomElement>()
   const elements: Array<DomElement> = []
-  const stack: Array<{ node: DomNode; owner: Stats | undefined; depth: number }> = [{ node: root, owner: undefined, depth: 0 }]
-  while (stack.length > 0) {
-    const { node, owner, depth } = stack.pop() as { node: DomNode; owner: Stats | undefined; depth: number }
+  const nodes: Array<DomNode> = [root]
+  const owners: Array<Stats | undefined> = [undefined]
+  const depths: Array<number> = [0]
+  while (nodes.length > 0) {
+    const node = nodes.pop() as DomNode
+    const owner = owners.pop()
+    const depth = depths.pop() as number
     if (node.type === "text") {
       if (owner !== undefined) {
-        const text = collapseWhitespace(node.data)
-        if (text.length > 0) {
-          owner.text += text.length + 1
-          owner.inlineText += text.length + 1
-          owner.commas += countCommas(text)
+        const { length, commas } = measureText(node.data)
+        if (length > 0) {
+          owner.text += length + 1
+          owner.inlineText += length + 1
+          owner.commas += commas
         }
       }
       continue
@@ -109,7 +131,11 @@ export const computeBlockStats = (root: DomElement, skip: (element: DomElement) 
       elements.push(node)
       stats.set(node, own)
     }
-    for (let i = node.children.length - 1; i >= 0; i--) stack.push({ node: node.children[i] as DomNode, owner: own, depth: depth + 1 })
+    for (let i = node.children.length - 1; i >= 0; i--) {
+      nodes.push(node.children[i] as DomNode)
+      owners.push(own)
+      depths.push(depth + 1)
+    }
   }
   for (let i = elements.length - 1; i >= 0; i--) {
     const element = elements[i] as DomElement

@@ -36,7 +36,7 @@ const maxWideningLinkDensity = 0.35
 const minContainerShare = 0.2
 
 /** Pages not declared articles, with less than this share of their text in prose paragraphs, are read whole. */
-const minArticleParagraphShare = 0.2
+const minArticleParagraphShare = 0.3
 
 /** A block's own text counts as prose from this length (characters)... */
 const minProseParagraphChars = 80

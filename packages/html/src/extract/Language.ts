@@ -43,17 +43,42 @@ const stopWordIndex: ReadonlyMap<string, ReadonlyArray<string>> = (() => {
   return index
 })()
 
-const scripts: ReadonlyArray<readonly [string, RegExp]> = [
-  ["ja", /[\u3040-\u30ff]/g],
-  ["ko", /[\uac00-\ud7af]/g],
-  ["zh", /[\u4e00-\u9fff]/g],
-  ["ru", /[\u0400-\u04ff]/g],
-  ["el", /[\u0370-\u03ff]/g],
-  ["ar", /[\u0600-\u06ff]/g],
-  ["he", /[\u0590-\u05ff]/g],
-  ["th", /[\u0e00-\u0e7f]/g],
-  ["hi", /[\u0900-\u097f]/g]
+/** Writing systems that decide the language by themselves: code point ranges (inclusive). */
+const scripts: ReadonlyArray<readonly [string, number, number]> = [
+  ["ja", 0x3040, 0x30ff],
+  ["ko", 0xac00, 0xd7af],
+  ["zh", 0x4e00, 0x9fff],
+  ["ru", 0x0400, 0x04ff],
+  ["el", 0x0370, 0x03ff],
+  ["ar", 0x0600, 0x06ff],
+  ["he", 0x0590, 0x05ff],
+  ["th", 0x0e00, 0x0e7f],
+  ["hi", 0x0900, 0x097f]
 ]
+
+const letterPattern = /\p{L}/u
+
+/** Letters of a text and, per entry of {@link scripts}, how many fall in its range: one pass over code units. */
+const countScripts = (sample: string): { letters: number; counts: Array<number> } => {
+  const counts = scripts.map(() => 0)
+  let letters = 0
+  for (let i = 0; i < sample.length; i++) {
+    const code = sample.charCodeAt(i)
+    if (code < 0x80) {
+      if ((code >= 65 && code <= 90) || (code >= 97 && code <= 122)) letters++
+      continue
+    }
+    for (let s = 0; s < scripts.length; s++) {
+      const [, low, high] = scripts[s] as readonly [string, number, number]
+      if (code >= low && code <= high) {
+        counts[s] = (counts[s] as number) + 1
+        break
+      }
+    }
+    if (letterPattern.test(sample[i] as string)) letters++
+  }
+  return { letters, counts }
+}
 
 /**
  * Detects the language of a text, as an ISO 639-1 code, or `undefined` when the evidence is too
@@ -61,12 +86,12 @@ const scripts: ReadonlyArray<readonly [string, RegExp]> = [
  */
 export const detectLanguage = (text: string): string | undefined => {
   const sample = text.slice(0, maxWordsRead * 8)
-  const letters = sample.replace(/[^\p{L}]/gu, "").length
+  const { letters, counts } = countScripts(sample)
   if (letters === 0) return undefined
-  for (const [language, pattern] of scripts) {
-    const count = sample.match(pattern)?.length ?? 0
+  for (let s = 0; s < scripts.length; s++) {
+    const language = (scripts[s] as readonly [string, number, number])[0]
     const threshold = language === "ja" ? scriptShare / 4 : scriptShare
-    if (count / letters >= threshold) return language
+    if ((counts[s] as number) / letters >= threshold) return language
   }
   const hits = new Map<string, number>()
   const words = sample.toLowerCase().match(/\p{L}+/gu) ?? []

@@ -32,7 +32,9 @@ const main = async (): Promise<number> => {
   if (!["UnrecognizedOption", "DuplicateOption", "MissingOption", "MissingArgument", "UnexpectedArgument", "InvalidValue", "UnknownSubcommand", "ShowHelp"].includes(tag)) {
     process.stderr.write(`strata: ${messageOf(error)}\n`)
   }
-  return tag === "ShowHelp" ? 0 : exitCodeOf(error)
+  // Help asked for exits 0; help shown because of parse errors (`errors` non-empty) is a usage error.
+  if (tag === "ShowHelp") return ((error as { errors?: ReadonlyArray<unknown> }).errors?.length ?? 0) > 0 ? 2 : 0
+  return exitCodeOf(error)
 }
 
 process.exitCode = await main()

@@ -100,6 +100,10 @@ const benchScrapingHub = (): void => {
   const { precision, recall, f1 } = shingleMetrics(counts)
   console.log(`ScrapingHub articles (${pages.length} pages, split ${split})`)
   console.log(`  F1 ${fmt(f1)} (target >= ${targetScrapingHubF1})  precision ${fmt(precision)}  recall ${fmt(recall)}`)
+  if (split === "all") {
+    const halves = [0, 1].map((parity) => shingleMetrics(counts.filter((_, i) => i % 2 === parity)).f1)
+    console.log(`  halves: even (tuned on) F1 ${fmt(halves[0] as number)}, odd (held out) F1 ${fmt(halves[1] as number)}`)
+  }
   console.log(speedLine(pages.length, seconds, wallSeconds))
   printWorst(pages.map((page, i) => {
     const c = counts[i] as ShingleCounts
@@ -135,6 +139,13 @@ const benchWcxb = (): void => {
     console.log(
       `  ${type.padEnd(14)} n=${String(entry.f1.length).padStart(4)}  word F1 ${fmt(meanF1)}${target}  with[] found ${fmt(entry.withFound / Math.max(1, entry.withTotal))}  without[] kept ${fmt(entry.withoutKept / Math.max(1, entry.withoutTotal))}`
     )
+  }
+  if (split === "all") {
+    const half = (parity: number): string => {
+      const values = scored.filter((_, i) => i % 2 === parity).map((entry) => entry.score)
+      return fmt(values.reduce((a, b) => a + b, 0) / Math.max(1, values.length))
+    }
+    console.log(`  halves: even (tuned on) word F1 ${half(0)}, odd (held out) word F1 ${half(1)}`)
   }
   console.log(speedLine(pages.length, seconds, wallSeconds))
   printWorst(scored)

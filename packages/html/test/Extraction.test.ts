@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest"
 import { detectLanguage, extract, normalizeDate, stripSiteName } from "../src/index.ts"
+import { dropInertBlocks } from "../src/extract/Dom.ts"
 
 const paragraph = (topic: string, n: number): string =>
   `<p>The ${topic} report, number ${n}, explains how the city council, after long debate, approved the new budget for parks, schools and roads, and why residents expect changes this year.</p>`
@@ -98,5 +99,42 @@ describe("extract", () => {
     const result = extract(`<html><body><noscript><div class="post">${lines}</div><div class="post">${lines}</div></noscript></body></html>`)
     expect(result.content.split("\n")).toHaveLength(5)
     expect(result.content).toContain("Second line of the same post")
+  })
+
+  it("reads a page of short items (not declared an article, little prose) whole, less its chrome", () => {
+    const items = Array.from({ length: 12 }, (_, n) => `<div class="card"><h3><a href="/p/${n}">Walnut desk model ${n}</a></h3><span>Price $${100 + n}</span><span>In stock</span></div>`).join("")
+    const result = extract(`<html><body><nav><a href="/">Home</a><a href="/shop">Shop</a></nav><main><h1>Desks</h1><div class="grid">${items}</div></main><footer>Copyright Example Shop</footer></body></html>`)
+    for (const n of [0, 5, 11]) expect(result.content).toContain(`Walnut desk model ${n}`)
+    expect(result.content).toContain("Price $105")
+    expect(result.content).not.toContain("Copyright")
+    expect(result.content).not.toContain("Home")
+  })
+
+  it("keeps every prose section of a page that is not an article and drops its link-dense block", () => {
+    const prose = (topic: string) => `<p>Our ${topic} team works with you, step by step, to plan, build and run the service your company needs, and we report on progress every week.</p>`
+    const page = `<html><body><div class="page"><section class="intro">${prose("consulting")}${prose("design")}${prose("support")}</section><section class="more"><h2>Why us</h2>${prose("security")}</section><div class="links">${"<a href='/x'>Link to another page</a> ".repeat(20)}</div></div></body></html>`
+    const result = extract(page)
+    expect(result.content).toContain("Our security team")
+    expect(result.content).toContain("Our consulting team")
+    expect(result.content).not.toContain("Link to another page")
+  })
+})
+
+describe("dropInertBlocks", () => {
+  it("cuts comments, scripts and styles, keeps JSON-LD and the text around them", () => {
+    const html = `<p>a</p><!-- <p>hidden</p> --><SCRIPT>if (x < y) document.write("<p>no</p>")</script ><style>p{}</style><script type="application/ld+json">{"@type":"Article"}</script><p>b</p>`
+    const dropped = dropInertBlocks(html)
+    expect(dropped).not.toContain("hidden")
+    expect(dropped).not.toContain("document.write")
+    expect(dropped).not.toContain("p{}")
+    expect(dropped).toContain(`{"@type":"Article"}`)
+    expect(dropped).toMatch(/<p>a<\/p>.*<p>b<\/p>/)
+  })
+
+  it("drops an unclosed block to the end, as the parser reads it, and leaves SVG alone", () => {
+    expect(dropInertBlocks("<p>kept</p><script>var a = '<p>lost</p>'")).toBe("<p>kept</p> ")
+    const svg = "<svg class=icon><path d=''></path><p>after an unclosed svg</p>"
+    expect(dropInertBlocks(svg)).toBe(svg)
+    expect(dropInertBlocks("<p>plain</p>")).toBe("<p>plain</p>")
   })
 })

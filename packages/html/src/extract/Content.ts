@@ -398,7 +398,7 @@ const widenContainers = (containers: ReadonlyArray<DomElement>, body: DomElement
   while (node !== null && isElement(node)) {
     const own = stats.of(node)
     const extra = own.text - text
-    if (extra <= 0 || (own.linkText - linkText) / extra < maxWideningLinkDensity) widest = node
+    if (extra > 0 && (own.linkText - linkText) / extra < maxWideningLinkDensity) widest = node
     if (node === body) break
     node = node.parent
   }

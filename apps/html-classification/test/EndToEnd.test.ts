@@ -84,7 +84,7 @@ describe("html-classification end to end (S3 + MLflow)", () => {
           return new TextDecoder().decode(yield* store.getBytes(key))
         }).pipe(Effect.provide(project.storage))
       )
-      const keys = text.split("\n").filter((line) => /^[a-z_]+:/.test(line)).map((line) => line.slice(0, line.indexOf(":")))
+      const keys = text.split("\n").filter((line) => /^[a-z0-9_]+:/.test(line)).map((line) => line.slice(0, line.indexOf(":")))
       for (const field of ARTICLE_FIELDS) expect(keys, `${step.asset}@${step.partition} lacks ${field}`).toContain(field)
       expect(text).toContain(`uri: s3://`)
     }

@@ -293,7 +293,7 @@ const conditionalTags: ReadonlySet<string> = new Set(["form", "fieldset", "table
 
 /**
  * Removes link-dense, form-like or image-only blocks below `root` (deepest first); the
- * `kept` elements (the chosen containers and their ancestors) stay.
+ * `kept` elements (the scored and the widened containers, and their ancestors) stay.
  */
 const cleanBlocks = (root: DomElement, kept: ReadonlySet<DomElement>, stats: BlockStats, scores: Map<DomElement, number>, attempt: Attempt): void => {
   const inside: Array<DomElement> = []
@@ -478,7 +478,7 @@ export const extractContent = (root: DomParent, hints: PageHints): ContentResult
     const stats = computeBlockStats(body, shouldPrune(attempt))
     const { containers: chosen, scores } = chooseContainers(body, stats, attempt)
     const widened = hints.declaresArticle ? chosen : widenContainers(chosen, body, stats)
-    cleanBlocks(body, containersAndAncestors(widened, body), stats, scores, attempt)
+    cleanBlocks(body, containersAndAncestors([...chosen, ...widened], body), stats, scores, attempt)
     let containerText = 0
     for (const container of widened) containerText += stats.of(container).text
     const containers = !hints.declaresArticle && containerText < stats.of(body).text * minContainerShare ? [body] : widened

@@ -38,9 +38,19 @@ export const fit = (X: SparseMatrix, labels: Int32Array, numClasses: number, alp
   const logPrior = classRows.map((rows) => Math.log(rows / X.rows))
   const logLikelihood = new Float64Array(D * numClasses)
   const denominators = Float64Array.from(classMass, (mass) => Math.log(mass + alpha * D))
+  // A feature no training row has (most of a hashed space) gets the smoothed constant of each
+  // class: computed once, copied, instead of a logarithm per cell.
+  const unseen = Float64Array.from(denominators, (denominator) => Math.log(alpha) - denominator)
   for (let f = 0; f < D; f++) {
+    const base = f * numClasses
+    let seen = false
+    for (let k = 0; k < numClasses && !seen; k++) seen = (featureMass[base + k] as number) > 0
+    if (!seen) {
+      logLikelihood.set(unseen, base)
+      continue
+    }
     for (let k = 0; k < numClasses; k++) {
-      logLikelihood[f * numClasses + k] = Math.log((featureMass[f * numClasses + k] as number) + alpha) - (denominators[k] as number)
+      logLikelihood[base + k] = Math.log((featureMass[base + k] as number) + alpha) - (denominators[k] as number)
     }
   }
   return { numClasses, dimension: D, logPrior, logLikelihood }

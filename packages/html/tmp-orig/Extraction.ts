@@ -1,0 +1,177 @@
+/**
+ * `extract(html, { url })`: title, main content (plain text with paragraph breaks), language,
+ * declared charset, meta description, canonical URL, publication date and author of one page.
+ *
+ * It never throws on bad HTML: input is cut at {@link ExtractOptions.maxInputChars}, parsing is
+ * htmlparser2's forgiving tokenizer and every traversal is iterative, so the time per page is
+ * bounded by the (cut) input size.
+ */
+import { extractContent } from "./extract/Content.ts"
+import { collapseWhitespace, parseHtml } from "./extract/Dom.ts"
+import { type LanguageSource, settleLanguage } from "./extract/Language.ts"
+import { type PageMetadata, readMetadata } from "./extract/Metadata.ts"
+import { chooseTitle } from "./extract/Title.ts"
+
+/** Default input cap, in characters: larger pages are cut (5 MB is far above real articles). */
+export const defaultMaxInputChars = 5_000_000
+
+/** Bytes sniffed for a `<meta charset>` when decoding raw bytes. */
+const charsetSniffBytes = 1024
+
+/** Options of {@link extract}. */
+export interface ExtractOptions {
+  /** The page's URL: resolves a relative canonical URL and names the host for title cleaning. */
+  readonly url?: string | undefined
+  /** Input characters read at most; the rest is ignored and `truncated` is set. Default {@link defaultMaxInputChars}. */
+  readonly maxInputChars?: number | undefined
+}
+
+/** What {@link extract} returns. */
+export interface Extraction {
+  /** The article title, site name removed. */
+  readonly title: string | undefined
+  /** Main content as plain text: paragraphs separated by a blank line, `<br>` as a newline. */
+  readonly content: string
+  /** ISO 639-1 language: the `lang` attribute unless the text clearly says otherwise. */
+  readonly language: string | undefined
+  /** How the language was settled. */
+  readonly languageSource: LanguageSource
+  /** The charset the page declares (`<meta charset>`), lower-cased. */
+  readonly charset: string | undefined
+  /** `<meta name=description>` (or `og:description`). */
+  readonly description: string | undefined
+  /** `<link rel=canonical>`, made absolute against `url` when given. */
+  readonly canonicalUrl: string | undefined
+  /** Publication date: ISO 8601 (`YYYY-MM-DD` when only a day is known). */
+  readonly publishedAt: string | undefined
+  /** Author name(s), comma-separated. */
+  readonly author: string | undefined
+  /** Whether the input was cut at `maxInputChars`. */
+  readonly truncated: boolean
+}
+
+const dateOnly = /^\d{4}-\d{2}-\d{2}$/
+
+/** Normalizes a date string to ISO 8601, or `undefined` when it is not a date. */
+export const normalizeDate = (value: string | undefined): string | undefined => {
+  if (value === undefined) return undefined
+  const text = value.trim()
+  if (dateOnly.test(text)) return text
+  const time = Date.parse(text)
+  if (Number.isNaN(time)) return undefined
+  const iso = new Date(time).toISOString()
+  return /T00:00:00\.000Z$/.test(iso) && !/\d:\d/.test(text) ? iso.slice(0, 10) : iso
+}
+
+const metaValue = (metadata: PageMetadata, names: ReadonlyArray<string>): string | undefined => {
+  for (const name of names) {
+    const value = metadata.meta.get(name)
+    if (value !== undefined && value !== "") return value
+  }
+  return undefined
+}
+
+const publicationDate = (metadata: PageMetadata): string | undefined => {
+  const candidates = [
+    metadata.jsonLd.datePublished,
+    metaValue(metadata, ["article:published_time", "og:published_time", "datepublished", "publishdate", "publish-date", "pubdate", "date", "dc.date", "dc.date.issued", "dcterms.created", "dcterms.date", "sailthru.date", "parsely-pub-date", "article.published", "cxenseparse:recs:publishtime"]),
+    metadata.itemDate,
+    metadata.time
+  ]
+  for (const candidate of candidates) {
+    const date = normalizeDate(candidate)
+    if (date !== undefined) return date
+  }
+  return undefined
+}
+
+const looksLikeName = (value: string): boolean => value.length <= 120 && !/^https?:\/\//i.test(value)
+
+const cleanAuthor = (value: string): string => collapseWhitespace(value).replace(/^by\s+/i, "")
+
+const authorOf = (metadata: PageMetadata): string | undefined => {
+  const candidates = [
+    metadata.jsonLd.authors.filter(looksLikeName).join(", "),
+    metaValue(metadata, ["author", "article:author", "parsely-author", "sailthru.author", "dc.creator", "byl", "twitter:creator"]),
+    metadata.itemAuthor
+  ]
+  for (const candidate of candidates) {
+    if (candidate !== undefined && candidate.trim() !== "" && looksLikeName(candidate)) return cleanAuthor(candidate)
+  }
+  return undefined
+}
+
+const absoluteUrl = (href: string | undefined, base: string | undefined): string | undefined => {
+  if (href === undefined) return undefined
+  try {
+    return new URL(href, base).href
+  } catch {
+    return base === undefined ? href : undefined
+  }
+}
+
+const hostName = (url: string | undefined): Array<string> => {
+  if (url === undefined) return []
+  try {
+    const host = new URL(url).hostname.replace(/^www\./, "")
+    return [host, host.split(".")[0] ?? host]
+  } catch {
+    return []
+  }
+}
+
+/**
+ * Decodes raw bytes: a BOM, then a `<meta charset>` in the first bytes, else UTF-8 (invalid
+ * sequences become U+FFFD). Unknown charsets fall back to UTF-8.
+ */
+export const decodeHtml = (bytes: Uint8Array): string => {
+  const head = new TextDecoder("latin1").decode(bytes.subarray(0, charsetSniffBytes))
+  const declared = /^\uFEFF|^\u00ef\u00bb\u00bf/.test(head) ? "utf-8" : /<meta[^>]+charset\s*=\s*["']?([\w.:-]+)/i.exec(head)?.[1]
+  try {
+    return new TextDecoder(declared ?? "utf-8").decode(bytes)
+  } catch {
+    return new TextDecoder("utf-8").decode(bytes)
+  }
+}
+
+/**
+ * Extracts title, main content and metadata from one HTML page.
+ *
+ * @example
+ * const page = extract("<html lang=en><title>Hello | Site</title><article><p>Long text...</p></article>", { url: "https://site.example/a" })
+ * page.title   // "Hello"
+ * page.content // "Long text..."
+ */
+export const extract = (html: string | Uint8Array, options: ExtractOptions = {}): Extraction => {
+  const maxChars = options.maxInputChars ?? defaultMaxInputChars
+  const text = typeof html === "string" ? html : decodeHtml(html.subarray(0, maxChars * 4))
+  const truncated = text.length > maxChars
+  const root = parseHtml(truncated ? text.slice(0, maxChars) : text)
+  const metadata = readMetadata(root)
+  const content = extractContent(root).text
+  const siteNames = [
+    metaValue(metadata, ["og:site_name", "application-name", "twitter:site"])?.replace(/^@/, ""),
+    metadata.jsonLd.publisher,
+    ...hostName(options.url)
+  ].filter((name): name is string => name !== undefined)
+  const title = chooseTitle({
+    openGraph: metaValue(metadata, ["og:title", "twitter:title"]),
+    headline: metadata.jsonLd.headline,
+    titleTag: metadata.title,
+    headings: metadata.headings,
+    siteNames
+  })
+  const { language, source } = settleLanguage(metadata.lang, content)
+  return {
+    title,
+    content,
+    language,
+    languageSource: source,
+    charset: metadata.charset,
+    description: metaValue(metadata, ["description", "og:description", "twitter:description"]),
+    canonicalUrl: absoluteUrl(metadata.canonical, options.url),
+    publishedAt: publicationDate(metadata),
+    author: authorOf(metadata),
+    truncated
+  }
+}

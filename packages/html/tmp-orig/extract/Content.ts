@@ -1,0 +1,390 @@
+/**
+ * Main-content extraction: readability-style scoring over block statistics, then cleaning and
+ * linearization to plain text with paragraph breaks.
+ *
+ * 1. Prune what is never content: scripts, styles, forms' widgets, navigation, asides,
+ *    footers, hidden elements, ARIA landmarks for navigation, and (first attempt only) elements
+ *    whose class or id names boilerplate (cookie banners, share bars, comments, related links).
+ * 2. Score paragraphs (length and commas) into their ancestors, weight candidates by tag and by
+ *    class/id hints, discount by link density, choose the best container and the siblings that
+ *    score close to it.
+ * 3. Clean the chosen container conditionally (link-dense lists, form-like blocks, image
+ *    galleries), then write its text, one paragraph per block.
+ *
+ * An attempt that yields too little text is retried with fewer pruning rules, as
+ * Readability does; the longest result wins if none is long enough.
+ */
+import { blockTags, type BlockStats, computeBlockStats } from "./BlockStats.ts"
+import { attr, collapseWhitespace, type DomElement, type DomNode, type DomParent, findElement, isElement, walkElements } from "./Dom.ts"
+
+/** Text shorter than this (characters) after an attempt triggers the next, less strict attempt. */
+export const minContentChars = 500
+
+/** A paragraph shorter than this (characters) adds nothing to its ancestors' scores. */
+const minScoredParagraphChars = 25
+
+/** How many ancestor levels a paragraph's score reaches. */
+const scoredAncestorLevels = 5
+
+/** Class/id hint weight, added for a positive hint and subtracted for a negative one. */
+const classHintWeight = 25
+
+/** A sibling joins the top candidate when it scores at least this share of the top score. */
+const siblingScoreShare = 0.2
+
+/** Candidates scoring this share of the top one count as alternatives when choosing the container. */
+const alternativeScoreShare = 0.75
+
+/** Tags whose subtrees are never content. */
+const neverContentTags: ReadonlySet<string> = new Set([
+  "script", "style", "template", "svg", "canvas", "iframe", "object", "embed", "button",
+  "input", "select", "textarea", "option", "nav", "aside", "footer", "menu", "dialog", "head",
+  "link", "meta", "map", "audio", "video", "source", "math"
+])
+
+/** ARIA roles of navigation and page chrome. */
+const chromeRoles: ReadonlySet<string> = new Set([
+  "navigation", "banner", "contentinfo", "complementary", "search", "menu", "menubar", "dialog",
+  "alertdialog", "alert", "tablist"
+])
+
+/** Class or id names of elements that are usually boilerplate. */
+const unlikelyHint =
+  /-ad-|ai2html|banner|breadcrumb|combx|comment|community|cover-wrap|disqus|extra|footer|gdpr|header|legends|menu|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|supplemental|ad-break|agegate|pagination|pager|popup|yom-remote|cookie|consent|newsletter|subscribe|share|sharing|promo|outbrain|taboola|navbar|skip-link|byline|author-bio|signup|paywall|modal/i
+
+/** Class or id names that rescue an element matching {@link unlikelyHint}. */
+const maybeContentHint = /and|article|body|column|content|main|mathjax|shadow/i
+
+const negativeHint =
+  /-ad-|hidden|^hid$| hid$| hid |^hid |banner|combx|comment|com-|contact|footer|gdpr|masthead|media|meta|outbrain|promo|related|scroll|share|shoutbox|sidebar|skyscraper|sponsor|shopping|tags|widget|cookie|newsletter|subscribe/i
+const positiveHint = /article|body|content|entry|hentry|h-entry|main|page|pagination|post|text|blog|story/i
+const shareHint = /share|sharedaddy|social/i
+
+/** Class or id names of short page furniture inside an article: bylines, dates, captions, tag lists. */
+const furnitureHint =
+  /byline|dateline|timestamp|caption|credit|author|published|posted-on|entry-meta|post-meta|article-meta|tag-list|taglist|read-more|readmore|newsletter|subscribe|advert|sponsor|recirc|more-stories|breadcrumb/i
+
+/** A block (not a list) without a positive class hint is removed above this link density. */
+const maxLinkDensity = 0.2
+
+/** Furniture-hinted elements shorter than this (characters) are removed from the content. */
+const maxFurnitureChars = 300
+const hiddenStyle = /display\s*:\s*none|visibility\s*:\s*hidden/i
+
+/** Which pruning and weighting rules an attempt applies. */
+interface Attempt {
+  readonly stripUnlikely: boolean
+  readonly weightClasses: boolean
+  readonly cleanConditionally: boolean
+}
+
+const attempts: ReadonlyArray<Attempt> = [
+  { stripUnlikely: true, weightClasses: true, cleanConditionally: true },
+  { stripUnlikely: false, weightClasses: true, cleanConditionally: true },
+  { stripUnlikely: false, weightClasses: false, cleanConditionally: true },
+  { stripUnlikely: false, weightClasses: false, cleanConditionally: false }
+]
+
+const isHidden = (element: DomElement): boolean =>
+  element.attribs["hidden"] !== undefined ||
+  attr(element, "aria-hidden") === "true" ||
+  hiddenStyle.test(attr(element, "style"))
+
+const classAndId = (element: DomElement): string => `${attr(element, "class")} ${attr(element, "id")}`
+
+const isUnlikely = (element: DomElement): boolean => {
+  if (element.name === "body" || element.name === "a" || element.name === "html") return false
+  const hints = classAndId(element)
+  if (hints.length < 2) return false
+  return unlikelyHint.test(hints) && !maybeContentHint.test(hints)
+}
+
+const shouldPrune = (attempt: Attempt) => (element: DomElement): boolean => {
+  if (element.type !== "tag" || neverContentTags.has(element.name)) return true
+  if (isHidden(element)) return true
+  const role = attr(element, "role")
+  if (role !== "" && chromeRoles.has(role)) return true
+  if (!attempt.stripUnlikely) return false
+  return element.name === "header" || isUnlikely(element)
+}
+
+const classWeight = (element: DomElement, attempt: Attempt): number => {
+  if (!attempt.weightClasses) return 0
+  let weight = 0
+  for (const hint of [attr(element, "class"), attr(element, "id")]) {
+    if (hint === "") continue
+    if (negativeHint.test(hint)) weight -= classHintWeight
+    if (positiveHint.test(hint)) weight += classHintWeight
+  }
+  return weight
+}
+
+const tagWeight = (name: string): number => {
+  switch (name) {
+    case "div":
+    case "article":
+    case "main":
+      return 5
+    case "pre":
+    case "td":
+    case "blockquote":
+      return 3
+    case "address":
+    case "ol":
+    case "ul":
+    case "dl":
+    case "dd":
+    case "dt":
+    case "li":
+    case "form":
+      return -3
+    case "h1":
+    case "h2":
+    case "h3":
+    case "h4":
+    case "h5":
+    case "h6":
+    case "th":
+      return -5
+    default:
+      return 0
+  }
+}
+
+const paragraphTags: ReadonlySet<string> = new Set(["p", "pre", "h2", "h3", "h4", "h5", "h6"])
+const leafBlockTags: ReadonlySet<string> = new Set(["div", "section", "article", "td", "li", "dd", "blockquote", "span", "font", "center"])
+
+const isAncestorOf = (ancestor: DomElement, node: DomElement): boolean => {
+  let current: DomParent | null = node.parent
+  while (current !== null && isElement(current)) {
+    if (current === ancestor) return true
+    current = current.parent
+  }
+  return false
+}
+
+const elementChildren = (parent: DomParent): Array<DomElement> =>
+  parent.children.filter((child): child is DomElement => isElement(child))
+
+/** Scores candidates and returns the chosen containers (top candidate and fitting siblings). */
+const chooseContainers = (body: DomElement, stats: BlockStats, attempt: Attempt): { containers: Array<DomElement>; scores: Map<DomElement, number> } => {
+  const scores = new Map<DomElement, number>()
+  const addScore = (element: DomElement, score: number): void => {
+    const current = scores.get(element)
+    scores.set(element, (current ?? tagWeight(element.name) + classWeight(element, attempt)) + score)
+  }
+  const scoreChunk = (chars: number, commas: number, first: DomParent | null): void => {
+    if (chars < minScoredParagraphChars) return
+    const score = 1 + commas + Math.min(Math.floor(chars / 100), 3)
+    let node = first
+    for (let level = 0; level < scoredAncestorLevels && node !== null && isElement(node); level++) {
+      addScore(node, score / (level === 0 ? 1 : level === 1 ? 2 : level * 3))
+      if (node === body) break
+      node = node.parent
+    }
+  }
+  for (const element of stats.elements) {
+    const own = stats.of(element)
+    if (paragraphTags.has(element.name) || (leafBlockTags.has(element.name) && !own.hasBlock)) {
+      if (element.parent !== null && isElement(element.parent) && !paragraphTags.has(element.parent.name) && !(leafBlockTags.has(element.parent.name) && !stats.of(element.parent).hasBlock)) {
+        scoreChunk(own.text, own.commas, element.parent)
+      }
+    } else if (own.hasBlock && own.inlineText >= minScoredParagraphChars && blockTags.has(element.name)) {
+      scoreChunk(own.inlineText, own.commas, element)
+    }
+  }
+  const ranked: Array<{ element: DomElement; score: number }> = []
+  for (const [element, score] of scores) {
+    if (stats.isRemoved(element)) continue
+    ranked.push({ element, score: score * (1 - stats.linkDensity(element)) })
+  }
+  if (ranked.length === 0) return { containers: [body], scores }
+  ranked.sort((a, b) => b.score - a.score)
+  const finalScores = new Map(ranked.map((entry) => [entry.element, entry.score]))
+  let top = (ranked[0] as { element: DomElement }).element
+  let topScore = (ranked[0] as { score: number }).score
+
+  const alternatives = ranked.slice(1, 6).filter((entry) => entry.score >= topScore * alternativeScoreShare && !isAncestorOf(entry.element, top))
+  if (alternatives.length >= 3) {
+    let parent: DomParent | null = top.parent
+    while (parent !== null && isElement(parent) && parent !== body) {
+      const holder: DomElement = parent
+      const held = alternatives.filter((entry) => isAncestorOf(holder, entry.element)).length
+      if (held >= 3) {
+        top = holder
+        break
+      }
+      parent = holder.parent
+    }
+  }
+  let lastScore = finalScores.get(top) ?? topScore
+  const threshold = lastScore / 3
+  let parent: DomParent | null = top.parent
+  while (parent !== null && isElement(parent) && parent !== body) {
+    const parentScore = finalScores.get(parent)
+    if (parentScore === undefined) {
+      parent = parent.parent
+      continue
+    }
+    if (parentScore < threshold) break
+    if (parentScore > lastScore) {
+      top = parent
+      break
+    }
+    lastScore = parentScore
+    parent = parent.parent
+  }
+  while (top !== body && top.parent !== null && isElement(top.parent) && top.parent !== body && elementChildren(top.parent).filter((child) => !stats.isRemoved(child)).length === 1) {
+    top = top.parent
+  }
+  topScore = finalScores.get(top) ?? topScore
+  if (top === body || top.parent === null) return { containers: [top], scores: finalScores }
+
+  const siblingThreshold = Math.max(10, topScore * siblingScoreShare)
+  const topClass = attr(top, "class")
+  const containers: Array<DomElement> = []
+  for (const sibling of elementChildren(top.parent)) {
+    if (stats.isRemoved(sibling)) continue
+    if (sibling === top) {
+      containers.push(sibling)
+      continue
+    }
+    const bonus = topClass !== "" && attr(sibling, "class") === topClass ? topScore * siblingScoreShare : 0
+    const siblingScore = finalScores.get(sibling)
+    if (siblingScore !== undefined && siblingScore + bonus >= siblingThreshold) {
+      containers.push(sibling)
+    } else if (sibling.name === "p") {
+      const own = stats.of(sibling)
+      const density = stats.linkDensity(sibling)
+      if (own.text > 80 && density < 0.25) containers.push(sibling)
+      else if (own.text > 0 && own.text <= 80 && density === 0 && /\.( |$)/.test(collapseWhitespace(textOfElement(sibling)))) containers.push(sibling)
+    }
+  }
+  return { containers, scores: finalScores }
+}
+
+const textOfElement = (element: DomElement): string => {
+  const parts: Array<string> = []
+  const stack: Array<DomNode> = [...element.children].reverse()
+  while (stack.length > 0) {
+    const node = stack.pop() as DomNode
+    if (node.type === "text") parts.push(node.data)
+    else if (node.type === "tag") for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i] as DomNode)
+  }
+  return parts.join(" ")
+}
+
+const conditionalTags: ReadonlySet<string> = new Set(["form", "fieldset", "table", "ul", "ol", "div", "section"])
+
+/** Removes link-dense, form-like or image-only blocks inside the containers (deepest first). */
+const cleanContainers = (containers: ReadonlyArray<DomElement>, stats: BlockStats, scores: Map<DomElement, number>, attempt: Attempt): void => {
+  const inside: Array<DomElement> = []
+  for (const container of containers) {
+    walkElements(container, (element) => {
+      if (stats.isRemoved(element)) return false
+      inside.push(element)
+    })
+  }
+  for (let i = inside.length - 1; i >= 0; i--) {
+    const element = inside[i] as DomElement
+    if (stats.isRemoved(element)) continue
+    const hints = classAndId(element)
+    const own = stats.of(element)
+    if (shareHint.test(hints) && own.text < minContentChars && attempt.stripUnlikely) {
+      stats.remove(element)
+      continue
+    }
+    if (element.name === "h1" || element.name === "figcaption" || (element.name === "noscript" && own.text < maxFurnitureChars) || ((element.name === "h2") && classWeight(element, attempt) < 0)) {
+      stats.remove(element)
+      continue
+    }
+    if (attempt.stripUnlikely && own.text < maxFurnitureChars && furnitureHint.test(hints) && !/(?:^|\s)(?:article|entry|post)-?(?:body|content|text)/i.test(hints)) {
+      stats.remove(element)
+      continue
+    }
+    if (!attempt.cleanConditionally || !conditionalTags.has(element.name)) continue
+    const weight = classWeight(element, attempt)
+    if (weight + (scores.get(element) ?? 0) < 0) {
+      stats.remove(element)
+      continue
+    }
+    if (own.commas >= 10) continue
+    const isList = element.name === "ul" || element.name === "ol" || (own.text > 0 && own.listText / own.text > 0.9)
+    const density = stats.linkDensity(element)
+    const headingDensity = own.text === 0 ? 0 : own.headingText / own.text
+    const tooManyImages = own.images > 1 && own.paragraphs / own.images < 0.5
+    const remove =
+      tooManyImages ||
+      (!isList && own.listItems - 100 > own.paragraphs) ||
+      own.inputs > Math.floor(own.paragraphs / 3) ||
+      (!isList && headingDensity < 0.9 && own.text < minScoredParagraphChars && (own.images === 0 || own.images > 2)) ||
+      (!isList && weight < classHintWeight && density > maxLinkDensity) ||
+      (weight >= classHintWeight && density > 0.5) ||
+      (own.embeds === 1 && own.text < 75) ||
+      own.embeds > 1
+    if (remove) stats.remove(element)
+  }
+}
+
+/** Writes the text of the containers: one paragraph per block, `<br>` as a line break. */
+const linearize = (containers: ReadonlyArray<DomElement>, stats: BlockStats): string => {
+  const paragraphs: Array<string> = []
+  let line: Array<string> = []
+  const flush = (): void => {
+    const text = line.join("").replace(/[ \t\u00a0\u200b\r\f\v]+/g, " ").replace(/ ?\n ?/g, "\n").trim()
+    if (text !== "") paragraphs.push(text)
+    line = []
+  }
+  for (const container of containers) {
+    const stack: Array<DomNode | "end-block"> = [container]
+    while (stack.length > 0) {
+      const node = stack.pop() as DomNode | "end-block"
+      if (node === "end-block") {
+        flush()
+        continue
+      }
+      if (node.type === "text") {
+        line.push(node.data.replace(/\s+/g, " "))
+        continue
+      }
+      if (node.type !== "tag" || stats.isRemoved(node)) continue
+      if (node.name === "br") {
+        line.push("\n")
+        continue
+      }
+      const isBlock = blockTags.has(node.name)
+      if (isBlock) {
+        flush()
+        stack.push("end-block")
+      } else if (node.name === "td" || node.name === "th") line.push(" ")
+      for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i] as DomNode)
+    }
+    flush()
+  }
+  return paragraphs.join("\n\n")
+}
+
+/** The result of {@link extractContent}. */
+export interface ContentResult {
+  /** Main content, paragraphs separated by a blank line. */
+  readonly text: string
+  /** The attempt that produced it (0 is the strictest). */
+  readonly attempt: number
+}
+
+/** Extracts the main content of a parsed document as plain text with paragraph breaks. */
+export const extractContent = (root: DomParent): ContentResult => {
+  const body = findElement(root, "body") ?? findElement(root, "html")
+  if (body === undefined) return { text: "", attempt: 0 }
+  let best: ContentResult = { text: "", attempt: 0 }
+  for (let index = 0; index < attempts.length; index++) {
+    const attempt = attempts[index] as Attempt
+    const stats = computeBlockStats(body, shouldPrune(attempt))
+    const { containers, scores } = chooseContainers(body, stats, attempt)
+    cleanContainers(containers, stats, scores, attempt)
+    const text = linearize(containers, stats)
+    if (text.length >= minContentChars) return { text, attempt: index }
+    if (text.length > best.text.length) best = { text, attempt: index }
+  }
+  return best
+}

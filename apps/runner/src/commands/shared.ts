@@ -2,6 +2,7 @@
 import { Data, Effect, Option } from "effect"
 import { Argument, Flag } from "effect/cli"
 import { loadProject, type Project, UsageError } from "../Project.ts"
+import { resolveRequest } from "../Run.ts"
 import { jsonReporter, type Reporter, terminalReporter } from "../Reporter.ts"
 
 /** Something ran and failed (a step, a verification): exit code 1. */
@@ -47,6 +48,19 @@ export const rangeOf = (from: Option.Option<string>, to: Option.Option<string>, 
   ...(Option.isSome(to) ? { to: to.value } : {}),
   ...(Option.isSome(partition) ? { keys: partition.value.split(",").map((key) => key.trim()).filter((key) => key !== "") } : {})
 })
+
+/** The assets and range a read-only command (status, verify) looks at. */
+export const selectedPartitions = (
+  project: Project,
+  input: { readonly selection: ReadonlyArray<string>; readonly from: Option.Option<string>; readonly to: Option.Option<string>; readonly partition: Option.Option<string> }
+) =>
+  resolveRequest(project, {
+    selection: selectionText(input.selection),
+    range: rangeOf(input.from, input.to, input.partition),
+    force: false,
+    noUpstream: false,
+    dryRun: true
+  })
 
 /** Whether output goes to a person (a terminal) rather than a log collector. */
 export const isInteractive = (json: boolean): boolean => !json && process.stdout.isTTY === true

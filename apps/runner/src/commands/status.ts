@@ -6,8 +6,7 @@ import { Effect } from "effect"
 import { Command } from "effect/cli"
 import { observeProject } from "../Observations.ts"
 import type { Project } from "../Project.ts"
-import { resolveRequest } from "../Run.ts"
-import { configFlag, fromFlag, isInteractive, jsonFlag, partitionFlag, print, projectOf, rangeOf, selectionArgument, selectionText, toFlag, withStorage } from "./shared.ts"
+import { configFlag, fromFlag, isInteractive, jsonFlag, partitionFlag, print, projectOf, selectionArgument, selectedPartitions, toFlag, withStorage } from "./shared.ts"
 
 /** Cells drawn per row of a partition grid. */
 const GRID_WIDTH = 60
@@ -70,8 +69,7 @@ export const status = Command.make(
   (input) =>
     Effect.gen(function* () {
       const project = yield* projectOf(input.config)
-      const request = { selection: selectionText(input.selection), range: rangeOf(input.from, input.to, input.partition), force: false, noUpstream: false, dryRun: true }
-      const { keys, range } = yield* resolveRequest(project, request)
+      const { keys, range } = yield* selectedPartitions(project, input)
       const result = yield* withStorage(project, projectStatus(project, keys, range, new Date()))
       if (!isInteractive(input.json)) {
         for (const asset of result.assets) {

@@ -6,9 +6,8 @@ import { Effect } from "effect"
 import { Command } from "effect/cli"
 import { observeProject } from "../Observations.ts"
 import type { Project } from "../Project.ts"
-import { resolveRequest } from "../Run.ts"
 import { layoutFor } from "../Sidecars.ts"
-import { configFlag, fromFlag, isInteractive, jsonFlag, partitionFlag, print, projectOf, rangeOf, RunFailed, selectionArgument, selectionText, toFlag, withStorage } from "./shared.ts"
+import { configFlag, fromFlag, isInteractive, jsonFlag, partitionFlag, print, projectOf, RunFailed, selectionArgument, selectedPartitions, toFlag, withStorage } from "./shared.ts"
 
 /** Partitions verified at once. */
 const VERIFY_CONCURRENCY = 4
@@ -64,8 +63,7 @@ export const verify = Command.make(
   (input) =>
     Effect.gen(function* () {
       const project = yield* projectOf(input.config)
-      const request = { selection: selectionText(input.selection), range: rangeOf(input.from, input.to, input.partition), force: false, noUpstream: false, dryRun: true }
-      const { keys, range } = yield* resolveRequest(project, request)
+      const { keys, range } = yield* selectedPartitions(project, input)
       const results: ReadonlyArray<Verification> = yield* withStorage(
         project,
         verifyPartitions(project, keys, (asset, partition) => range.contains(project.graph.definitions.get(asset)?.spec.partitions, partition))

@@ -8,7 +8,7 @@
 import { type AssetDefinition, type AssetKey, inputsDigest, MaterializeError, Partitions } from "@strata/core"
 import type { AssetSpec, Staleness } from "@strata/core"
 import { Checks, Profiler, SchemaColumns, Sha1Stream, Sidecar } from "@strata/metadata"
-import { BlobStore, Claims, CommitProtocol, DatasetLayout, IndexMarker, JsonLines } from "@strata/storage"
+import { BlobStore, Claims, CommitProtocol, DatasetLayout, IndexMarker, isReason, JsonLines } from "@strata/storage"
 import { Data, Effect, Option, Result, Schema, Stream } from "effect"
 import { makeStorageCache } from "./StorageCache.ts"
 
@@ -19,18 +19,18 @@ const ENCODE_BATCH_ROWS = 256
 /** Characters of a quarantined row kept in the quarantine file. */
 export const QUARANTINE_RAW_CHARS = 1024
 
-/** A step that could not be committed, with the asset, partition and what to do. */
+/** A step that could not be committed, with the asset, partition and what to do (`AccessDenied`: storage refused the credentials in use). */
 export class StepError extends Data.TaggedError("StepError")<{
-  readonly reason: "CheckFailed" | "InputMissing" | "Failed" | "Storage"
+  readonly reason: "CheckFailed" | "InputMissing" | "Failed" | "Storage" | "AccessDenied"
   readonly asset: string
   readonly partition: string
   readonly message: string
   readonly cause?: unknown
 }> {}
 
-/** Whether retrying a failed step can help (a failing check or missing input will fail again). */
+/** Whether retrying a failed step can help (a failing check, a missing input or a denied access will fail again). */
 export const isRetryable = (error: unknown): boolean =>
-  !(error instanceof StepError && (error.reason === "CheckFailed" || error.reason === "InputMissing")) &&
+  !(error instanceof StepError && (error.reason === "CheckFailed" || error.reason === "InputMissing" || error.reason === "AccessDenied")) &&
   !(error instanceof MaterializeError && (error.reason === "InvalidInput" || error.reason === "InvalidConfig"))
 
 /** What the runner knows of the project while it materializes. */
@@ -249,7 +249,7 @@ const buildStep = (
         partition: read.partition,
         rows: input.rows.pipe(
           Stream.mapError((cause) =>
-            cause instanceof MaterializeError ? cause : new MaterializeError({ reason: "Unavailable", asset: read.asset, partition: read.partition, message: errorText(cause) })
+            cause instanceof MaterializeError ? cause : new MaterializeError({ reason: "Unavailable", asset: read.asset, partition: read.partition, message: errorText(cause), cause })
           )
         )
       })
@@ -397,7 +397,7 @@ const buildStep = (
   })
 
 const storageError = (step: { asset: string; partition: string }) => (cause: { readonly message: string }) =>
-  new StepError({ reason: "Storage", ...step, message: `${step.asset}@${step.partition}: ${cause.message}`, cause })
+  new StepError({ reason: isReason("AccessDenied")(cause) ? "AccessDenied" : "Storage", ...step, message: `${step.asset}@${step.partition}: ${cause.message}`, cause })
 
 const countReasons = (items: ReadonlyArray<QuarantineItem>): Array<{ reason: string; count: number }> => {
   const counts = new Map<string, number>()

@@ -3,7 +3,7 @@
  * configuration names. The only place where configuration becomes services.
  */
 import { type AssetDefinition, AssetGraph, type DefinitionError } from "@strata/core"
-import { BlobStore, type BlobStoreError } from "@strata/storage"
+import { BlobStore, type BlobStoreError, type UriOptions } from "@strata/storage"
 import { Data, Effect, type Layer } from "effect"
 import { type LoadedConfig, findConfigFile, loadConfig } from "./ConfigLoader.ts"
 import { ConfigError, type StrataConfig } from "./StrataConfig.ts"
@@ -38,9 +38,10 @@ const definitionsOf = (loaded: LoadedConfig): ReadonlyArray<AssetDefinition.Asse
   return list
 }
 
-/** The storage layer of a configuration. */
-export const storageLayer = (config: StrataConfig): Layer.Layer<BlobStore, BlobStoreError> =>
+/** The storage layer of a configuration; `access` gives a role's own credentials or AWS profile (see Roles.ts). */
+export const storageLayer = (config: StrataConfig, access: Pick<UriOptions, "credentials" | "profile"> = {}): Layer.Layer<BlobStore, BlobStoreError> =>
   BlobStore.layerFromUri(config.storage.root, {
+    ...access,
     ...(config.storage.s3?.endpoint !== undefined ? { endpoint: config.storage.s3.endpoint } : {}),
     ...(config.storage.s3?.region !== undefined ? { region: config.storage.s3.region } : {}),
     ...(config.storage.s3?.forcePathStyle !== undefined ? { forcePathStyle: config.storage.s3.forcePathStyle } : {}),

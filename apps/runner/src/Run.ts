@@ -12,6 +12,7 @@ import { isRetryable, materializeStep, type RunContext, type StepResult } from "
 import { type LineageSink, makeLineageSink, noLineage, projectionLayer } from "./MlflowLineage.ts"
 import { observeProject } from "./Observations.ts"
 import { type Project, UsageError } from "./Project.ts"
+import * as Roles from "./Roles.ts"
 import type { Reporter } from "./Reporter.ts"
 
 /** What to run. */
@@ -83,6 +84,7 @@ export const run = (
     if (request.dryRun || plan.steps.length === 0) {
       return { runId, plan, outcomes: [], listCalls: observed.listCalls, durationMs: performance.now() - started }
     }
+    const roles = yield* Roles.make(project, plan.steps)
     const context: RunContext = {
       project: project.config.project,
       root: project.config.storage.root,
@@ -112,7 +114,7 @@ export const run = (
             if (definition === undefined || definition._tag !== "Materialized") {
               return Effect.die(new Error(`planned step for non-materialized asset ${task.payload.asset}`))
             }
-            return materializeStep(context, definition, task.payload.partition, task.payload.upstream).pipe(
+            return roles.asWriter(task.payload, materializeStep(context, definition, task.payload.partition, task.payload.upstream)).pipe(
               Effect.tap((result) => lineage.record(result.sidecar, result.sidecarKey, result.metrics))
             )
           },
@@ -128,7 +130,7 @@ export const run = (
     )
     reporter.end()
     return { runId, plan, outcomes, listCalls: observed.listCalls, durationMs: performance.now() - started }
-  })
+  }).pipe(Effect.scoped)
 
 /** Runs `body` with the project's lineage sink: MLflow when configured, nothing otherwise. */
 export const withLineage = <A, E, R>(

@@ -114,6 +114,8 @@ export interface UriOptions {
   readonly checksumMode?: "WHEN_SUPPORTED" | "WHEN_REQUIRED"
   /** Explicit credentials; by default the SDK reads the environment or AWS profiles. */
   readonly credentials?: { readonly accessKeyId: string; readonly secretAccessKey: string; readonly sessionToken?: string }
+  /** AWS profile whose credentials to use (S3); ignored when `credentials` is given. */
+  readonly profile?: string
 }
 
 const invalidUri = (uri: string, why: string) =>
@@ -144,7 +146,8 @@ export const layerFromUri = (uri: string, options: UriOptions = {}): Layer.Layer
             ...(options.region !== undefined ? { region: options.region } : {}),
             ...(options.forcePathStyle !== undefined ? { forcePathStyle: options.forcePathStyle } : {}),
             ...(options.checksumMode !== undefined ? { checksumMode: options.checksumMode } : {}),
-            ...(options.credentials !== undefined ? { credentials: options.credentials } : {})
+            ...(options.credentials !== undefined ? { credentials: options.credentials } : {}),
+            ...(options.profile !== undefined ? { profile: options.profile } : {})
           })
         )
       )

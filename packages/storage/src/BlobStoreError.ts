@@ -22,6 +22,8 @@ export class BlobStoreError extends Data.TaggedError("BlobStoreError")<{
   readonly reason: BlobStoreErrorReason
   /** The offending key (or prefix), relative to the store's root. */
   readonly key: string
+  /** The permission the failed request needed (e.g. `s3:PutObject`), when the driver knows it. */
+  readonly action?: string
   /** What happened and what to do. */
   readonly message: string
   /** The underlying error, for logs; never shown to users verbatim. */

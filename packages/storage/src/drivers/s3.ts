@@ -28,6 +28,8 @@ export interface S3Options {
   readonly checksumMode?: "WHEN_SUPPORTED" | "WHEN_REQUIRED"
   /** Explicit credentials; by default the SDK reads the environment or AWS profiles. */
   readonly credentials?: { readonly accessKeyId: string; readonly secretAccessKey: string; readonly sessionToken?: string }
+  /** AWS profile (of `~/.aws/credentials` and `~/.aws/config`) whose credentials to use; ignored when `credentials` is given. */
+  readonly profile?: string
   /** Attempts per request, first included (default {@link DEFAULT_MAX_ATTEMPTS}). */
   readonly maxAttempts?: number
   /** Milliseconds a request may take before it counts as timed out (default {@link DEFAULT_REQUEST_TIMEOUT_MS}). */
@@ -101,6 +103,22 @@ const ADVICE: Record<BlobStoreErrorReason, string> = {
   Unknown: "see the cause in the logs"
 }
 
+/** The IAM action each operation needs: AccessDenied errors name it, so the fix is plain. */
+const IAM_ACTIONS = {
+  GET: "s3:GetObject",
+  "GET (version)": "s3:GetObjectVersion",
+  "GET (reading the body)": "s3:GetObject",
+  PUT: "s3:PutObject",
+  "PUT (multipart)": "s3:PutObject",
+  HEAD: "s3:GetObject",
+  LIST: "s3:ListBucket",
+  DELETE: "s3:DeleteObject",
+  COPY: "s3:GetObject and s3:PutObject"
+} as const
+
+/** An operation of the driver, as errors name it. */
+type Operation = keyof typeof IAM_ACTIONS
+
 interface SdkError {
   readonly name?: string
   readonly code?: string
@@ -109,7 +127,7 @@ interface SdkError {
 }
 
 /** Maps an SDK error to a BlobStoreError built from its code and status only (SDK messages may echo request details). */
-const toError = (operation: string, location: string, key: string) => (cause: unknown): BlobStoreError => {
+const toError = (operation: Operation, location: string, key: string) => (cause: unknown): BlobStoreError => {
   const error = (typeof cause === "object" && cause !== null ? cause : {}) as SdkError
   const code = error.Code ?? error.code ?? error.name ?? "Error"
   const status = error.$metadata?.httpStatusCode
@@ -119,6 +137,7 @@ const toError = (operation: string, location: string, key: string) => (cause: un
   return new BlobStoreError({
     reason,
     key,
+    action: IAM_ACTIONS[operation],
     message: `S3 ${operation} of ${location} failed: ${code}${status === undefined ? "" : ` (HTTP ${status})`}; ${ADVICE[reason]}.`,
     cause
   })
@@ -143,7 +162,7 @@ export const make = (options: S3Options): Effect.Effect<BlobStoreShape, BlobStor
           requestTimeout: options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
           connectionTimeout: DEFAULT_CONNECTION_TIMEOUT_MS
         },
-        ...(options.credentials !== undefined ? { credentials: options.credentials } : {})
+        ...(options.credentials !== undefined ? { credentials: options.credentials } : options.profile !== undefined ? { profile: options.profile } : {})
       })
       return makeStore(driver(options, client, sdk, storage.Upload))
     },
@@ -162,7 +181,7 @@ const driver = (options: S3Options, client: S3Client, sdk: Sdk, Upload: UploadCl
   const prefix = options.prefix === undefined || options.prefix === "" ? "" : `${options.prefix.replace(/^\/+|\/+$/g, "")}/`
   const keyOf = (key: string) => `${prefix}${key}`
   const where = (key: string) => `s3://${bucket}/${keyOf(key)}`
-  const send = <A>(operation: string, key: string, run: (signal: AbortSignal) => Promise<A>) =>
+  const send = <A>(operation: Operation, key: string, run: (signal: AbortSignal) => Promise<A>) =>
     Effect.tryPromise({ try: run, catch: toError(operation, where(key), key) })
   const resultOf = (output: { readonly ETag?: string | undefined; readonly VersionId?: string | undefined }): PutResult => ({
     etag: output.ETag ?? "",
@@ -171,7 +190,7 @@ const driver = (options: S3Options, client: S3Client, sdk: Sdk, Upload: UploadCl
 
   const get: BlobStoreShape["get"] = (key, getOptions) =>
     Stream.unwrap(
-      send("GET", key, (abortSignal) =>
+      send(getOptions?.versionId !== undefined ? "GET (version)" : "GET", key, (abortSignal) =>
         client.send(
           new sdk.GetObjectCommand({
             Bucket: bucket,

@@ -13,7 +13,7 @@
  * 3. the default chain: the store the rest of the run uses.
  */
 import { Layer as AssetLayer } from "@strata/core"
-import type { Planner } from "@strata/core"
+import type { AssetKey, Planner } from "@strata/core"
 import { BlobStore, BlobStoreError } from "@strata/storage"
 import { type Context, Effect, Layer, type Scope } from "effect"
 import { StepError, uriOf } from "./Materializer.ts"
@@ -41,10 +41,16 @@ export type CredentialSource =
 /** A step as the roles see it: its asset, partition and the upstream partitions it reads. */
 export type Step = Pick<Planner.PlanStep, "asset" | "partition" | "upstream">
 
+/** An asset-partition, as messages name it. */
+export interface StepId {
+  readonly asset: string
+  readonly partition: string
+}
+
 /** Which role each planned step runs as, and that role's store. */
 export interface RoleStores {
   /** Runs a step's materialization with the store of the role writing its asset, naming the role when access is denied. */
-  readonly asWriter: <A>(step: Pick<Step, "asset" | "partition">, materialize: Effect.Effect<A, StepError, BlobStore>) => Effect.Effect<A, StepError, BlobStore>
+  readonly asWriter: <A>(step: StepId, materialize: Effect.Effect<A, StepError, BlobStore>) => Effect.Effect<A, StepError, BlobStore>
 }
 
 /** No roles configured: every step runs with the run's store, untouched. */
@@ -111,7 +117,7 @@ export const writers = (
   steps: ReadonlyArray<Step>
 ): Effect.Effect<ReadonlyMap<string, string>, UsageError> =>
   Effect.gen(function* () {
-    const layerOf = (asset: string) => project.graph.definitions.get(asset)?.spec.layer ?? "unknown"
+    const layerOf = (asset: AssetKey.AssetKey) => project.graph.definitions.get(asset)?.spec.layer ?? "unknown"
     const byAsset = new Map<string, string>()
     for (const step of steps) {
       const layer = layerOf(step.asset)
@@ -149,7 +155,7 @@ export const denialOf = (error: unknown): BlobStoreError | undefined => {
 }
 
 /** A step's failure, restated as a denial of `role` when storage denied it access. */
-export const asDenial = (root: string, role: string, step: Pick<Step, "asset" | "partition">) => (error: StepError): StepError => {
+export const asDenial = (root: string, role: string, step: StepId) => (error: StepError): StepError => {
   const denial = denialOf(error)
   if (denial === undefined) return error
   return new StepError({

@@ -1,8 +1,8 @@
 /**
  * IAM (and MinIO, which reads the same JSON) policies per role, for `strata policy <role>`.
  * Pure: it only builds JSON. A role reads some assets and writes others; writing an asset
- * also needs storage's bookkeeping folders for it (staging, history, versions, index, claims),
- * and reading needs its index and version records.
+ * also needs storage's bookkeeping folders for it (staging, history, versions, index, claims)
+ * and the project's materialization cache, and reading needs its index and version records.
  */
 
 /** What one role may do under a storage root. */
@@ -46,6 +46,9 @@ export const WRITE_ACTIONS = ["s3:PutObject", "s3:DeleteObject", "s3:AbortMultip
 /** Bucket actions for listing (LIST by prefix). */
 export const LIST_ACTIONS = ["s3:ListBucket", "s3:ListBucketVersions"] as const
 
+/** The project's folder of the materialize context's cache (`<project>/_cache/<namespace>/...`), shared by every writer. */
+export const CACHE_FOLDER = "_cache"
+
 const sidOf = (role: string, what: string) => `${role.replace(/[^A-Za-z0-9]/g, "")}${what}`
 
 /**
@@ -61,7 +64,7 @@ export const policyFor = (role: string, access: RoleAccess): PolicyDocument => {
   const base = `${root}${access.project}/`
   const escaped = (asset: string) => encodeURIComponent(asset)
   const readPrefixes = (asset: string) => [`${base}${asset}/`, `${base}_index/${escaped(asset)}/`, `${base}_versions/${escaped(asset)}/`, `${base}_history/${escaped(asset)}/`]
-  const writePrefixes = (asset: string) => [...readPrefixes(asset), `${base}_staging/${escaped(asset)}/`, `${base}_claims/${escaped(asset)}/`]
+  const writePrefixes = (asset: string) => [...readPrefixes(asset), `${base}_staging/${escaped(asset)}/`, `${base}_claims/${escaped(asset)}/`, `${base}${CACHE_FOLDER}/`]
   const readable = [...new Set([...access.reads.flatMap(readPrefixes), ...access.writes.flatMap(writePrefixes)])].sort()
   const writable = [...new Set(access.writes.flatMap(writePrefixes))].sort()
   const objects = (prefixes: ReadonlyArray<string>) => prefixes.map((prefix) => `arn:aws:s3:::${access.bucket}/${prefix}*`)

@@ -26,6 +26,12 @@ describe("Policy.policyFor", () => {
     expect(actionsOn("root/html/annotated-other/x")).toEqual([])
   })
 
+  it("lets a writer use the project's materialization cache, and a reader not", () => {
+    expect(actionsOn("root/html/_cache/annotations/ab/abcdef")).toEqual(expect.arrayContaining(["s3:GetObject", "s3:PutObject"]))
+    const reader = policyFor("training", { bucket: "acme-ml", prefix: "root/", project: "html", reads: ["annotated"], writes: [] })
+    expect(reader.Statement.some((statement) => statement.Resource.some((resource) => resource.includes("_cache")))).toBe(false)
+  })
+
   it("limits listing to the role's prefixes", () => {
     const list = policy.Statement.find((statement) => statement.Action.includes("s3:ListBucket"))
     const prefixes = list?.Condition?.StringLike["s3:prefix"] ?? []

@@ -1,0 +1,10 @@
+import { defineConfig } from "vitest/config"
+
+/** S3 tests run against a moto server started for the run (or the bucket named by STRATA_TEST_S3_BUCKET). */
+export default defineConfig({
+  test: {
+    globalSetup: ["../../packages/testkit/src/globalSetup/s3.ts"],
+    testTimeout: 60_000,
+    hookTimeout: 120_000
+  }
+})

@@ -86,18 +86,20 @@ export const resolveConfig = (
   const invalid = (message: string) => new ConfigError({ reason: "Invalid", file, message: `${file}: ${message}` })
   if (typeof input !== "object" || input === null) throw invalid("the configuration must be an object (export default defineConfig({...}))")
   const raw = input as Partial<StrataConfigInput>
+  /** Names a setting as the user wrote it: the environment variable when it came from there. */
+  const source = (variable: string, field: string) => (env[variable] !== undefined ? variable : `"${field}"`)
   const project = env["STRATA_PROJECT"] ?? raw.project
   if (typeof project !== "string" || !PROJECT_NAME.test(project)) {
-    throw invalid(`"project" must be a lower-case name such as "html-classification"; got ${JSON.stringify(project)}`)
+    throw invalid(`${source("STRATA_PROJECT", "project")} must be a lower-case name such as "html-classification"; got ${JSON.stringify(project)}`)
   }
   const concurrencyText = env["STRATA_CONCURRENCY"]
   const concurrency = concurrencyText !== undefined ? Number(concurrencyText) : raw.concurrency ?? DEFAULT_CONCURRENCY
-  if (!Number.isInteger(concurrency) || concurrency < 1) throw invalid(`"concurrency" must be a whole number of at least 1; got ${JSON.stringify(concurrencyText ?? raw.concurrency)}`)
+  if (!Number.isInteger(concurrency) || concurrency < 1) throw invalid(`${source("STRATA_CONCURRENCY", "concurrency")} must be a whole number of at least 1; got ${JSON.stringify(concurrencyText ?? raw.concurrency)}`)
   const s3Input = raw.storage?.s3 ?? {}
   const forcePathStyle = env["STRATA_S3_FORCE_PATH_STYLE"]
   const checksumMode = env["STRATA_S3_CHECKSUM_MODE"] ?? s3Input.checksumMode
   if (checksumMode !== undefined && checksumMode !== "WHEN_SUPPORTED" && checksumMode !== "WHEN_REQUIRED") {
-    throw invalid(`"storage.s3.checksumMode" must be WHEN_SUPPORTED or WHEN_REQUIRED; got ${JSON.stringify(checksumMode)}`)
+    throw invalid(`${source("STRATA_S3_CHECKSUM_MODE", "storage.s3.checksumMode")} must be WHEN_SUPPORTED or WHEN_REQUIRED; got ${JSON.stringify(checksumMode)}`)
   }
   const s3: S3Settings = {
     ...s3Input,
@@ -108,7 +110,7 @@ export const resolveConfig = (
   }
   const root = env["STRATA_STORAGE_ROOT"] ?? raw.storage?.root ?? DEFAULT_STORAGE_ROOT
   if (!root.startsWith("file://") && !root.startsWith("s3://")) {
-    throw invalid(`"storage.root" must start with file:// or s3://; got ${JSON.stringify(root)}`)
+    throw invalid(`${source("STRATA_STORAGE_ROOT", "storage.root")} must start with file:// or s3://; got ${JSON.stringify(root)}`)
   }
   const trackingUri = env["MLFLOW_TRACKING_URI"] ?? raw.mlflow?.trackingUri
   return {

@@ -1,4 +1,5 @@
 /** `strata materialize`, `strata backfill` and `strata plan`: plan what is missing or stale, and run it. */
+import type { Planner } from "@strata/core"
 import { Effect, Option } from "effect"
 import { Command, Flag } from "effect/cli"
 import { describeOutcome } from "../Reporter.ts"
@@ -59,6 +60,15 @@ export const summaryText = (summary: RunSummary): string => {
   return lines.join("\n")
 }
 
+/** Reasons that mean a partition cannot run yet (as opposed to fresh, or outside the range asked for). */
+const BLOCKED_REASONS: ReadonlySet<string> = new Set(["upstream_missing", "upstream_stale", "upstream_nonexistent", "source_not_observed"])
+/** Blocked partitions listed one per line before the rest are counted. */
+const BLOCKED_SHOWN = 20
+
+/** One blocked partition and what blocks it. */
+const blockedText = (skipped: Planner.Skipped): string =>
+  `${skipped.asset}@${skipped.partition}: ${skipped.reason.replace(/_/g, " ")}${skipped.blockedBy === undefined ? "" : ` (needs ${skipped.blockedBy.asset}@${skipped.blockedBy.partition}; select +${skipped.asset} to build it too)`}`
+
 /** The plan as text: each step with its reason, then what is left out, grouped by reason. */
 export const planText = (summary: RunSummary): string => {
   const lines = [`${summary.plan.steps.length} step(s) to run:`]
@@ -66,11 +76,9 @@ export const planText = (summary: RunSummary): string => {
   const byReason = new Map<string, number>()
   for (const skipped of summary.plan.skipped) byReason.set(skipped.reason, (byReason.get(skipped.reason) ?? 0) + 1)
   if (byReason.size > 0) lines.push(`Left out: ${[...byReason].map(([reason, count]) => `${count} ${reason.replace(/_/g, " ")}`).join(", ")}`)
-  for (const skipped of summary.plan.skipped) {
-    if (skipped.reason === "fresh" || skipped.reason === "source_asset") continue
-    const by = skipped.blockedBy === undefined ? "" : ` (by ${skipped.blockedBy.asset}@${skipped.blockedBy.partition})`
-    lines.push(`  ${skipped.asset}@${skipped.partition}: ${skipped.reason.replace(/_/g, " ")}${by}`)
-  }
+  const blocked = summary.plan.skipped.filter((skipped) => BLOCKED_REASONS.has(skipped.reason))
+  for (const skipped of blocked.slice(0, BLOCKED_SHOWN)) lines.push(`  ${blockedText(skipped)}`)
+  if (blocked.length > BLOCKED_SHOWN) lines.push(`  ... and ${blocked.length - BLOCKED_SHOWN} more (--json lists them all)`)
   return lines.join("\n")
 }
 
@@ -99,6 +107,11 @@ const runCommand = (request: RunRequest, config: Option.Option<string>, json: bo
           durationMs: Math.round(summary.durationMs)
         })
       )
+    }
+    const asked = request.range.keys !== undefined || request.noUpstream
+    const blocked = asked ? summary.plan.skipped.filter((skipped) => BLOCKED_REASONS.has(skipped.reason)) : []
+    if (blocked.length > 0 && !planOnly && !request.dryRun) {
+      return yield* new RunFailed({ message: `cannot run what was asked: ${blocked.slice(0, BLOCKED_SHOWN).map(blockedText).join("; ")}` })
     }
     const counts = countOutcomes(summary.outcomes)
     if (counts.failed + counts.skipped + counts.cancelled > 0) {

@@ -9,6 +9,7 @@ import { type AssetDefinition, type AssetKey, inputsDigest, MaterializeError, Pa
 import type { AssetSpec, Staleness } from "@strata/core"
 import { Checks, Profiler, SchemaColumns, Sha1Stream, Sidecar } from "@strata/metadata"
 import { BlobStore, Claims, CommitProtocol, DatasetLayout, IndexMarker, isReason, JsonLines } from "@strata/storage"
+import { hostname } from "node:os"
 import { Data, Effect, Option, Result, Schema, Stream } from "effect"
 import { makeStorageCache } from "./StorageCache.ts"
 
@@ -50,10 +51,14 @@ export interface RunContext {
   readonly log: (message: string, fields: Readonly<Record<string, unknown>>) => void
   /** Claim each partition before materializing it, so that concurrent runners never build one twice. */
   readonly claims: boolean
+  /** This runner's id in claims ({@link runnerIdOf}). */
+  readonly runnerId: string
 }
 
-/** How long a claim lasts; a crashed runner's partitions are free again after it. */
-export const CLAIM_LEASE_MS = 30 * 60 * 1000
+/** How long a claim lasts without a heartbeat; a crashed runner's partitions are free again after it. */
+export const CLAIM_LEASE_MS = 60 * 1000
+/** How often a runner renews the claims of the steps it is running. */
+export const CLAIM_RENEW_MS = 15 * 1000
 /** How often a runner looks again at a partition another runner has claimed. */
 export const CLAIM_POLL_MS = 500
 
@@ -199,18 +204,37 @@ export const materializeStep = (
         const layout = yield* layoutOf(run.project, definition, partition)
         const step = { asset: definition.spec.key as string, partition }
         return yield* Effect.acquireUseRelease(
-          acquireClaim(layout, run.runId).pipe(Effect.mapError(storageError(step))),
-          () => buildStep(run, definition, partition, upstream),
+          acquireClaim(layout, run.runnerId).pipe(Effect.mapError(storageError(step))),
+          (claim) => Effect.raceFirst(buildStep(run, definition, partition, upstream), heartbeat(claim)),
           (claim) => Claims.release(claim).pipe(Effect.ignore)
         )
       })
     : buildStep(run, definition, partition, upstream)
 
-/** Claims a partition, waiting while another runner holds a live claim on it. */
+/** Renews a claim for as long as its step runs (never ends; interrupted with the step). */
+const heartbeat = (claim: Claims.Claim): Effect.Effect<never, never, BlobStore> =>
+  Effect.forever(Effect.sleep(CLAIM_RENEW_MS).pipe(Effect.andThen(Claims.renew(claim, CLAIM_LEASE_MS)), Effect.ignore))
+
+/** The id of this runner in claims: host, process and run (`host/pid/run`). */
+export const runnerIdOf = (runId: string): string => `${hostname()}/${process.pid}/${runId}`
+
+/** A holder on this host whose process is gone is dead; holders elsewhere live until their lease ends. */
+export const isHolderAlive = (runnerId: string): boolean => {
+  const [host, pid] = runnerId.split("/")
+  if (host !== hostname() || pid === undefined || !/^\d+$/.test(pid)) return true
+  try {
+    process.kill(Number(pid), 0)
+    return true
+  } catch (error) {
+    return (error as { code?: string }).code !== "ESRCH"
+  }
+}
+
+/** Claims a partition, waiting while another live runner holds a claim on it. */
 const acquireClaim = (layout: DatasetLayout.DatasetLayout, runnerId: string) =>
   Effect.gen(function* () {
     for (;;) {
-      const claim = yield* Claims.claim(layout, runnerId, CLAIM_LEASE_MS)
+      const claim = yield* Claims.claim(layout, runnerId, CLAIM_LEASE_MS, { isHolderAlive })
       if (Option.isSome(claim)) return claim.value
       yield* Effect.sleep(CLAIM_POLL_MS)
     }

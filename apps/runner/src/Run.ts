@@ -8,9 +8,10 @@ import { Projection } from "@strata/mlflow"
 import { Effect, Layer } from "effect"
 import { writeCards } from "./DatasetCards.ts"
 import { type ExecutionTask, execute, type StopSignal, type TaskOutcome } from "./Executor.ts"
-import { isRetryable, materializeStep, type RunContext, type StepResult } from "./Materializer.ts"
+import { isRetryable, materializeStep, runnerIdOf, type RunContext, type StepResult } from "./Materializer.ts"
 import { type LineageSink, makeLineageSink, noLineage, projectionLayer } from "./MlflowLineage.ts"
 import { observeProject } from "./Observations.ts"
+import { readSidecar } from "./Sidecars.ts"
 import { type Project, UsageError } from "./Project.ts"
 import * as Roles from "./Roles.ts"
 import type { Reporter } from "./Reporter.ts"
@@ -94,7 +95,8 @@ export const run = (
       definitions: project.graph.definitions,
       sourceVersions: observed.sourceVersions,
       log: (message, fields) => reporter.info(message, fields),
-      claims: project.config.claims
+      claims: project.config.claims,
+      runnerId: runnerIdOf(runId)
     }
     const ids = plan.steps.map((step) => stepId(step.asset, step.partition))
     const tasks: Array<ExecutionTask<Planner.PlanStep>> = plan.steps.map((step, i) => ({
@@ -122,9 +124,9 @@ export const run = (
         )
         yield* lineage.finish(outcomes.some((outcome) => outcome._tag !== "Succeeded"))
         const committed = outcomes.flatMap((outcome) => (outcome._tag === "Succeeded" && outcome.value.alreadyCommitted !== true ? [outcome.value.sidecar] : []))
-        yield* writeCards(project.config.project, project.graph.definitions, committed).pipe(
-          Effect.catch((error) => Effect.sync(() => reporter.info(`dataset cards not written: ${error.message}`)))
-        )
+        yield* writeCards(project.config.project, project.graph.definitions, committed, observed.observations, (asset, partition) =>
+          readSidecar(project, asset, partition)
+        ).pipe(Effect.catch((error) => Effect.sync(() => reporter.info(`dataset cards not written: ${error.message}`))))
         return outcomes
       })
     )

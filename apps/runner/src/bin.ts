@@ -2,7 +2,7 @@
  * The `strata` executable. Exit codes: 0 all done, 1 something failed (a step, a verification),
  * 2 usage or definition error (bad flags, configuration, asset definitions, selection, range).
  */
-import { NodeServices } from "@effect/platform-node"
+import * as NodeServices from "@effect/platform-node/NodeServices"
 import { Cause, Effect, Exit } from "effect"
 import { Command } from "effect/cli"
 import { cli, VERSION } from "./Cli.ts"

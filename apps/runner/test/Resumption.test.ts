@@ -14,8 +14,11 @@ import {
   type CliResult,
   countEvents,
   fileUri,
+  finished,
   indexMarkers,
+  killStragglers,
   killWhen,
+  listObjects,
   makeTemp,
   publicObjects,
   recordOf,
@@ -26,6 +29,7 @@ import {
   stableTree,
   stepsOf,
   summaryOf,
+  treePart,
   versionRecords
 } from "./support/cli.ts"
 
@@ -41,12 +45,23 @@ const STEPS = DAYS * CHAIN_ASSETS.length
 const CONCURRENCY = "2"
 /** Time allowed to the whole file: several CLI runs on a shared machine. */
 const TIMEOUT_MS = 240_000
+/** Time a one-partition re-run gets before it counts as hanging (it takes a few seconds). */
+const CLAIMS_RERUN_TIMEOUT_MS = 40_000
+/** Rows of the partition killed while its claim is held: enough to take a while to write. */
+const CLAIMED_PARTITION_ROWS = 100_000
+/** How often the claims folder is looked at, to kill the runner as soon as it holds one. */
+const CLAIM_POLL_INTERVAL_MS = 10
 /** Delay after a `succeeded` line before the kill, to land inside the next steps' commits. */
 const MID_COMMIT_DELAY_MS = 15
 
 const backfillArgs = ["backfill", "--config", CHAIN_CONFIG, "--from", FROM, "--to", TO, "--json"]
 
-const envOf = (root: string) => ({ CHAIN_ROOT: fileUri(root), CHAIN_CONCURRENCY: CONCURRENCY })
+/**
+ * The environment of the kill-point runs. Partition claims are off: these runs test the commit
+ * protocol, and a killed runner's claims would hold its partitions for the claim's lease (the
+ * test "with claims on" below covers that case).
+ */
+const envOf = (root: string) => ({ CHAIN_ROOT: fileUri(root), CHAIN_CONCURRENCY: CONCURRENCY, STRATA_CLAIMS: "false" })
 
 /** The asset-partitions committed under a root, as `asset@partition`, from their sidecars. */
 const committed = (root: string): Set<string> =>
@@ -79,6 +94,7 @@ const killedRun = async (root: string, killAt: (stdout: string) => boolean, dela
 const resume = async (root: string): Promise<void> => {
   const before = committed(root)
   const result = await runCli(backfillArgs, { env: envOf(root) })
+  expect(result.timedOut, `the re-run did not finish:\n${result.stdout.slice(-1000)}`).toBe(false)
   expect(result.code, result.stderr).toBe(0)
   const planned = stepsOf(summaryOf(result.stdout))
   expect(planned.filter((step) => before.has(step))).toEqual([])
@@ -90,6 +106,16 @@ describe("resumption after kill -9", { timeout: TIMEOUT_MS }, () => {
   let baseline: Record<string, unknown> = {}
   let baselineRoot = ""
 
+  /**
+   * The tree under `root` equals the baseline's: data, sidecars and quarantine first, then the
+   * dataset cards (which describe every committed partition, whichever run committed it).
+   */
+  const expectSameTree = (root: string) => {
+    const tree = stableTree(root, CHAIN_PROJECT)
+    expect(treePart(tree, "data")).toEqual(treePart(baseline, "data"))
+    expect(treePart(tree, "cards")).toEqual(treePart(baseline, "cards"))
+  }
+
   beforeAll(async () => {
     baselineRoot = makeTemp("baseline")
     roots.push(baselineRoot)
@@ -99,7 +125,10 @@ describe("resumption after kill -9", { timeout: TIMEOUT_MS }, () => {
     baseline = stableTree(baselineRoot, CHAIN_PROJECT)
   }, TIMEOUT_MS)
 
-  afterAll(() => roots.forEach(removeTemp), TIMEOUT_MS)
+  afterAll(() => {
+    killStragglers()
+    roots.forEach(removeTemp)
+  }, TIMEOUT_MS)
 
   it("the uninterrupted run commits every asset-partition of the range, each matching its data", () => {
     expect(committed(baselineRoot).size).toBe(STEPS)
@@ -118,7 +147,7 @@ describe("resumption after kill -9", { timeout: TIMEOUT_MS }, () => {
       expect(committed(root).size).toBeGreaterThan(0)
       expect(committed(root).size).toBeLessThan(STEPS)
       await resume(root)
-      expect(stableTree(root, CHAIN_PROJECT)).toEqual(baseline)
+      expectSameTree(root)
     })
 
     it("killed while steps are in flight (starting, committing), then resumed: the same tree", async () => {
@@ -128,8 +157,29 @@ describe("resumption after kill -9", { timeout: TIMEOUT_MS }, () => {
       await killedRun(root, (stdout) => countEvents(stdout, "started") >= 1)
       await killedRun(root, (stdout) => countEvents(stdout, "succeeded") >= 10, MID_COMMIT_DELAY_MS)
       await resume(root)
-      expect(stableTree(root, CHAIN_PROJECT)).toEqual(baseline)
+      expectSameTree(root)
     })
+  })
+
+  it("with claims on (the default), a re-run after kill -9 does not wait for the dead runner's claims", async () => {
+    // A partition big enough to be killed while it is being written, its claim held: the
+    // killed runner will never release that claim, and nobody else will finish the partition.
+    const root = makeTemp("claims")
+    roots.push(root)
+    const args = ["materialize", "chain/numbers", "--partition", FROM, "--config", CHAIN_CONFIG, "--json"]
+    const env = { CHAIN_ROOT: fileUri(root), CHAIN_ROWS: String(CLAIMED_PARTITION_ROWS) }
+    const claims = join(root, CHAIN_PROJECT, "_claims")
+    const child = spawnCli(args, { env })
+    const poll = setInterval(() => {
+      if (listObjects(claims).length > 0) child.kill("SIGKILL")
+    }, CLAIM_POLL_INTERVAL_MS)
+    const killed = await finished(child).finally(() => clearInterval(poll))
+    expect(killed.signal, `the run ended before it could be killed holding a claim:\n${killed.stdout}`).toBe("SIGKILL")
+    expect(committed(root).size).toBe(0)
+    const rerun = await runCli(args, { env, timeoutMs: CLAIMS_RERUN_TIMEOUT_MS })
+    expect(rerun.timedOut, `the re-run was still waiting for the dead runner's claim after ${CLAIMS_RERUN_TIMEOUT_MS} ms:\n${rerun.stdout.slice(-1000)}`).toBe(false)
+    expect(rerun.code, rerun.stderr).toBe(0)
+    expect([...committed(root)]).toEqual([`chain/numbers@${FROM}`])
   })
 
   it("a commit killed after its sidecar but before its index marker is repaired by the next run", async () => {

@@ -34,6 +34,16 @@ interface ClaimBody {
 
 const folder = (layout: DatasetLayout.DatasetLayout) => DatasetLayout.internalPartitionPrefix("claims", layout)
 
+/** Options of {@link claim}. */
+export interface ClaimOptions {
+  /**
+   * Whether the runner holding an unexpired claim is still alive. A runner that can tell (its
+   * own host's processes, say) takes over a dead holder's claim at once instead of waiting for
+   * the lease to expire. Default: every holder is alive until its lease expires.
+   */
+  readonly isHolderAlive?: (runnerId: string) => boolean
+}
+
 /**
  * Tries to claim the partition for `leaseMs` milliseconds. `Some(claim)` when this runner now
  * holds it; `None` when another runner holds a live claim (or won the race).
@@ -41,7 +51,8 @@ const folder = (layout: DatasetLayout.DatasetLayout) => DatasetLayout.internalPa
 export const claim = (
   layout: DatasetLayout.DatasetLayout,
   runnerId: string,
-  leaseMs: number
+  leaseMs: number,
+  options: ClaimOptions = {}
 ): Effect.Effect<Option.Option<Claim>, BlobStoreError, BlobStore> =>
   Effect.gen(function* () {
     const store = yield* BlobStore
@@ -55,7 +66,8 @@ export const claim = (
         Effect.map((bytes) => Option.some(JSON.parse(new TextDecoder().decode(bytes)) as ClaimBody)),
         Effect.catchIf(isReason("NotFound"), () => Effect.succeed(Option.none<ClaimBody>()))
       )
-      if (Option.isSome(body) && body.value.expiresAt > Date.now()) return Option.none<Claim>()
+      const live = Option.isSome(body) && body.value.expiresAt > Date.now() && (options.isHolderAlive?.(body.value.runnerId) ?? true)
+      if (live) return Option.none<Claim>()
     }
     const expiresAt = Date.now() + leaseMs
     const key = `${prefix}${String(generation).padStart(GENERATION_DIGITS, "0")}`
@@ -66,6 +78,15 @@ export const claim = (
     if (!won) return Option.none<Claim>()
     yield* Effect.forEach(existing, (info) => store.delete(info.key), { concurrency: 4, discard: true })
     return Option.some({ layout, runnerId, generation, key, expiresAt })
+  })
+
+/** Extends a held claim's lease by `leaseMs` from now (the holder's heartbeat). */
+export const renew = (held: Claim, leaseMs: number): Effect.Effect<Claim, BlobStoreError, BlobStore> =>
+  Effect.gen(function* () {
+    const store = yield* BlobStore
+    const expiresAt = Date.now() + leaseMs
+    yield* store.put(held.key, new TextEncoder().encode(JSON.stringify({ runnerId: held.runnerId, expiresAt } satisfies ClaimBody)))
+    return { ...held, expiresAt }
   })
 
 /** Gives a claim up so that another runner may take the partition at once. */

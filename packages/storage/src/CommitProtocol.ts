@@ -241,9 +241,22 @@ const writeMarker = (store: BlobStoreShape, layout: DatasetLayout.DatasetLayout,
 
 /** Whether the data object the record names is there: the current object, or its recorded version. */
 const dataMatches = (store: BlobStoreShape, record: CommitRecord) =>
-  Effect.map(store.head(record.dataKey), (info): Option.Option<{ readonly versionId?: string }> => {
-    if (Option.isSome(info) && info.value.etag === record.dataEtag && info.value.size === record.bytes) return Option.some({})
+  Effect.gen(function* () {
+    const info = yield* store.head(record.dataKey)
+    if (Option.isSome(info) && info.value.size === record.bytes) {
+      if (info.value.etag === record.dataEtag) return Option.some<{ readonly versionId?: string }>({})
+      // Same size, another ETag: a copy of the storage folder (local ETags name the inode and
+      // mtime) or a rewrite. Only the content can tell, so hash it once.
+      if (record.dataVersionId === undefined && (yield* sha1Of(store.get(record.dataKey))) === record.sha1) return Option.some({})
+    }
     return record.dataVersionId !== undefined ? Option.some({ versionId: record.dataVersionId }) : Option.none()
+  })
+
+/** SHA-1 of a stream, hex. */
+const sha1Of = (data: Stream.Stream<Uint8Array, BlobStoreError>) =>
+  Effect.suspend(() => {
+    const hash = createHash("sha1")
+    return Stream.runForEach(data, (chunk) => Effect.sync(() => void hash.update(chunk))).pipe(Effect.map(() => hash.digest("hex")))
   })
 
 /** Streams data and fails with `Corrupt` at the end unless it hashes to the record's SHA-1 and size. */
@@ -343,13 +356,43 @@ const observeFromSidecar = (store: BlobStoreShape, project: string, asset: strin
     const record = recordOf(sidecar.value)
     if (record === undefined || record.partition !== partition) return Option.none<Observation>()
     const source = yield* dataMatches(store, record)
-    return Option.map(source, (): Observation => ({
+    if (Option.isNone(source)) return Option.none<Observation>()
+    yield* repairIndex(store, layoutOfSidecar(project, asset, partition, sidecarRelative, record.dataKey), record)
+    return Option.some<Observation>({
       asset,
       partition,
       codeVersion: record.codeVersion,
       dataVersion: record.dataVersion,
       inputsDigest: record.inputsDigest
-    }))
+    })
+  })
+
+/** The layout of a partition from its sidecar's path under the asset and its data key. */
+const layoutOfSidecar = (project: string, asset: string, partition: string, sidecarRelative: string, dataKey: string): DatasetLayout.DatasetLayout => {
+  const slash = sidecarRelative.lastIndexOf("/")
+  const dataset = sidecarRelative.slice(slash + 1, sidecarRelative.length - DatasetLayout.SIDECAR_SUFFIX.length)
+  return {
+    project,
+    asset,
+    partition,
+    partitionPath: slash < 0 ? "" : sidecarRelative.slice(0, slash),
+    dataset,
+    ext: dataKey.slice(dataKey.lastIndexOf("/") + 1 + dataset.length + 1)
+  }
+}
+
+/**
+ * Finishes the bookkeeping of a commit that was interrupted after its sidecar (the partition is
+ * committed, but its version record or committed index marker is missing): writes them, so the
+ * next observation lists it from LIST calls alone again and `versions` sees the commit.
+ */
+const repairIndex = (store: BlobStoreShape, layout: DatasetLayout.DatasetLayout, record: CommitRecord) =>
+  Effect.gen(function* () {
+    const versionRecord = versionKey(layout, record.commitId)
+    if (Option.isNone(yield* store.head(versionRecord))) {
+      yield* store.put(versionRecord, encoder.encode(JSON.stringify(record)), { contentType: "application/json" })
+    }
+    yield* writeMarker(store, layout, { codeVersion: record.codeVersion, dataVersion: record.dataVersion, inputsDigest: record.inputsDigest, bytes: record.bytes })
   })
 
 /**

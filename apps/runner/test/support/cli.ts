@@ -33,6 +33,12 @@ const TEMPORARY_SUFFIX = ".strata-tmp"
 /** Suffix of a sidecar. */
 export const SIDECAR_SUFFIX = ".meta.yaml"
 
+/** File name of an asset's dataset card (generated from its sidecars, with their times). */
+const CARD_NAME = "README.md"
+
+/** An ISO 8601 timestamp, as sidecars and cards write them. */
+const TIMESTAMP = /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z/g
+
 /** First characters of the sidecar line that carries the commit record. */
 const RECORD_LINE_PREFIX = "# strata-commit "
 
@@ -42,7 +48,12 @@ export interface CliResult {
   readonly signal: NodeJS.Signals | null
   readonly stdout: string
   readonly stderr: string
+  /** Whether it was killed for running longer than its `timeoutMs`. */
+  readonly timedOut: boolean
 }
+
+/** How long a CLI run may take before it is killed, by default. */
+export const DEFAULT_CLI_TIMEOUT_MS = 90_000
 
 /** A fresh temporary folder, removed by {@link removeTemp}. */
 export const makeTemp = (label: string): string => mkdtempSync(join(tmpdir(), `strata-runner-${label}-`))
@@ -66,11 +77,36 @@ export interface SpawnOptions {
   readonly env?: Readonly<Record<string, string>>
   /** Working directory (default: the test folder). */
   readonly cwd?: string
+  /** Kill the process (SIGKILL) after this long (default {@link DEFAULT_CLI_TIMEOUT_MS}). */
+  readonly timeoutMs?: number
+}
+
+/** Children killed for running too long. */
+const timedOut = new WeakSet<ChildProcess>()
+
+/** Children still running, killed by {@link killStragglers} so that no test leaves one behind. */
+const running = new Set<ChildProcess>()
+
+/** Kills every CLI child this process started that is still running. */
+export const killStragglers = (): void => {
+  for (const child of running) child.kill("SIGKILL")
+  running.clear()
 }
 
 /** Starts `node src/bin.ts ...args` with piped output. */
-export const spawnCli = (args: ReadonlyArray<string>, options: SpawnOptions = {}): ChildProcess =>
-  spawn(process.execPath, [BIN, ...args], { cwd: options.cwd ?? TEST_DIR, env: cliEnv(options.env ?? {}), stdio: ["ignore", "pipe", "pipe"] })
+export const spawnCli = (args: ReadonlyArray<string>, options: SpawnOptions = {}): ChildProcess => {
+  const child = spawn(process.execPath, [BIN, ...args], { cwd: options.cwd ?? TEST_DIR, env: cliEnv(options.env ?? {}), stdio: ["ignore", "pipe", "pipe"] })
+  running.add(child)
+  const timer = setTimeout(() => {
+    timedOut.add(child)
+    child.kill("SIGKILL")
+  }, options.timeoutMs ?? DEFAULT_CLI_TIMEOUT_MS)
+  child.on("exit", () => {
+    clearTimeout(timer)
+    running.delete(child)
+  })
+  return child
+}
 
 /** Collects a child's output until it exits. */
 export const finished = (child: ChildProcess): Promise<CliResult> =>
@@ -80,7 +116,7 @@ export const finished = (child: ChildProcess): Promise<CliResult> =>
     child.stdout?.setEncoding("utf8").on("data", (text: string) => (stdout += text))
     child.stderr?.setEncoding("utf8").on("data", (text: string) => (stderr += text))
     child.on("error", reject)
-    child.on("close", (code, signal) => resolvePromise({ code, signal, stdout, stderr }))
+    child.on("close", (code, signal) => resolvePromise({ code, signal, stdout, stderr, timedOut: timedOut.has(child) }))
   })
 
 /** Runs the CLI to completion. */
@@ -152,23 +188,33 @@ export const stableSidecar = (text: string, rootUri: string): unknown => {
   return { ...parsed, record: Object.fromEntries(STABLE_RECORD_FIELDS.map((field) => [field, record[field]])) }
 }
 
+/** A dataset card with what legitimately differs between runs masked: times, run ids, the storage root. */
+export const stableCard = (text: string, rootUri: string): string =>
+  text.split(rootUri).join("<root>").replace(TIMESTAMP, "<time>").replace(/run `[^`]+`/g, "run <id>")
+
 /** The public tree of a storage root (data, sidecars, quarantine: no `_internal` folders). */
 export const publicObjects = (root: string, project: string): Array<string> =>
   listObjects(root).filter((key) => key.startsWith(`${project}/`) && !key.slice(project.length + 1).startsWith("_"))
 
 /**
  * The stable content of a storage root, keyed by object: data files by content, sidecars by
- * {@link stableSidecar} (whose commit record carries the versions the planner observes).
+ * {@link stableSidecar} (whose commit record carries the versions the planner observes),
+ * dataset cards with their times masked.
  */
 export const stableTree = (root: string, project: string): Record<string, unknown> => {
   const rootUri = fileUri(root)
   const tree: Record<string, unknown> = {}
   for (const key of publicObjects(root, project)) {
     const bytes = readFileSync(join(root, key))
-    tree[key] = key.endsWith(SIDECAR_SUFFIX) ? stableSidecar(bytes.toString("utf8"), rootUri) : bytes.toString("utf8")
+    const text = bytes.toString("utf8")
+    tree[key] = key.endsWith(SIDECAR_SUFFIX) ? stableSidecar(text, rootUri) : key.endsWith(CARD_NAME) ? stableCard(text, rootUri) : text
   }
   return tree
 }
+
+/** The part of a {@link stableTree} that is not dataset cards (`README.md`), or only the cards. */
+export const treePart = (tree: Record<string, unknown>, part: "data" | "cards"): Record<string, unknown> =>
+  Object.fromEntries(Object.entries(tree).filter(([key]) => key.endsWith(CARD_NAME) === (part === "cards")))
 
 /** The index marker names of an asset (`<root>/<project>/_index/<escaped asset>/`). */
 export const indexMarkers = (root: string, project: string, asset: string): Array<string> =>

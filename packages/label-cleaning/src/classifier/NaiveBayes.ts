@@ -21,37 +21,37 @@ export interface NaiveBayesModel {
   readonly logLikelihood: Float64Array
 }
 
-/** Fits the model to rows `X` with labels in `0..numClasses-1`. */
+/** Fits the model to rows `X` with labels in `0..numClasses-1`: work in the non-zeros, not in the hashed space. */
 export const fit = (X: SparseMatrix, labels: Int32Array, numClasses: number, alpha = DEFAULT_ALPHA): NaiveBayesModel => {
   const D = X.cols
-  const featureMass = new Float64Array(D * numClasses)
-  const classMass = new Float64Array(numClasses)
-  const classRows = new Float64Array(numClasses)
+  const K = numClasses
+  const featureMass = new Float64Array(D * K)
+  const classMass = new Float64Array(K)
+  const classRows = new Float64Array(K)
+  const seen = new Uint8Array(D)
+  const seenFeatures: Array<number> = []
   for (let i = 0; i < X.rows; i++) {
     const k = labels[i] as number
     classRows[k]!++
     for (let x = X.indptr[i] as number; x < (X.indptr[i + 1] as number); x++) {
-      featureMass[(X.indices[x] as number) * numClasses + k]! += X.values[x] as number
+      const f = X.indices[x] as number
+      if (seen[f] === 0) {
+        seen[f] = 1
+        seenFeatures.push(f)
+      }
+      featureMass[f * K + k]! += X.values[x] as number
       classMass[k]! += X.values[x] as number
     }
   }
   const logPrior = classRows.map((rows) => Math.log(rows / X.rows))
-  const logLikelihood = new Float64Array(D * numClasses)
   const denominators = Float64Array.from(classMass, (mass) => Math.log(mass + alpha * D))
-  // A feature no training row has (most of a hashed space) gets the smoothed constant of each
-  // class: computed once, copied, instead of a logarithm per cell.
-  const unseen = Float64Array.from(denominators, (denominator) => Math.log(alpha) - denominator)
-  for (let f = 0; f < D; f++) {
-    const base = f * numClasses
-    let seen = false
-    for (let k = 0; k < numClasses && !seen; k++) seen = (featureMass[base + k] as number) > 0
-    if (!seen) {
-      logLikelihood.set(unseen, base)
-      continue
-    }
-    for (let k = 0; k < numClasses; k++) {
-      logLikelihood[base + k] = Math.log((featureMass[base + k] as number) + alpha) - (denominators[k] as number)
-    }
+  // A feature no training row has (most of a hashed space) gets each class's smoothed constant:
+  // tiled over the whole table by doubling copies, then only seen features take a logarithm.
+  const logLikelihood = new Float64Array(D * K)
+  for (let k = 0; k < K; k++) logLikelihood[k] = Math.log(alpha) - (denominators[k] as number)
+  for (let filled = K; filled < D * K; filled *= 2) logLikelihood.copyWithin(filled, 0, Math.min(filled, D * K - filled))
+  for (const f of seenFeatures) {
+    for (let k = 0; k < K; k++) logLikelihood[f * K + k] = Math.log((featureMass[f * K + k] as number) + alpha) - (denominators[k] as number)
   }
   return { numClasses, dimension: D, logPrior, logLikelihood }
 }

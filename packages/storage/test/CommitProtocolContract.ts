@@ -141,7 +141,14 @@ export const commitProtocolContract = (name: string, layerFor: () => Layer.Layer
             const again = yield* Stream.runCollect(CommitProtocol.observe("proj", "gold/labels"))
             expect(again).toEqual(observed)
             expect(counts.reads).toBeGreaterThan(0)
-            expect(counts.reads).toBeLessThanOrEqual(3)
+            // The sidecar, the data's head and the version record's head of the interrupted commit.
+            expect(counts.reads).toBeLessThanOrEqual(4)
+            // That observation finished the interrupted commit's bookkeeping: 2021-10-07 is listed
+            // from LIST alone again; only the pending marker without a sidecar still costs a read.
+            counts.reads = 0
+            const third = yield* Stream.runCollect(CommitProtocol.observe("proj", "gold/labels"))
+            expect(third).toEqual(observed)
+            expect(counts.reads).toBeLessThanOrEqual(1)
           }),
           layer
         )

@@ -24,6 +24,11 @@ export interface PutOptions {
   readonly ifNoneMatch?: "*"
   /** MIME type recorded with the object where the store keeps one. */
   readonly contentType?: string
+  /**
+   * `false` for bookkeeping a crash of the machine may lose (it is rebuilt or only costs work):
+   * the local store then skips its fsyncs. Atomicity is kept either way. Default `true`.
+   */
+  readonly durable?: boolean
 }
 
 /** What a successful `put`, `copy` or `move` wrote. */

@@ -71,7 +71,7 @@ export const claim = (
     }
     const expiresAt = Date.now() + leaseMs
     const key = `${prefix}${String(generation).padStart(GENERATION_DIGITS, "0")}`
-    const won = yield* store.put(key, new TextEncoder().encode(JSON.stringify({ runnerId, expiresAt } satisfies ClaimBody)), { ifNoneMatch: "*" }).pipe(
+    const won = yield* store.put(key, new TextEncoder().encode(JSON.stringify({ runnerId, expiresAt } satisfies ClaimBody)), { ifNoneMatch: "*", durable: false }).pipe(
       Effect.as(true),
       Effect.catchIf(isReason("AlreadyExists"), () => Effect.succeed(false))
     )
@@ -85,7 +85,7 @@ export const renew = (held: Claim, leaseMs: number): Effect.Effect<Claim, BlobSt
   Effect.gen(function* () {
     const store = yield* BlobStore
     const expiresAt = Date.now() + leaseMs
-    yield* store.put(held.key, new TextEncoder().encode(JSON.stringify({ runnerId: held.runnerId, expiresAt } satisfies ClaimBody)))
+    yield* store.put(held.key, new TextEncoder().encode(JSON.stringify({ runnerId: held.runnerId, expiresAt } satisfies ClaimBody)), { durable: false })
     return { ...held, expiresAt }
   })
 

@@ -120,6 +120,13 @@ const indexKey = (layout: DatasetLayout.DatasetLayout, marker: IndexMarker.Marke
 const versionKey = (layout: DatasetLayout.DatasetLayout, commitId: string): string =>
   `${DatasetLayout.internalPartitionPrefix("versions", layout)}${commitId}.json`
 
+/**
+ * Writes of bookkeeping that a machine crash may lose without harm: markers and version records
+ * are rebuilt from sidecars (or the partition is rebuilt), history sidecars repeat the sidecar.
+ * The data and the sidecar, which are the commit, stay durable.
+ */
+const BOOKKEEPING = { durable: false } as const
+
 /** Appends the commit record line to the caller's sidecar bytes. */
 const withRecord = (sidecar: Uint8Array, record: CommitRecord): Uint8Array => {
   const text = decoder.decode(sidecar)
@@ -188,7 +195,7 @@ export const commit = (staged: Staged, options: CommitOptions): Effect.Effect<Co
     const commitId = newId()
     const dataKey = DatasetLayout.dataKey(layout)
     const pending: IndexMarker.Marker = { _tag: "Pending", partition: layout.partition, commitId, sidecarPath: sidecarPath(layout) }
-    yield* store.put(indexKey(layout, pending), new Uint8Array(0))
+    yield* store.put(indexKey(layout, pending), new Uint8Array(0), BOOKKEEPING)
     const versioned = staged.versionId !== undefined
     const historyFolder = `${DatasetLayout.internalPartitionPrefix("history", layout)}${commitId}/`
     const historyDataKey = `${historyFolder}${layout.dataset}.${layout.ext}`
@@ -216,9 +223,9 @@ export const commit = (staged: Staged, options: CommitOptions): Effect.Effect<Co
       record
     )
     const sidecarWritten = yield* store.put(DatasetLayout.sidecarKey(layout), sidecarBytes, { contentType: "application/yaml" })
-    if (!versioned) yield* store.put(historySidecarKey, sidecarBytes)
+    if (!versioned) yield* store.put(historySidecarKey, sidecarBytes, BOOKKEEPING)
     const full: CommitRecord = { ...record, ...(sidecarWritten.versionId !== undefined ? { sidecarVersionId: sidecarWritten.versionId } : {}) }
-    yield* store.put(versionKey(layout, commitId), encoder.encode(JSON.stringify(full)), { contentType: "application/json" })
+    yield* store.put(versionKey(layout, commitId), encoder.encode(JSON.stringify(full)), { contentType: "application/json", ...BOOKKEEPING })
     yield* writeMarker(store, layout, { ...options.marker, bytes: staged.bytes })
     return full
   })
@@ -228,7 +235,7 @@ const writeMarker = (store: BlobStoreShape, layout: DatasetLayout.DatasetLayout,
   Effect.gen(function* () {
     const marker: IndexMarker.Marker = { _tag: "Committed", partition: layout.partition, ...versions, sidecarPath: sidecarPath(layout) }
     const key = indexKey(layout, marker)
-    yield* store.put(key, new Uint8Array(0))
+    yield* store.put(key, new Uint8Array(0), BOOKKEEPING)
     const others = yield* Stream.runCollect(
       store.list(`${DatasetLayout.internalPrefix("index", layout.project, layout.asset)}${IndexMarker.partitionPrefix(layout.partition)}`)
     )

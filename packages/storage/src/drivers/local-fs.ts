@@ -82,7 +82,7 @@ const driver = (root: string, pageSize: number): BlobStoreShape => {
     )
 
   /** Moves a finished temporary file into place: rename, or link when the target must not exist. */
-  const place = (key: string, temporary: string, path: string, exclusive: boolean) =>
+  const place = (key: string, temporary: string, path: string, exclusive: boolean, durable: boolean) =>
     Effect.tryPromise({
       try: async () => {
         if (exclusive) {
@@ -91,7 +91,7 @@ const driver = (root: string, pageSize: number): BlobStoreShape => {
         } else {
           await fs.rename(temporary, path)
         }
-        await syncFolder(dirname(path))
+        if (durable) await syncFolder(dirname(path))
       },
       catch: toError("Writing", key)
     })
@@ -111,6 +111,7 @@ const driver = (root: string, pageSize: number): BlobStoreShape => {
   }
 
   const put: BlobStoreShape["put"] = (key, body, options) => {
+    const durable = options?.durable !== false
     const path = pathOf(key)
     const temporary = temporaryPath(path)
     const write = Effect.acquireUseRelease(
@@ -128,12 +129,12 @@ const driver = (root: string, pageSize: number): BlobStoreShape => {
           } else {
             yield* Stream.runForEach(body, (chunk) => Effect.tryPromise({ try: () => handle.write(chunk), catch: toError("Writing", key) }))
           }
-          yield* Effect.tryPromise({ try: () => handle.sync(), catch: toError("Flushing", key) })
+          if (durable) yield* Effect.tryPromise({ try: () => handle.sync(), catch: toError("Flushing", key) })
         }),
       (handle) => Effect.promise(() => handle.close())
     )
     return write.pipe(
-      Effect.andThen(place(key, temporary, path, options?.ifNoneMatch === "*")),
+      Effect.andThen(place(key, temporary, path, options?.ifNoneMatch === "*", durable)),
       Effect.andThen(resultOf(key, path)),
       Effect.onError(() => removeQuietly(temporary))
     )
@@ -224,7 +225,7 @@ const driver = (root: string, pageSize: number): BlobStoreShape => {
       },
       catch: toError("Copying", from)
     }).pipe(
-      Effect.andThen(place(to, temporary, path, false)),
+      Effect.andThen(place(to, temporary, path, false, true)),
       Effect.andThen(resultOf(to, path)),
       Effect.onError(() => removeQuietly(temporary))
     )

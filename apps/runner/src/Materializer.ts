@@ -11,6 +11,7 @@ import { Checks, Profiler, SchemaColumns, Sha1Stream, Sidecar } from "@strata/me
 import { BlobStore, Claims, CommitProtocol, DatasetLayout, IndexMarker, isReason, JsonLines } from "@strata/storage"
 import { hostname } from "node:os"
 import { Data, Effect, Option, Result, Schema, Stream } from "effect"
+import { blockedCheckKey, recordBlockedCheck } from "./BlockedChecks.ts"
 import { makeStorageCache } from "./StorageCache.ts"
 
 /** Rows kept in a sidecar's sample. */
@@ -197,7 +198,8 @@ export const materializeStep = (
   run: RunContext,
   definition: AssetDefinition.MaterializedAsset<unknown>,
   partition: string,
-  upstream: ReadonlyArray<Staleness.AssetPartition>
+  upstream: ReadonlyArray<Staleness.AssetPartition>,
+  options: StepOptions = {}
 ): Effect.Effect<StepResult, StepError, BlobStore> =>
   run.claims
     ? Effect.gen(function* () {
@@ -205,11 +207,21 @@ export const materializeStep = (
         const step = { asset: definition.spec.key as string, partition }
         return yield* Effect.acquireUseRelease(
           acquireClaim(layout, run.runnerId).pipe(Effect.mapError(storageError(step))),
-          (claim) => Effect.raceFirst(buildStep(run, definition, partition, upstream), heartbeat(claim)),
+          (claim) => Effect.raceFirst(buildStep(run, definition, partition, upstream, options), heartbeat(claim)),
           (claim) => Claims.release(claim).pipe(Effect.ignore)
         )
       })
-    : buildStep(run, definition, partition, upstream)
+    : buildStep(run, definition, partition, upstream, options)
+
+/** Options of {@link materializeStep}. */
+export interface StepOptions {
+  /**
+   * Build even when the partition is already committed with the same code and inputs (the
+   * step was forced); otherwise such a step, found done by a concurrent runner or left
+   * unchanged by a byte-identical upstream rebuild, is not built again.
+   */
+  readonly force?: boolean
+}
 
 /** Renews a claim for as long as its step runs (never ends; interrupted with the step). */
 const heartbeat = (claim: Claims.Claim): Effect.Effect<never, never, BlobStore> =>
@@ -240,6 +252,19 @@ const acquireClaim = (layout: DatasetLayout.DatasetLayout, runnerId: string) =>
     }
   })
 
+/** The data version a partition has committed now, from its index markers (one LIST). */
+const committedVersion = (layout: DatasetLayout.DatasetLayout) =>
+  Effect.gen(function* () {
+    const store = yield* BlobStore
+    const folder = DatasetLayout.internalPrefix("index", layout.project, layout.asset)
+    const markers = yield* Stream.runCollect(store.list(`${folder}${IndexMarker.partitionPrefix(layout.partition)}`))
+    for (const info of markers) {
+      const marker = IndexMarker.parse(info.key.slice(folder.length))
+      if (marker?._tag === "Committed") return marker.dataVersion
+    }
+    return undefined
+  }).pipe(Effect.orElseSucceed(() => undefined))
+
 /** The committed marker of a partition, when its code version and inputs are the given ones. */
 const committedWith = (layout: DatasetLayout.DatasetLayout, codeVersion: string, digest: string) =>
   Effect.gen(function* () {
@@ -256,7 +281,8 @@ const buildStep = (
   run: RunContext,
   definition: AssetDefinition.MaterializedAsset<unknown>,
   partition: string,
-  upstream: ReadonlyArray<Staleness.AssetPartition>
+  upstream: ReadonlyArray<Staleness.AssetPartition>,
+  options: StepOptions
 ): Effect.Effect<StepResult, StepError, BlobStore> =>
   Effect.gen(function* () {
     const spec = definition.spec
@@ -281,7 +307,7 @@ const buildStep = (
     }
 
     const layout = yield* layoutOf(run.project, definition, partition)
-    if (run.claims && (yield* committedWith(layout, spec.codeVersion, inputsDigest(versions)).pipe(Effect.mapError(storageError(step))))) {
+    if (run.claims && options.force !== true && (yield* committedWith(layout, spec.codeVersion, inputsDigest(versions)).pipe(Effect.mapError(storageError(step))))) {
       const committed = yield* CommitProtocol.readCommitted(layout).pipe(Effect.mapError(storageError(step)))
       if (Option.isSome(committed)) {
         const sidecar = yield* Sidecar.decode(new TextDecoder().decode(committed.value.sidecar), DatasetLayout.sidecarKey(layout)).pipe(Effect.mapError(storageError(step)))
@@ -348,6 +374,10 @@ const buildStep = (
     const store = yield* BlobStore
     if (Checks.blocksCommit(checkResults)) {
       yield* CommitProtocol.abort(staged).pipe(Effect.ignore)
+      const kept = yield* committedVersion(layout)
+      yield* recordBlockedCheck(run.project, { asset: spec.key, partition, at: ended.toISOString(), ...(kept === undefined ? {} : { kept }), results: checkResults }).pipe(
+        Effect.ignore
+      )
       const failed = Checks.blocking(checkResults).map((result) => `${result.name} (${result.observed})`)
       return yield* new StepError({
         reason: "CheckFailed",
@@ -407,6 +437,7 @@ const buildStep = (
       },
       marker: { codeVersion: spec.codeVersion, dataVersion: staged.sha1, inputsDigest: digest }
     }).pipe(Effect.mapError(storageError(step)))
+    yield* store.delete(blockedCheckKey(run.project, spec.key, partition)).pipe(Effect.ignore)
     return {
       ...step,
       sha1: staged.sha1,

@@ -116,7 +116,7 @@ export const run = (
             if (definition === undefined || definition._tag !== "Materialized") {
               return Effect.die(new Error(`planned step for non-materialized asset ${task.payload.asset}`))
             }
-            return roles.asWriter(task.payload, materializeStep(context, definition, task.payload.partition, task.payload.upstream)).pipe(
+            return roles.asWriter(task.payload, materializeStep(context, definition, task.payload.partition, task.payload.upstream, { force: task.payload.reason === "forced" })).pipe(
               Effect.tap((result) => lineage.record(result.sidecar, result.sidecarKey, result.metrics))
             )
           },

@@ -4,6 +4,7 @@ import { Catalog } from "@strata/metadata"
 import type { BlobStore, BlobStoreError } from "@strata/storage"
 import { Effect } from "effect"
 import { Command } from "effect/cli"
+import { type BlockedCheck, currentBlockedChecks } from "../BlockedChecks.ts"
 import { observeProject } from "../Observations.ts"
 import type { Project } from "../Project.ts"
 import { configFlag, fromFlag, isInteractive, jsonFlag, partitionFlag, print, projectOf, selectionArgument, selectedPartitions, toFlag, withStorage } from "./shared.ts"
@@ -39,7 +40,11 @@ export const projectStatus = (
   keys: ReadonlyArray<AssetKey.AssetKey>,
   range: PartitionRange.PartitionRange,
   now: Date
-): Effect.Effect<{ readonly assets: ReadonlyArray<AssetStatus>; readonly listCalls: number }, BlobStoreError, BlobStore> =>
+): Effect.Effect<
+  { readonly assets: ReadonlyArray<AssetStatus>; readonly blocked: ReadonlyArray<BlockedCheck>; readonly listCalls: number },
+  BlobStoreError,
+  BlobStore
+> =>
   Effect.gen(function* () {
     const observed = yield* observeProject(project.config.project, project.definitions)
     const index = Observation.index(observed.observations)
@@ -49,7 +54,9 @@ export const projectStatus = (
       const partitions = report.partitions(asset).filter((p) => range.contains(spec.partitions, p.partition))
       return { asset, layer: spec.layer, kind: spec.kind, partitions }
     })
-    return { assets, listCalls: observed.listCalls }
+    const selected = new Set<string>(keys)
+    const blocked = (yield* currentBlockedChecks(project.config.project, observed.observations)).filter((b) => selected.has(b.asset))
+    return { assets, blocked, listCalls: observed.listCalls + 1 }
   })
 
 const gridOf = (partitions: ReadonlyArray<{ partition: string; status: Staleness.PartitionStatus }>): string => {
@@ -77,6 +84,7 @@ export const status = Command.make(
           for (const p of asset.partitions) counts[p.status] = (counts[p.status] ?? 0) + 1
           yield* print(JSON.stringify({ asset: asset.asset, layer: asset.layer, partitions: asset.partitions.length, ...counts }))
         }
+        for (const blocked of result.blocked) yield* print(JSON.stringify({ blockedCommit: blocked }))
         return
       }
       const lines: Array<string> = [`Legend: ${CELL.fresh} fresh  ${CELL.code_changed} stale  ${CELL.upstream_stale} upstream stale  ${CELL.missing} missing`]
@@ -86,6 +94,10 @@ export const status = Command.make(
         lines.push(`${asset.asset} (${asset.layer}): ${asset.partitions.length} partitions, ${label}`)
         const grid = gridOf(asset.partitions)
         if (grid !== "") lines.push(grid)
+      }
+      for (const blocked of result.blocked) {
+        const failed = blocked.results.filter((r) => !r.passed && r.severity === "error").map((r) => `${r.name} (${r.observed})`)
+        lines.push(`\x1b[31m✗\x1b[0m ${blocked.asset}@${blocked.partition}: a new version was refused at ${blocked.at} by ${failed.join("; ")}; the previous version stays`)
       }
       yield* print(lines.join("\n"))
     })

@@ -30,7 +30,7 @@ export interface AssetInfo {
   readonly tags?: Readonly<Record<string, string>>
 }
 
-/** Sample rows shown from the latest partition. */
+/** Sample rows shown from the last partition. */
 export const SAMPLE_ROWS_SHOWN = 3
 
 /** Characters of a SHA-1 shown in the partitions table. */
@@ -53,7 +53,9 @@ const describeRange = (range: { readonly min: number; readonly max: number; read
 
 /**
  * Renders the card. Partitions are listed in key order; the profile, checks, lineage and sample
- * come from the most recently created partition. With no sidecar yet, the card says so.
+ * come from the last partition in that order (for time partitions, the most recent window), so
+ * the same partitions give the same card whatever order they were built in. With no sidecar
+ * yet, the card says so.
  */
 export const render = (info: AssetInfo, sidecars: ReadonlyArray<Sidecar>): string => {
   const sections: Array<string> = [`# ${info.asset}`, info.description]
@@ -68,7 +70,7 @@ export const render = (info: AssetInfo, sidecars: ReadonlyArray<Sidecar>): strin
   ].filter((line) => line !== undefined)
   sections.push(facts.join("\n"))
   const byPartition = [...sidecars].sort((a, b) => (a.partition < b.partition ? -1 : a.partition > b.partition ? 1 : 0))
-  const latest = [...sidecars].sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0))[0]
+  const latest = byPartition.at(-1)
   if (latest === undefined) {
     sections.push("_No partition has been committed yet: run `strata materialize` to create one._")
     return `${sections.join("\n\n")}\n`

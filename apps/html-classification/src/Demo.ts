@@ -76,8 +76,11 @@ const outOfFoldAccuracy = (texts: ReadonlyArray<string>, labels: ReadonlyArray<s
   return correct / Math.max(1, texts.length)
 }
 
-/** The summary: partitions and rows per layer, duplicates, quarantine, label issues, accuracy. */
-export const summarize = (project: Project, dates: ReadonlyArray<string>) =>
+/**
+ * The summary: partitions and rows per layer, duplicates, quarantine, label issues, accuracy.
+ * With `retrain`, also trains a classifier on the noisy and on the cleaned labels (seconds).
+ */
+export const summarize = (project: Project, dates: ReadonlyArray<string>, options: { readonly retrain: boolean }) =>
   Effect.gen(function* () {
     const lines: Array<string> = []
     const layers = new Map<string, { partitions: number; rows: number; quarantined: number; duplicates: number }>()
@@ -130,7 +133,7 @@ export const summarize = (project: Project, dates: ReadonlyArray<string>) =>
       `Label accuracy against the ground truth: before cleaning ${share(correct(known, "given_label"), known.length)}, after cleaning ${share(correct(kept, "label"), kept.length)} (${known.length - kept.length} rows removed)`,
       `Model accuracy against the ground truth (out of fold, trained on the offline labels): ${share(correct(known, "predicted_label"), known.length)}`
     )
-    if (kept.length >= 10) {
+    if (options.retrain && kept.length >= 10) {
       const texts = kept.map((row) => String(row["content"]))
       const truths = kept.map((row) => truth.get(String(row["url"]))!)
       const noisy = outOfFoldAccuracy(texts, kept.map((row) => String(row["given_label"])), truths)

@@ -36,7 +36,8 @@ const main = Effect.gen(function* () {
       say(`Materialized ${counts.succeeded} partition(s) in ${(summary.durationMs / 1000).toFixed(1)} s; ${counts.failed} failed, ${counts.skipped} skipped.`)
       for (const outcome of summary.outcomes) if (outcome._tag === "Failed") say(`  failed: ${outcome.id}: ${String((outcome.error as { message?: unknown }).message ?? outcome.error)}`)
     }
-    say(yield* summarize(project, dates))
+    // After a no-op run the summary skips retraining, so that saying "nothing to do" stays quick.
+    say(yield* summarize(project, dates, { retrain: summary.plan.steps.length > 0 }))
     if (counts.failed + counts.skipped > 0) return 1
     return 0
   }).pipe(Effect.provide(project.storage))

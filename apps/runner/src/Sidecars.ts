@@ -51,6 +51,3 @@ export const lineageReader = (project: Project) => (asset: string, partition: st
   project.graph.definitions.has(asset as never)
     ? readSidecar(project, asset, partition)
     : Effect.succeed(Option.none<Sidecar.Sidecar>())
-
-/** Keys under the storage root, for messages. */
-export const storeDescription = Effect.map(BlobStore.use(Effect.succeed), (store) => store.describe)

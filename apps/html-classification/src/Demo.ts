@@ -3,8 +3,8 @@
  * outside every asset), and the summary printed after a run. `src/bin/demo.ts` runs them.
  */
 import { crossValPredictProba } from "@strata/label-cleaning"
-import { type Project, readSidecar } from "@strata/runner"
-import { BlobStore, CommitProtocol, DatasetLayout, JsonLines } from "@strata/storage"
+import { datasetLayout, type Project, readSidecar } from "@strata/runner"
+import { BlobStore, CommitProtocol, JsonLines } from "@strata/storage"
 import { Effect, Option, Schema, Stream } from "effect"
 import { type CrawlDay, generateDay, type GroundTruth } from "./crawl/CrawlGenerator.ts"
 
@@ -46,14 +46,7 @@ const rowsOf = (project: Project, asset: string, partition: string) =>
   Effect.gen(function* () {
     const definition = project.graph.definitions.get(asset as never)
     if (definition === undefined) return []
-    const layout = yield* DatasetLayout.make({
-      project: project.config.project,
-      asset,
-      partition,
-      partitionPath: partition,
-      dataset: definition.spec.dataset,
-      ext: JsonLines.extension(definition.spec.format.compression)
-    })
+    const layout = yield* datasetLayout(project.config.project, definition, partition)
     const committed = yield* CommitProtocol.readCommitted(layout)
     if (Option.isNone(committed)) return []
     const items = yield* Stream.runCollect(JsonLines.decode(committed.value.data, Schema.Unknown, { compression: definition.spec.format.compression }))

@@ -79,11 +79,11 @@ export interface StepResult {
 }
 
 /** The storage layout of an asset-partition. */
-export const layoutOf = (
+export const datasetLayout = (
   project: string,
   definition: AssetDefinition.AssetDefinition,
   partition: string
-): Effect.Effect<DatasetLayout.DatasetLayout, StepError> =>
+): Effect.Effect<DatasetLayout.DatasetLayout, DatasetLayout.LayoutError> =>
   DatasetLayout.make({
     project,
     asset: definition.spec.key,
@@ -91,7 +91,11 @@ export const layoutOf = (
     partitionPath: Partitions.partitionPath(definition.spec.partitions, partition),
     dataset: definition.spec.dataset,
     ext: JsonLines.extension(definition.spec.format.compression)
-  }).pipe(
+  })
+
+/** {@link datasetLayout} for a step: a bad key fails the step, naming it. */
+export const layoutOf = (project: string, definition: AssetDefinition.AssetDefinition, partition: string): Effect.Effect<DatasetLayout.DatasetLayout, StepError> =>
+  datasetLayout(project, definition, partition).pipe(
     Effect.mapError(
       (cause) => new StepError({ reason: "Failed", asset: definition.spec.key, partition, message: `${definition.spec.key}@${partition}: ${cause.message}`, cause })
     )
@@ -252,29 +256,17 @@ const acquireClaim = (layout: DatasetLayout.DatasetLayout, runnerId: string) =>
     }
   })
 
-/** The data version a partition has committed now, from its index markers (one LIST). */
-const committedVersion = (layout: DatasetLayout.DatasetLayout) =>
+/** The committed index marker of a partition, from one LIST of its markers (`undefined` when none). */
+const committedMarker = (layout: DatasetLayout.DatasetLayout) =>
   Effect.gen(function* () {
     const store = yield* BlobStore
     const folder = DatasetLayout.internalPrefix("index", layout.project, layout.asset)
     const markers = yield* Stream.runCollect(store.list(`${folder}${IndexMarker.partitionPrefix(layout.partition)}`))
     for (const info of markers) {
       const marker = IndexMarker.parse(info.key.slice(folder.length))
-      if (marker?._tag === "Committed") return marker.dataVersion
+      if (marker?._tag === "Committed") return marker
     }
     return undefined
-  }).pipe(Effect.orElseSucceed(() => undefined))
-
-/** The committed marker of a partition, when its code version and inputs are the given ones. */
-const committedWith = (layout: DatasetLayout.DatasetLayout, codeVersion: string, digest: string) =>
-  Effect.gen(function* () {
-    const store = yield* BlobStore
-    const folder = DatasetLayout.internalPrefix("index", layout.project, layout.asset)
-    const markers = yield* Stream.runCollect(store.list(`${folder}${IndexMarker.partitionPrefix(layout.partition)}`))
-    return markers.some((info) => {
-      const marker = IndexMarker.parse(info.key.slice(folder.length))
-      return marker?._tag === "Committed" && marker.codeVersion === codeVersion && marker.inputsDigest === digest
-    })
   })
 
 const buildStep = (
@@ -307,7 +299,9 @@ const buildStep = (
     }
 
     const layout = yield* layoutOf(run.project, definition, partition)
-    if (run.claims && options.force !== true && (yield* committedWith(layout, spec.codeVersion, inputsDigest(versions)).pipe(Effect.mapError(storageError(step))))) {
+    const digest = inputsDigest(versions)
+    const current = run.claims && options.force !== true ? yield* committedMarker(layout).pipe(Effect.mapError(storageError(step))) : undefined
+    if (current !== undefined && current.codeVersion === spec.codeVersion && current.inputsDigest === digest) {
       const committed = yield* CommitProtocol.readCommitted(layout).pipe(Effect.mapError(storageError(step)))
       if (Option.isSome(committed)) {
         const sidecar = yield* Sidecar.decode(new TextDecoder().decode(committed.value.sidecar), DatasetLayout.sidecarKey(layout)).pipe(Effect.mapError(storageError(step)))
@@ -374,7 +368,7 @@ const buildStep = (
     const store = yield* BlobStore
     if (Checks.blocksCommit(checkResults)) {
       yield* CommitProtocol.abort(staged).pipe(Effect.ignore)
-      const kept = yield* committedVersion(layout)
+      const kept = (yield* committedMarker(layout).pipe(Effect.orElseSucceed(() => undefined)))?.dataVersion
       yield* recordBlockedCheck(run.project, { asset: spec.key, partition, at: ended.toISOString(), ...(kept === undefined ? {} : { kept }), results: checkResults }).pipe(
         Effect.ignore
       )
@@ -391,7 +385,6 @@ const buildStep = (
       yield* store.put(quarantineKey, encoder.encode(text)).pipe(Effect.mapError(storageError(step)))
     }
     const profile = profiler.result()
-    const digest = inputsDigest(versions)
     const sidecarOf = (data: { readonly sha1: string; readonly bytes: number; readonly versionId?: string }): Sidecar.Sidecar => ({
       description: spec.description,
       asset: spec.key,

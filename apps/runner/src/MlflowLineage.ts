@@ -5,7 +5,7 @@
  */
 import { type Observation, type AssetKey } from "@strata/core"
 import { Sidecar } from "@strata/metadata"
-import { MlflowClient, MlflowConfig, Projection, type ProjectionInput } from "@strata/mlflow"
+import { isServerUnusable, MlflowClient, MlflowConfig, Projection, type ProjectionInput } from "@strata/mlflow"
 import { BlobStore, type BlobStoreError, DatasetLayout } from "@strata/storage"
 import { Effect, Layer, Option } from "effect"
 import type { Project } from "./Project.ts"
@@ -137,12 +137,6 @@ export interface LineageSink {
   /** Closes the command's run. */
   readonly finish: (failed: boolean) => Effect.Effect<void>
 }
-
-/** MLflow errors that mean the server cannot be used now (as opposed to refusing one run). */
-const SERVER_UNUSABLE = new Set(["Unavailable", "Timeout", "Unauthenticated", "PermissionDenied", "RateLimited"])
-
-const isServerUnusable = (error: unknown): boolean =>
-  typeof error === "object" && error !== null && (error as { _tag?: unknown })._tag === "MlflowError" && SERVER_UNUSABLE.has(String((error as { reason?: unknown }).reason))
 
 /** A sink that projects nothing. */
 export const noLineage: LineageSink = { start: () => Effect.void, record: () => Effect.void, finish: () => Effect.void }

@@ -2,10 +2,12 @@
  * Reading committed sidecars: the catalog, lineage walks and `describe` all go through here,
  * so that every reader sees only committed partitions (sidecar present and matching its data).
  */
-import { type AssetDefinition, Partitions } from "@strata/core"
+import type { AssetDefinition } from "@strata/core"
 import { Sidecar } from "@strata/metadata"
-import { BlobStore, type BlobStoreError, CommitProtocol, DatasetLayout, JsonLines } from "@strata/storage"
+import type { BlobStore, BlobStoreError } from "@strata/storage"
+import { CommitProtocol, DatasetLayout } from "@strata/storage"
 import { Effect, Option } from "effect"
+import { datasetLayout } from "./Materializer.ts"
 import type { Project } from "./Project.ts"
 import { UsageError } from "./Project.ts"
 
@@ -13,14 +15,7 @@ const decoder = new TextDecoder()
 
 /** The layout of an asset-partition of the project, or a usage error naming the bad key. */
 export const layoutFor = (project: Project, definition: AssetDefinition.AssetDefinition, partition: string) =>
-  DatasetLayout.make({
-    project: project.config.project,
-    asset: definition.spec.key,
-    partition,
-    partitionPath: Partitions.partitionPath(definition.spec.partitions, partition),
-    dataset: definition.spec.dataset,
-    ext: JsonLines.extension(definition.spec.format.compression)
-  }).pipe(Effect.mapError((error) => new UsageError({ message: error.message, cause: error })))
+  datasetLayout(project.config.project, definition, partition).pipe(Effect.mapError((error) => new UsageError({ message: error.message, cause: error })))
 
 /** The definition of an asset, or a usage error listing close names. */
 export const definitionFor = (project: Project, asset: string): Effect.Effect<AssetDefinition.AssetDefinition, UsageError> => {

@@ -52,3 +52,10 @@ export const isReason =
   (...reasons: ReadonlyArray<MlflowErrorReason>) =>
   (error: unknown): error is MlflowError =>
     error instanceof MlflowError && reasons.includes(error.reason)
+
+/** Reasons that mean the server cannot be used now (as opposed to refusing one request). */
+const SERVER_UNUSABLE: ReadonlySet<MlflowErrorReason> = new Set(["Unavailable", "Timeout", "Unauthenticated", "PermissionDenied", "RateLimited"])
+
+/** Whether an error says MLflow cannot be used now: callers stop instead of trying every item. */
+export const isServerUnusable = (error: unknown): error is MlflowError =>
+  error instanceof MlflowError && SERVER_UNUSABLE.has(error.reason)

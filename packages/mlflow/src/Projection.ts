@@ -30,7 +30,7 @@ import { colSpec } from "./ColSpec.ts"
 import { tagValue, type DatasetInput, type Experiment, type Metric, type Param, type Run, type RunStatus, type RunTag } from "./Entities.ts"
 import * as Limits from "./Limits.ts"
 import { MlflowClient, filterEquals, type MlflowClientShape } from "./MlflowClient.ts"
-import { MlflowError } from "./MlflowError.ts"
+import { isServerUnusable, MlflowError } from "./MlflowError.ts"
 import { ProjectionError } from "./ProjectionError.ts"
 import { materializationId, runName, type ProjectionInput, type ProjectionUpstream } from "./ProjectionInput.ts"
 import { configParams, redact, stripUrlCredentials } from "./Secrets.ts"
@@ -62,9 +62,6 @@ export const MODEL_ARTIFACT_FOLDER = "model"
 
 /** Digits of the position prefix of process-rule params (`process.01.remove_punctuation`), so the UI lists them in order. */
 const PROCESS_INDEX_DIGITS = 2
-
-/** MLflow errors that mean the server cannot be used now: `sync` stops instead of trying every input. */
-const SERVER_UNUSABLE = new Set(["Unavailable", "Timeout", "Unauthenticated", "PermissionDenied", "RateLimited"])
 
 /** Options of `project`. */
 export interface ProjectOptions {
@@ -418,7 +415,7 @@ export const make = (client: MlflowClientShape): ProjectionShape => {
         for (const input of group) {
           const outcome = yield* Effect.result(project(input, { experiment: options.experiment, parentRunId }))
           if (outcome._tag === "Success") results.set(input, outcome.success)
-          else if (outcome.failure._tag === "MlflowError" && SERVER_UNUSABLE.has(outcome.failure.reason)) return yield* Effect.fail(outcome.failure)
+          else if (isServerUnusable(outcome.failure)) return yield* Effect.fail(outcome.failure)
           else failures.push({ asset: input.asset, partition: input.partition, error: outcome.failure })
         }
         // A command run made by the sync itself is over as soon as its materializations are logged.

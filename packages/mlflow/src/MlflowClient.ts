@@ -16,7 +16,7 @@
  * ```
  */
 import { Context, Effect, Layer, Option, type Scope } from "effect"
-import { Pool, type Dispatcher } from "undici"
+import type { Dispatcher } from "undici"
 import type { Dataset, DatasetInput, Experiment, FileInfo, LifecycleStage, Metric, Param, Run, RunInfo, RunStatus, RunTag } from "./Entities.ts"
 import * as Limits from "./Limits.ts"
 import { DEFAULT_CONNECTIONS, DEFAULT_RETRY, DEFAULT_TIMEOUT_MS, fromEnv, parseTrackingUri, type MlflowConfig } from "./MlflowConfig.ts"
@@ -264,13 +264,16 @@ export const proxyPath = (artifactUri: string): string | MlflowError => {
 const encodePath = (path: string): string => path.split("/").filter((part) => part !== "").map(encodeURIComponent).join("/")
 
 /**
- * Builds a client: a keep-alive undici pool to the server, closed when the scope ends.
+ * Builds a client: a keep-alive undici pool to the server, closed when the scope ends. undici
+ * is loaded here, on first use, so that programs which never reach MLflow (a CLI run with
+ * lineage in sidecars only) do not pay for loading it.
  */
 export const make = (config: MlflowConfig, options?: MakeOptions): Effect.Effect<MlflowClientShape, MlflowError, Scope.Scope> =>
   Effect.gen(function* () {
     const parsed = parseTrackingUri(config.trackingUri)
     if (parsed instanceof MlflowError) return yield* Effect.fail(parsed)
     const timeoutMs = config.timeoutMs ?? DEFAULT_TIMEOUT_MS
+    const { Pool } = yield* Effect.promise(() => import("undici"))
     const pool = yield* Effect.acquireRelease(
       Effect.sync(
         () =>

@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join, resolve } from "node:path"
 import { demoDates, ensureLanding } from "@strata/html-classification"
-import { countOutcomes, jsonReporter, loadProject, run } from "@strata/runner"
+import { countOutcomes, jsonReporter, loadProject, type Reporter, run } from "@strata/runner"
 import { Effect } from "effect"
 
 /** Days of crawl (the issue asks for 30). */
@@ -23,6 +23,44 @@ const TARGET_PEAK_RSS_MB = 512
 const RSS_SAMPLE_MS = 50
 const MB = 1024 * 1024
 
+/** Per asset: CPU and wall milliseconds spent between a task's start and its end, and the peak RSS sampled meanwhile (exact at concurrency 1). */
+interface AssetTime {
+  cpuMs: number
+  wallMs: number
+  partitions: number
+  peakRss: number
+}
+
+/** A silent reporter that times every task and adds it to its asset's total; `running` names the asset of the task running last. */
+const timingReporter = (times: Map<string, AssetTime>, running: { asset: string | undefined }): Reporter => {
+  const assets = new Map<string, string>()
+  const started = new Map<string, { readonly cpu: NodeJS.CpuUsage; readonly wall: number }>()
+  return {
+    begin: (tasks) => {
+      for (const task of tasks) assets.set(task.id, task.asset)
+    },
+    event: (event) => {
+      if (event._tag === "Started") {
+        started.set(event.id, { cpu: process.cpuUsage(), wall: performance.now() })
+        running.asset = assets.get(event.id)
+        if (running.asset !== undefined && !times.has(running.asset)) times.set(running.asset, { cpuMs: 0, wallMs: 0, partitions: 0, peakRss: 0 })
+      }
+      if (event._tag !== "Finished") return
+      const start = started.get(event.outcome.id)
+      const asset = assets.get(event.outcome.id)
+      if (start === undefined || asset === undefined) return
+      const cpu = process.cpuUsage(start.cpu)
+      const entry = times.get(asset) ?? { cpuMs: 0, wallMs: 0, partitions: 0, peakRss: 0 }
+      entry.cpuMs += (cpu.user + cpu.system) / 1000
+      entry.wallMs += performance.now() - start.wall
+      entry.partitions++
+      times.set(asset, entry)
+    },
+    info: () => undefined,
+    end: () => undefined
+  }
+}
+
 export default async function (): Promise<void> {
   const folder = mkdtempSync(join(tmpdir(), "strata-pipeline-bench-"))
   try {
@@ -34,11 +72,18 @@ export default async function (): Promise<void> {
     await Effect.runPromise(ensureLanding(project.config.project, dates, DOCUMENTS).pipe(Effect.provide(project.storage)))
     const generationMs = performance.now() - generationStarted
     let peak = process.memoryUsage().rss
-    const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), RSS_SAMPLE_MS)
+    const times = new Map<string, AssetTime>()
+    const running: { asset: string | undefined } = { asset: undefined }
+    const sampler = setInterval(() => {
+      const rss = process.memoryUsage().rss
+      peak = Math.max(peak, rss)
+      const entry = running.asset === undefined ? undefined : times.get(running.asset)
+      if (entry !== undefined) entry.peakRss = Math.max(entry.peakRss, rss)
+    }, RSS_SAMPLE_MS)
     const cpuBefore = process.cpuUsage()
     const started = performance.now()
     const summary = await Effect.runPromise(
-      run(project, { selection: "*", range: { from: dates[0]!, to: dates.at(-1)! }, force: false, noUpstream: false, dryRun: false }, jsonReporter(() => undefined), {
+      run(project, { selection: "*", range: { from: dates[0]!, to: dates.at(-1)! }, force: false, noUpstream: false, dryRun: false }, timingReporter(times, running), {
         stopped: false
       }).pipe(Effect.provide(project.storage))
     )
@@ -51,6 +96,9 @@ export default async function (): Promise<void> {
     console.log(`crawl generated: ${documents} documents over ${DAYS} days in ${(generationMs / 1000).toFixed(1)} s (not counted)`)
     console.log(`materialized ${counts.succeeded} asset-partitions (${counts.failed} failed, ${counts.skipped} skipped) in ${(wallMs / 1000).toFixed(1)} s wall, ${cpuSeconds.toFixed(1)} s CPU, concurrency 1`)
     console.log(`end to end: ${(documents / (wallMs / 1000)).toFixed(0)} documents/s wall, ${(documents / cpuSeconds).toFixed(0)} documents/CPU-second (target >= ${TARGET_DOCUMENTS_PER_SECOND})`)
+    for (const [asset, time] of times) {
+      console.log(`  ${asset.padEnd(32)} ${String(time.partitions).padStart(4)} partitions ${(time.cpuMs / 1000).toFixed(1).padStart(7)} s CPU ${(time.wallMs / 1000).toFixed(1).padStart(7)} s wall, peak RSS ${(time.peakRss / MB).toFixed(0).padStart(4)} MB`)
+    }
     console.log(`peak RSS: ${(peak / MB).toFixed(0)} MB (target <= ${TARGET_PEAK_RSS_MB} MB)`)
     const rerunStarted = performance.now()
     const again = await Effect.runPromise(

@@ -2,11 +2,13 @@
  * The demo's pieces: the crawl written into the landing zone (with its ground truth beside it,
  * outside every asset), and the summary printed after a run. `src/bin/demo.ts` runs them.
  */
-import { crossValPredictProba } from "@strata/label-cleaning"
+import { type CrossValOptions, crossValPredictProba } from "@strata/label-cleaning"
 import { datasetLayout, type Project, readSidecar } from "@strata/runner"
 import { BlobStore, CommitProtocol, JsonLines } from "@strata/storage"
 import { Effect, Option, Schema, Stream } from "effect"
+import * as Model from "./assets/Model.ts"
 import { type CrawlDay, generateDay, type GroundTruth } from "./crawl/CrawlGenerator.ts"
+import { fromConfig } from "./Settings.ts"
 
 /** First day of the demo crawl (the article's example is 2021-09-02). */
 export const DEMO_START = "2021-09-01"
@@ -55,11 +57,11 @@ const rowsOf = (project: Project, asset: string, partition: string) =>
 
 const share = (hits: number, total: number): string => (total === 0 ? "n/a" : `${((100 * hits) / total).toFixed(1)}%`)
 
-/** Accuracy of a classifier trained (out of fold) on `labels`, measured against the truth. */
-const outOfFoldAccuracy = (texts: ReadonlyArray<string>, labels: ReadonlyArray<string>, truth: ReadonlyArray<string>): number => {
+/** Accuracy of the model's classifier trained (out of fold) on `labels`, measured against the truth. */
+const outOfFoldAccuracy = (options: CrossValOptions, texts: ReadonlyArray<string>, labels: ReadonlyArray<string>, truth: ReadonlyArray<string>): number => {
   const classes = [...new Set([...labels, ...truth])].sort()
   const index = new Map(classes.map((label, i) => [label, i]))
-  const probabilities = crossValPredictProba(texts, Int32Array.from(labels, (label) => index.get(label)!), classes.length, { folds: 5, seed: 0 })
+  const probabilities = crossValPredictProba(texts, Int32Array.from(labels, (label) => index.get(label)!), classes.length, options)
   let correct = 0
   for (let row = 0; row < texts.length; row++) {
     let best = 0
@@ -129,8 +131,10 @@ export const summarize = (project: Project, dates: ReadonlyArray<string>, option
     if (options.retrain && kept.length >= 10) {
       const texts = kept.map((row) => String(row["content"]))
       const truths = kept.map((row) => truth.get(String(row["url"]))!)
-      const noisy = outOfFoldAccuracy(texts, kept.map((row) => String(row["given_label"])), truths)
-      const clean = outOfFoldAccuracy(texts, kept.map((row) => String(row["label"])), truths)
+      // The project's settings were validated when it loaded.
+      const options = Model.crossValOptions(fromConfig(project.config.settings))
+      const noisy = outOfFoldAccuracy(options, texts, kept.map((row) => String(row["given_label"])), truths)
+      const clean = outOfFoldAccuracy(options, texts, kept.map((row) => String(row["label"])), truths)
       lines.push(`On the kept rows, a model trained on the noisy labels scores ${(100 * noisy).toFixed(1)}% against the ground truth; trained on the cleaned labels, ${(100 * clean).toFixed(1)}%`)
     }
     return lines.join("\n")

@@ -48,15 +48,6 @@ const permutationSeedBase = 0x9e3779b9
 /** A MinHash signature. */
 export type Signature = Uint32Array
 
-const fnv1a = (text: string): number => {
-  let hash = 0x811c9dc5
-  for (let i = 0; i < text.length; i++) {
-    hash ^= text.charCodeAt(i)
-    hash = Math.imul(hash, 0x01000193)
-  }
-  return hash >>> 0
-}
-
 const mix32 = (value: number): number => {
   let h = value
   h ^= h >>> 16
@@ -77,13 +68,34 @@ const permutationSeeds = (count: number): Uint32Array => {
   return seeds
 }
 
-/** The distinct shingle hashes of a text (an empty text has none). */
+/** FNV-1a 32-bit offset basis. */
+const FNV_OFFSET = 0x811c9dc5
+
+/** FNV-1a 32-bit prime. */
+const FNV_PRIME = 0x01000193
+
+/** The space between two words of a shingle. */
+const SPACE = 0x20
+
+/**
+ * The distinct shingle hashes of a text (an empty text has none): FNV-1a of the shingle's words
+ * joined by single spaces, hashed word by word (no shingle string is built).
+ */
 export const shingleHashes = (text: string, shingleSize: number): Set<number> => {
   const words = text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []
   const hashes = new Set<number>()
   if (words.length === 0) return hashes
   const last = Math.max(1, words.length - shingleSize + 1)
-  for (let i = 0; i < last; i++) hashes.add(fnv1a(words.slice(i, i + shingleSize).join(" ")))
+  for (let i = 0; i < last; i++) {
+    let hash = FNV_OFFSET
+    const end = Math.min(i + shingleSize, words.length)
+    for (let w = i; w < end; w++) {
+      if (w > i) hash = Math.imul(hash ^ SPACE, FNV_PRIME)
+      const word = words[w] as string
+      for (let c = 0; c < word.length; c++) hash = Math.imul(hash ^ word.charCodeAt(c), FNV_PRIME)
+    }
+    hashes.add(hash >>> 0)
+  }
   return hashes
 }
 

@@ -13,8 +13,25 @@ const jaccard = (a: string, b: string, size: number): number => {
   return shared / (sa.size + sb.size - shared)
 }
 
+/** FNV-1a 32-bit of a string's UTF-16 code units: the documented shingle hash, computed the plain way. */
+const fnv1a = (text: string): number => {
+  let hash = 0x811c9dc5
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193)
+  return hash >>> 0
+}
+
 describe("MinHash", () => {
   const hasher = makeMinHasher()
+
+  it("hashes each shingle as FNV-1a of its lower-cased words joined by single spaces", () => {
+    const text = "İstanbul'da ÇAY, naïve café 😀 — 42 Straße x\uD800y ǅungla end"
+    const tokens = text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []
+    for (const size of [1, 3, 5, 50]) {
+      const expected = new Set(Array.from({ length: Math.max(1, tokens.length - size + 1) }, (_, i) => fnv1a(tokens.slice(i, i + size).join(" "))))
+      expect([...shingleHashes(text, size)]).toEqual([...expected])
+    }
+    expect(shingleHashes("", 5).size).toBe(0)
+  })
 
   it("gives equal signatures for equal texts regardless of case and punctuation", () => {
     expect(estimateSimilarity(hasher.sign("The quick brown fox jumps over the lazy dog"), hasher.sign("the QUICK, brown fox; jumps over the lazy dog!"))).toBe(1)

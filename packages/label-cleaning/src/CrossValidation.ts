@@ -5,7 +5,6 @@
  */
 import * as Classifier from "./classifier/Classifier.ts"
 import * as HashedTfidf from "./classifier/HashedTfidf.ts"
-import { selectRows } from "./classifier/SparseMatrix.ts"
 import * as ClassIndex from "./internal/ClassIndex.ts"
 import { LabelCleaningError } from "./LabelCleaningError.ts"
 import * as Matrix from "./Matrix.ts"
@@ -75,6 +74,21 @@ export const crossValPredictProba = (texts: ReadonlyArray<string>, labels: Label
   const counts = HashedTfidf.countMatrix(texts, options.hashing)
   const fold = stratifiedFolds(y, numClasses, folds, options.seed ?? DEFAULT_FOLD_SEED)
   const spec = options.classifier ?? { kind: "naive_bayes" }
+  // Document frequencies of every column over all rows and per fold: a fold's training
+  // frequencies are their difference, so no fold copies the counts to fit its IDF.
+  const columns = counts.cols
+  const documentFrequency = new Float64Array(columns)
+  const foldFrequency = new Float64Array(folds * columns)
+  for (let i = 0; i < counts.rows; i++) {
+    const base = (fold[i] as number) * columns
+    for (let x = counts.indptr[i] as number; x < (counts.indptr[i + 1] as number); x++) {
+      const column = counts.indices[x] as number
+      documentFrequency[column]!++
+      foldFrequency[base + column]!++
+    }
+  }
+  const tf = HashedTfidf.sublinearTf(counts)
+  const idf = new Float64Array(columns)
   const out = Matrix.make(texts.length, numClasses)
   for (let f = 0; f < folds; f++) {
     const train: Array<number> = []
@@ -82,10 +96,11 @@ export const crossValPredictProba = (texts: ReadonlyArray<string>, labels: Label
     fold.forEach((g, i) => (g === f ? test : train).push(i))
     const trainRows = Int32Array.from(train)
     const testRows = Int32Array.from(test)
-    const trainCounts = selectRows(counts, trainRows)
-    const idf = HashedTfidf.fitIdf(trainCounts)
-    const model = Classifier.train(spec, HashedTfidf.transform(trainCounts, idf), y.filter((_, i) => fold[i] !== f), numClasses)
-    const probs = Classifier.predictProba(model, HashedTfidf.transform(selectRows(counts, testRows), idf))
+    for (let c = 0; c < columns; c++) {
+      idf[c] = HashedTfidf.smoothIdf(trainRows.length, (documentFrequency[c] as number) - (foldFrequency[f * columns + c] as number))
+    }
+    const model = Classifier.train(spec, HashedTfidf.weigh(tf, idf, trainRows), y.filter((_, i) => fold[i] !== f), numClasses)
+    const probs = Classifier.predictProba(model, HashedTfidf.weigh(tf, idf, testRows))
     testRows.forEach((r, t) => out.data.set(Matrix.row(probs, t), r * numClasses))
   }
   return out

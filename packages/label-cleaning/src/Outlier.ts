@@ -121,19 +121,31 @@ export const outlierScores = (features: Matrix, options: OutlierOptions = {}): O
   return { scores, averageDistances, isOutlier, issueThreshold, metric, k }
 }
 
-/** Mean of the k smallest distances from each row to the other rows (exact duplicates at 0). */
+/**
+ * Mean of the k smallest distances from each row to the other rows (exact duplicates at 0).
+ * Each pair's distance is computed once and offered to both rows' k best (the distance is
+ * symmetric to the bit: the same products, summed in the same order).
+ */
 const averageKnnDistances = (features: Matrix, k: number, metric: OutlierMetric): Float64Array => {
   const n = features.rows
   const d = features.cols
   const groups = duplicateGroups(features)
   const points = metric === "cosine" ? normalizeRows(features) : features.data
-  const best = new Float64Array(k)
-  const out = new Float64Array(n)
+  // Row i's k best distances, ascending, at best[i * k ..].
+  const best = new Float64Array(n * k).fill(Infinity)
+  const offer = (row: number, distance: number): void => {
+    const start = row * k
+    if (distance >= (best[start + k - 1] as number)) return
+    let p = start + k - 1
+    while (p > start && (best[p - 1] as number) > distance) {
+      best[p] = best[p - 1] as number
+      p--
+    }
+    best[p] = distance
+  }
   for (let i = 0; i < n; i++) {
-    best.fill(Infinity)
     const base = i * d
-    for (let j = 0; j < n; j++) {
-      if (j === i) continue
+    for (let j = i + 1; j < n; j++) {
       let distance: number
       if (groups[i] === groups[j]) distance = 0
       else if (metric === "cosine") {
@@ -150,17 +162,12 @@ const averageKnnDistances = (features: Matrix, k: number, metric: OutlierMetric)
         }
         distance = Math.sqrt(sum)
       }
-      if (distance < (best[k - 1] as number)) {
-        let p = k - 1
-        while (p > 0 && (best[p - 1] as number) > distance) {
-          best[p] = best[p - 1] as number
-          p--
-        }
-        best[p] = distance
-      }
+      offer(i, distance)
+      offer(j, distance)
     }
-    out[i] = pairwiseSum(best, 0, k) / k
   }
+  const out = new Float64Array(n)
+  for (let i = 0; i < n; i++) out[i] = pairwiseSum(best, i * k, k) / k
   return out
 }
 

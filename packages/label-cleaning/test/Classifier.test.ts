@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest"
-import { crossValPredictProba, findLabelIssues, HashedTfidf, Prng, stratifiedFolds } from "../src/index.ts"
+import { Classifier, crossValPredictProba, findLabelIssues, HashedTfidf, Matrix, Prng, selectRows, stratifiedFolds } from "../src/index.ts"
 
 const TOPICS = [
   ["goal", "match", "striker", "league", "coach", "stadium", "score", "season"],
@@ -20,7 +20,42 @@ const corpus = (n: number, seed: number): { texts: Array<string>; truth: Array<n
   return { texts, truth }
 }
 
+/** FNV-1a 32-bit from `seed` over a string's UTF-16 code units. */
+const fnv = (seed: number, text: string): number => {
+  let hash = seed
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193)
+  return hash >>> 0
+}
+
+/** The documented counting, the plain way: token and bigram buckets of `tokenize`, in order of first occurrence. */
+const referenceRow = (text: string, dimension: number, bigrams: boolean): Array<[number, number]> => {
+  const row = new Map<number, number>()
+  let previous = -1
+  for (const token of HashedTfidf.tokenize(text)) {
+    const hash = fnv(0x811c9dc5, token)
+    row.set(hash % dimension, (row.get(hash % dimension) ?? 0) + 1)
+    if (bigrams && previous >= 0) {
+      const pair = fnv(Math.imul(previous ^ 0x20, 0x01000193) >>> 0, token) % dimension
+      row.set(pair, (row.get(pair) ?? 0) + 1)
+    }
+    previous = hash
+  }
+  return [...row]
+}
+
 describe("HashedTfidf", () => {
+  it("counts the tokens of tokenize and their bigrams, whatever the script", () => {
+    const texts = ["İstanbul'da ÇAY, naïve café 😀 — 42 Straße", "x\uD800y \uDC00z 𝒜𝒷𝒸 ǅungla ΣΑΣ ﬁne Ⅻ ١٢٣ 中文字", "", "the cat the cat the cat", "K (Kelvin) and K"]
+    for (const [dimension, bigrams] of [[HashedTfidf.HASH_DIMENSION, true], [2 ** 10, true], [1000, false]] as const) {
+      const counts = HashedTfidf.countMatrix(texts, { dimension, bigrams })
+      texts.forEach((text, i) => {
+        const row: Array<[number, number]> = []
+        for (let x = counts.indptr[i]!; x < counts.indptr[i + 1]!; x++) row.push([counts.indices[x]!, counts.values[x]!])
+        expect(row).toEqual(referenceRow(text, dimension, bigrams))
+      })
+    }
+  })
+
   it("hashes tokens into a fixed dimension and L2-normalizes rows", () => {
     const counts = HashedTfidf.countMatrix(["The cat, the CAT!", "a dog"])
     expect(counts.cols).toBe(HashedTfidf.HASH_DIMENSION)
@@ -39,6 +74,26 @@ describe("crossValPredictProba", () => {
     const sizes = [0, 0, 0, 0, 0]
     a.forEach((f) => sizes[f]!++)
     expect(Math.max(...sizes) - Math.min(...sizes)).toBeLessThanOrEqual(1)
+  })
+
+  it("equals fitting each fold on its own copy of the training rows", () => {
+    const { texts, truth } = corpus(200, 5)
+    const labels = Int32Array.from(truth)
+    for (const classifier of [{ kind: "naive_bayes" as const, alpha: 0.1 }, { kind: "logistic_regression" as const, epochs: 2 }]) {
+      const hashing = { dimension: 2 ** 12 }
+      const fold = stratifiedFolds(labels, 3, 4, 9)
+      const counts = HashedTfidf.countMatrix(texts, hashing)
+      const expected = Matrix.make(texts.length, 3)
+      for (let f = 0; f < 4; f++) {
+        const train = Int32Array.from(Array.from(fold).flatMap((g, i) => (g === f ? [] : [i])))
+        const test = Int32Array.from(Array.from(fold).flatMap((g, i) => (g === f ? [i] : [])))
+        const idf = HashedTfidf.fitIdf(selectRows(counts, train))
+        const model = Classifier.train(classifier, HashedTfidf.transform(selectRows(counts, train), idf), labels.filter((_, i) => fold[i] !== f), 3)
+        const probs = Classifier.predictProba(model, HashedTfidf.transform(selectRows(counts, test), idf))
+        test.forEach((r, t) => expected.data.set(Matrix.row(probs, t), r * 3))
+      }
+      expect(Array.from(crossValPredictProba(texts, labels, 3, { folds: 4, seed: 9, classifier, hashing }).data)).toEqual(Array.from(expected.data))
+    }
   })
 
   for (const classifier of [{ kind: "naive_bayes" as const }, { kind: "logistic_regression" as const, epochs: 5 }]) {

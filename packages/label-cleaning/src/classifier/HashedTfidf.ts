@@ -20,6 +20,20 @@ const BIGRAM_SEPARATOR = 0x20
 /** A token: a run of letters or digits. */
 const TOKEN = /[\p{L}\p{N}]+/gu
 
+/** One letter or digit (a code point), for characters outside the table. */
+const WORD_CODE_POINT = /^[\p{L}\p{N}]$/u
+
+/** Code units of the Basic Multilingual Plane. */
+const BMP_SIZE = 0x10000
+
+/** Surrogate ranges of UTF-16 (an astral code point is a high then a low surrogate). */
+const HIGH_SURROGATE_FIRST = 0xd800
+const LOW_SURROGATE_FIRST = 0xdc00
+const LOW_SURROGATE_END = 0xe000
+
+/** Initial capacity of the growable buffers (entries). */
+const INITIAL_CAPACITY = 1 << 16
+
 /** Options of the featurizer. */
 export interface HashingOptions {
   /** Number of buckets (default {@link HASH_DIMENSION}). */
@@ -31,14 +45,31 @@ export interface HashingOptions {
 /** Lower-cased letter/digit runs of `text`. */
 export const tokenize = (text: string): Array<string> => text.toLowerCase().match(TOKEN) ?? []
 
-const fnv = (hash: number, token: string): number => {
-  let h = hash
-  for (let c = 0; c < token.length; c++) h = Math.imul(h ^ token.charCodeAt(c), FNV_PRIME)
-  return h >>> 0
+let wordTable: Uint8Array | undefined
+
+/** Whether each BMP code unit is a letter or digit (lone surrogates are not), built on first use. */
+const wordUnits = (): Uint8Array => {
+  if (wordTable !== undefined) return wordTable
+  const table = new Uint8Array(BMP_SIZE)
+  for (let unit = 0; unit < BMP_SIZE; unit++) table[unit] = WORD_CODE_POINT.test(String.fromCharCode(unit)) ? 1 : 0
+  wordTable = table
+  return table
+}
+
+/** Doubles a typed array's capacity until it holds `needed` entries. */
+const grow = <A extends Int32Array | Float64Array>(array: A, needed: number, make: (length: number) => A): A => {
+  if (needed <= array.length) return array
+  let length = array.length
+  while (length < needed) length *= 2
+  const bigger = make(length)
+  bigger.set(array)
+  return bigger
 }
 
 /**
- * Raw hashed term counts, one row per text (columns sorted within a row).
+ * Raw hashed term counts, one row per text (columns in order of first occurrence): each token of
+ * {@link tokenize} and, with `bigrams`, each pair of adjacent tokens counts once in its bucket.
+ * Tokens are scanned and hashed in place (no token strings), counted in a dense scratch row.
  *
  * @example
  * const counts = countMatrix(["a cat", "a dog"])
@@ -46,57 +77,128 @@ const fnv = (hash: number, token: string): number => {
 export const countMatrix = (texts: ReadonlyArray<string>, options: HashingOptions = {}): SparseMatrix => {
   const dimension = options.dimension ?? HASH_DIMENSION
   const bigrams = options.bigrams ?? true
+  const words = wordUnits()
+  // For a power-of-two dimension, the remainder is a bit mask (no floating-point modulo).
+  const mask = (dimension & (dimension - 1)) === 0 ? dimension - 1 : -1
   const indptr = new Int32Array(texts.length + 1)
-  const indices: Array<number> = []
-  const values: Array<number> = []
-  const row = new Map<number, number>()
-  texts.forEach((text, i) => {
-    row.clear()
-    const tokens = tokenize(text)
+  let indices = new Int32Array(INITIAL_CAPACITY)
+  let values = new Float64Array(INITIAL_CAPACITY)
+  let nnz = 0
+  const scratch = new Int32Array(dimension)
+  let buckets = new Int32Array(INITIAL_CAPACITY)
+  for (let i = 0; i < texts.length; i++) {
+    const text = (texts[i] as string).toLowerCase()
+    const end = text.length
+    // A text of n code units has at most n tokens and n - 1 bigrams.
+    buckets = grow(buckets, 2 * end, (n) => new Int32Array(n))
+    let found = 0
+    // The token's hash, and the hash of the bigram it ends (seeded by the previous token's hash).
+    let hash = FNV_OFFSET
+    let pair = 0
     let previous = -1
-    for (const token of tokens) {
-      const hash = fnv(FNV_OFFSET, token)
-      const bucket = hash % dimension
-      row.set(bucket, (row.get(bucket) ?? 0) + 1)
-      if (bigrams && previous >= 0) {
-        const pair = fnv(Math.imul(previous ^ BIGRAM_SEPARATOR, FNV_PRIME) >>> 0, token) % dimension
-        row.set(pair, (row.get(pair) ?? 0) + 1)
+    let inToken = false
+    for (let c = 0; c <= end; c++) {
+      const unit = c < end ? text.charCodeAt(c) : 0
+      let width = 1
+      let word = c < end && words[unit] === 1
+      if (!word && unit >= HIGH_SURROGATE_FIRST && unit < LOW_SURROGATE_FIRST && c + 1 < end) {
+        const low = text.charCodeAt(c + 1)
+        if (low >= LOW_SURROGATE_FIRST && low < LOW_SURROGATE_END) {
+          word = WORD_CODE_POINT.test(text.slice(c, c + 2))
+          width = 2
+        }
       }
-      previous = hash
+      if (word) {
+        if (!inToken) {
+          inToken = true
+          hash = FNV_OFFSET
+          if (previous >= 0) pair = Math.imul(previous ^ BIGRAM_SEPARATOR, FNV_PRIME) >>> 0
+        }
+        hash = Math.imul(hash ^ unit, FNV_PRIME)
+        pair = Math.imul(pair ^ unit, FNV_PRIME)
+        if (width === 2) {
+          const low = text.charCodeAt(++c)
+          hash = Math.imul(hash ^ low, FNV_PRIME)
+          pair = Math.imul(pair ^ low, FNV_PRIME)
+        }
+      } else if (inToken) {
+        inToken = false
+        const tokenHash = hash >>> 0
+        buckets[found++] = mask >= 0 ? hash & mask : tokenHash % dimension
+        if (bigrams && previous >= 0) buckets[found++] = mask >= 0 ? pair & mask : (pair >>> 0) % dimension
+        previous = tokenHash
+        c += width - 1
+      }
     }
-    const columns = Array.from(row.keys()).sort((a, b) => a - b)
-    for (const c of columns) {
-      indices.push(c)
-      values.push(row.get(c) as number)
+    // Count in the dense scratch row, keeping the first occurrence of each column in `buckets`.
+    let distinct = 0
+    for (let b = 0; b < found; b++) {
+      const bucket = buckets[b] as number
+      if (scratch[bucket]!++ === 0) buckets[distinct++] = bucket
     }
-    indptr[i + 1] = indices.length
-  })
-  return { rows: texts.length, cols: dimension, indptr, indices: Int32Array.from(indices), values: Float64Array.from(values) }
+    indices = grow(indices, nnz + distinct, (n) => new Int32Array(n))
+    values = grow(values, nnz + distinct, (n) => new Float64Array(n))
+    for (let d = 0; d < distinct; d++) {
+      const column = buckets[d] as number
+      indices[nnz] = column
+      values[nnz++] = scratch[column] as number
+      scratch[column] = 0
+    }
+    indptr[i + 1] = nnz
+  }
+  return { rows: texts.length, cols: dimension, indptr, indices: indices.slice(0, nnz), values: values.slice(0, nnz) }
 }
 
-/** Smoothed IDF over `counts`: `ln((1 + n) / (1 + df)) + 1` per column (sklearn's `smooth_idf`). */
+/** Smoothed IDF of a column found in `df` of `n` documents: `ln((1 + n) / (1 + df)) + 1` (sklearn's `smooth_idf`). */
+export const smoothIdf = (n: number, df: number): number => Math.log((1 + n) / (1 + df)) + 1
+
+/** Smoothed IDF over `counts`, per column (see {@link smoothIdf}). */
 export const fitIdf = (counts: SparseMatrix): Float64Array => {
   const df = new Float64Array(counts.cols)
   for (let x = 0; x < counts.indices.length; x++) df[counts.indices[x] as number]!++
   const idf = new Float64Array(counts.cols)
-  for (let c = 0; c < counts.cols; c++) idf[c] = Math.log((1 + counts.rows) / (1 + (df[c] as number))) + 1
+  for (let c = 0; c < counts.cols; c++) idf[c] = smoothIdf(counts.rows, df[c] as number)
   return idf
 }
 
-/** TF-IDF rows: sublinear term frequency `1 + ln(count)` times `idf`, each row L2-normalized. */
-export const transform = (counts: SparseMatrix, idf: Float64Array): SparseMatrix => {
-  const values = new Float64Array(counts.values.length)
-  for (let i = 0; i < counts.rows; i++) {
-    const start = counts.indptr[i] as number
-    const end = counts.indptr[i + 1] as number
+/** Sublinear term frequencies `1 + ln(count)` of `counts` (same rows and columns, indices shared). */
+export const sublinearTf = (counts: SparseMatrix): SparseMatrix => ({ ...counts, values: counts.values.map((count) => 1 + Math.log(count)) })
+
+/**
+ * TF-IDF rows from sublinear term frequencies ({@link sublinearTf}): each value times `idf` of
+ * its column, each row L2-normalized. With `rows`, only those rows of `tf`, in that order (no
+ * intermediate copy).
+ */
+export const weigh = (tf: SparseMatrix, idf: Float64Array, rows?: Int32Array): SparseMatrix => {
+  const count = rows === undefined ? tf.rows : rows.length
+  let nnz = 0
+  for (let i = 0; i < count; i++) {
+    const r = rows === undefined ? i : (rows[i] as number)
+    nnz += (tf.indptr[r + 1] as number) - (tf.indptr[r] as number)
+  }
+  const indptr = new Int32Array(count + 1)
+  const indices = rows === undefined ? tf.indices : new Int32Array(nnz)
+  const values = new Float64Array(nnz)
+  let at = 0
+  for (let i = 0; i < count; i++) {
+    const r = rows === undefined ? i : (rows[i] as number)
+    const start = tf.indptr[r] as number
+    const end = tf.indptr[r + 1] as number
+    const first = at
     let norm = 0
     for (let x = start; x < end; x++) {
-      const weight = (1 + Math.log(counts.values[x] as number)) * (idf[counts.indices[x] as number] as number)
-      values[x] = weight
+      const column = tf.indices[x] as number
+      const weight = (tf.values[x] as number) * (idf[column] as number)
+      indices[at] = column
+      values[at++] = weight
       norm += weight * weight
     }
     const scale = norm > 0 ? 1 / Math.sqrt(norm) : 0
-    for (let x = start; x < end; x++) values[x] = (values[x] as number) * scale
+    for (let x = first; x < at; x++) values[x] = (values[x] as number) * scale
+    indptr[i + 1] = at
   }
-  return { ...counts, values }
+  return { rows: count, cols: tf.cols, indptr, indices, values }
 }
+
+/** TF-IDF rows of raw `counts`: sublinear term frequency `1 + ln(count)` times `idf`, each row L2-normalized. */
+export const transform = (counts: SparseMatrix, idf: Float64Array): SparseMatrix => weigh(sublinearTf(counts), idf)

@@ -21,27 +21,31 @@ export interface NaiveBayesModel {
   readonly logLikelihood: Float64Array
 }
 
-/** Fits the model to rows `X` with labels in `0..numClasses-1`: work in the non-zeros, not in the hashed space. */
+/**
+ * Fits the model to rows `X` with labels in `0..numClasses-1`: work in the non-zeros, not in the
+ * hashed space. Masses are summed class-major (a row's updates stay in its class's stripe of the
+ * table), then only the features some row has take a logarithm.
+ */
 export const fit = (X: SparseMatrix, labels: Int32Array, numClasses: number, alpha = DEFAULT_ALPHA): NaiveBayesModel => {
   const D = X.cols
   const K = numClasses
-  const featureMass = new Float64Array(D * K)
+  const featureMass = new Float64Array(K * D)
   const classMass = new Float64Array(K)
   const classRows = new Float64Array(K)
   const seen = new Uint8Array(D)
-  const seenFeatures: Array<number> = []
   for (let i = 0; i < X.rows; i++) {
     const k = labels[i] as number
+    const stripe = k * D
     classRows[k]!++
+    let mass = 0
     for (let x = X.indptr[i] as number; x < (X.indptr[i + 1] as number); x++) {
       const f = X.indices[x] as number
-      if (seen[f] === 0) {
-        seen[f] = 1
-        seenFeatures.push(f)
-      }
-      featureMass[f * K + k]! += X.values[x] as number
-      classMass[k]! += X.values[x] as number
+      const value = X.values[x] as number
+      seen[f] = 1
+      featureMass[stripe + f]! += value
+      mass += value
     }
+    classMass[k]! += mass
   }
   const logPrior = classRows.map((rows) => Math.log(rows / X.rows))
   const denominators = Float64Array.from(classMass, (mass) => Math.log(mass + alpha * D))
@@ -50,8 +54,9 @@ export const fit = (X: SparseMatrix, labels: Int32Array, numClasses: number, alp
   const logLikelihood = new Float64Array(D * K)
   for (let k = 0; k < K; k++) logLikelihood[k] = Math.log(alpha) - (denominators[k] as number)
   for (let filled = K; filled < D * K; filled *= 2) logLikelihood.copyWithin(filled, 0, Math.min(filled, D * K - filled))
-  for (const f of seenFeatures) {
-    for (let k = 0; k < K; k++) logLikelihood[f * K + k] = Math.log((featureMass[f * K + k] as number) + alpha) - (denominators[k] as number)
+  for (let f = 0; f < D; f++) {
+    if (seen[f] === 0) continue
+    for (let k = 0; k < K; k++) logLikelihood[f * K + k] = Math.log((featureMass[k * D + f] as number) + alpha) - (denominators[k] as number)
   }
   return { numClasses, dimension: D, logPrior, logLikelihood }
 }

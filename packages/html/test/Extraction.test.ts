@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest"
 import { detectLanguage, extract, normalizeDate, stripSiteName } from "../src/index.ts"
-import { dropInertBlocks } from "../src/extract/Dom.ts"
 
 const paragraph = (topic: string, n: number): string =>
   `<p>The ${topic} report, number ${n}, explains how the city council, after long debate, approved the new budget for parks, schools and roads, and why residents expect changes this year.</p>`
@@ -110,6 +109,14 @@ describe("extract", () => {
     expect(result.content).not.toContain("Home")
   })
 
+  it("reads a listing whole less its boilerplate-named blocks, keeping link-dense item titles", () => {
+    const items = Array.from({ length: 10 }, (_, n) => `<li><a href="/job/${n}">Senior engineer opening ${n}</a></li>`).join("")
+    const result = extract(`<html><body><div class="top-menu"><a href="/">Jobs</a> <a href="/companies">Companies</a></div><ul class="results">${items}</ul><div class="site-footer-links"><a href="/about">About us</a></div></body></html>`)
+    for (const n of [0, 9]) expect(result.content).toContain(`Senior engineer opening ${n}`)
+    expect(result.content).not.toContain("Companies")
+    expect(result.content).not.toContain("About us")
+  })
+
   it("keeps every prose section of a page that is not an article and drops its link-dense block", () => {
     const prose = (topic: string) => `<p>Our ${topic} team works with you, step by step, to plan, build and run the service your company needs, and we report on progress every week.</p>`
     const page = `<html><body><div class="page"><section class="intro">${prose("consulting")}${prose("design")}${prose("support")}</section><section class="more"><h2>Why us</h2>${prose("security")}</section><div class="links">${"<a href='/x'>Link to another page</a> ".repeat(20)}</div></div></body></html>`
@@ -117,24 +124,5 @@ describe("extract", () => {
     expect(result.content).toContain("Our security team")
     expect(result.content).toContain("Our consulting team")
     expect(result.content).not.toContain("Link to another page")
-  })
-})
-
-describe("dropInertBlocks", () => {
-  it("cuts comments, scripts and styles, keeps JSON-LD and the text around them", () => {
-    const html = `<p>a</p><!-- <p>hidden</p> --><SCRIPT>if (x < y) document.write("<p>no</p>")</script ><style>p{}</style><script type="application/ld+json">{"@type":"Article"}</script><p>b</p>`
-    const dropped = dropInertBlocks(html)
-    expect(dropped).not.toContain("hidden")
-    expect(dropped).not.toContain("document.write")
-    expect(dropped).not.toContain("p{}")
-    expect(dropped).toContain(`{"@type":"Article"}`)
-    expect(dropped).toMatch(/<p>a<\/p>.*<p>b<\/p>/)
-  })
-
-  it("drops an unclosed block to the end, as the parser reads it, and leaves SVG alone", () => {
-    expect(dropInertBlocks("<p>kept</p><script>var a = '<p>lost</p>'")).toBe("<p>kept</p> ")
-    const svg = "<svg class=icon><path d=''></path><p>after an unclosed svg</p>"
-    expect(dropInertBlocks(svg)).toBe(svg)
-    expect(dropInertBlocks("<p>plain</p>")).toBe("<p>plain</p>")
   })
 })

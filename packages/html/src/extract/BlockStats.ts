@@ -80,74 +80,150 @@ const measureText = (text: string): { length: number; commas: number } => {
   return { length, commas }
 }
 
-/** Statistics for every kept element below a root, plus the operations that keep them current. */
+/** Statistics for every element below a root, plus the operations that keep them current. */
 export interface BlockStats {
   /** The statistics of an element (zeros for unknown or removed elements). */
   readonly of: (element: DomElement) => Stats
-  /** Kept elements in document order. */
+  /** Tracked elements in document order, removed ones included (check {@link BlockStats.isRemoved}). */
   readonly elements: ReadonlyArray<DomElement>
-  /** Whether this element was removed (walks skip removed subtrees, so ancestors need no check). */
+  /** Whether this element, or an ancestor of it, was removed or pruned. */
   readonly isRemoved: (element: DomElement) => boolean
   /** Removes an element's subtree, subtracting its figures from its ancestors. */
   readonly remove: (element: DomElement) => void
   /** Text density of links: link characters / text characters (0 for empty elements). */
   readonly linkDensity: (element: DomElement) => number
+  /** An independent copy, for another attempt over the same page (no walk, no text measured again). */
+  readonly fork: () => BlockStats
+}
+
+/** What {@link computeBlockStats} builds once per page and every fork shares. */
+interface Layout {
+  readonly elements: ReadonlyArray<DomElement>
+  readonly index: ReadonlyMap<DomElement, number>
+  /** Index of each element's parent (-1 for the root). */
+  readonly parents: Int32Array
+  /** One past the index of each element's last descendant (pre-order ranges). */
+  readonly subtreeEnds: Int32Array
+  /** Pruned elements below the tracked depth (their subtrees were not counted). */
+  readonly prunedUntracked: ReadonlySet<DomElement>
+}
+
+const copyStats = (own: Stats): Stats => ({ ...own })
+
+const makeBlockStats = (layout: Layout, stats: ReadonlyArray<Stats>, removed: Uint8Array): BlockStats => {
+  const zero = emptyStats()
+  const { elements, index, parents, subtreeEnds, prunedUntracked } = layout
+  const isRemoved = (element: DomElement): boolean => {
+    const at = index.get(element)
+    return at === undefined ? prunedUntracked.has(element) : removed[at] === 1
+  }
+  const remove = (element: DomElement): void => {
+    const at = index.get(element)
+    if (at === undefined || removed[at] === 1) return
+    removed.fill(1, at, subtreeEnds[at])
+    const own = stats[at] as Stats
+    const isBlock = blockTags.has(element.name)
+    const name = element.name
+    for (let up = parents[at] as number, level = 0; up !== -1; up = parents[up] as number, level++) {
+      const above = stats[up] as Stats
+      above.text -= own.text
+      above.linkText -= own.linkText
+      above.headingText -= own.headingText
+      above.listText -= own.listText
+      above.commas -= own.commas
+      if (!isBlock && level === 0) above.inlineText -= own.inlineText
+      above.paragraphs -= own.paragraphs + (name === "p" ? 1 : 0)
+      above.images -= own.images + (name === "img" ? 1 : 0)
+      above.listItems -= own.listItems + (name === "li" ? 1 : 0)
+    }
+  }
+  return {
+    of: (element) => {
+      const at = index.get(element)
+      return at === undefined || removed[at] === 1 ? zero : (stats[at] as Stats)
+    },
+    elements,
+    isRemoved,
+    remove,
+    linkDensity: (element) => {
+      const at = index.get(element)
+      const own = at === undefined ? undefined : stats[at]
+      return own === undefined || own.text === 0 ? 0 : own.linkText / own.text
+    },
+    fork: () => makeBlockStats(layout, stats.map(copyStats), removed.slice())
+  }
 }
 
 /**
- * Computes statistics for `root` and the elements below it, skipping elements for which `skip` is true (they and their
- * subtrees count as removed).
+ * Computes statistics for `root` and the elements below it in one walk, skipping elements for
+ * which `prune` is true (they and their subtrees count as removed). Attempts that prune more
+ * {@link BlockStats.fork} these figures and {@link BlockStats.remove} what they prune.
  */
-export const computeBlockStats = (root: DomElement, skip: (element: DomElement) => boolean): BlockStats => {
-  const stats = new Map<DomElement, Stats>()
-  const removed = new Set<DomElement>()
+export const computeBlockStats = (root: DomElement, prune: (element: DomElement) => boolean): BlockStats => {
+  const index = new Map<DomElement, number>()
+  const stats: Array<Stats> = []
   const elements: Array<DomElement> = []
+  const parentList: Array<number> = []
+  const prunedUntracked = new Set<DomElement>()
+  const removedList: Array<number> = []
   const nodes: Array<DomNode> = [root]
-  const owners: Array<Stats | undefined> = [undefined]
+  const owners: Array<number> = [-1]
   const depths: Array<number> = [0]
   while (nodes.length > 0) {
     const node = nodes.pop() as DomNode
-    const owner = owners.pop()
+    const owner = owners.pop() as number
     const depth = depths.pop() as number
     if (node.type === "text") {
-      if (owner !== undefined) {
+      if (owner !== -1) {
         const { length, commas } = measureText(node.data)
         if (length > 0) {
-          owner.text += length + 1
-          owner.inlineText += length + 1
-          owner.commas += commas
+          const own = stats[owner] as Stats
+          own.text += length + 1
+          own.inlineText += length + 1
+          own.commas += commas
         }
       }
       continue
     }
     if (node.type !== "tag") continue
-    if (skip(node)) {
-      removed.add(node)
-      continue
-    }
+    const pruned = prune(node)
     let own = owner
     if (depth <= maxTrackedDepth) {
-      own = emptyStats()
+      own = elements.length
+      index.set(node, own)
       elements.push(node)
-      stats.set(node, own)
-    }
+      stats.push(emptyStats())
+      parentList.push(owner)
+      removedList.push(pruned ? 1 : 0)
+    } else if (pruned) prunedUntracked.add(node)
+    if (pruned) continue
     for (let i = node.children.length - 1; i >= 0; i--) {
       nodes.push(node.children[i] as DomNode)
       owners.push(own)
       depths.push(depth + 1)
     }
   }
-  for (let i = elements.length - 1; i >= 0; i--) {
+  const count = elements.length
+  const parents = Int32Array.from(parentList)
+  const removed = Uint8Array.from(removedList)
+  const subtreeEnds = new Int32Array(count)
+  for (let i = 0; i < count; i++) subtreeEnds[i] = i + 1
+  for (let i = count - 1; i >= 0; i--) {
+    const end = subtreeEnds[i] as number
+    const parent = parents[i] as number
+    if (parent !== -1 && (subtreeEnds[parent] as number) < end) subtreeEnds[parent] = end
+    if (removed[i] === 1) {
+      removed.fill(1, i, end)
+      continue
+    }
     const element = elements[i] as DomElement
-    const own = stats.get(element) as Stats
+    const own = stats[i] as Stats
     const name = element.name
     if (name === "a") own.linkText = own.text
     if (headingTags.has(name)) own.headingText = own.text
     if (name === "li") own.listText = own.text
-    const parent = element.parent
-    if (parent === null || !isElement(parent)) continue
-    const up = stats.get(parent)
-    if (up === undefined) continue
+    if (parent === -1) continue
+    const up = stats[parent] as Stats
     const isBlock = blockTags.has(name)
     up.text += own.text
     up.linkText += own.linkText
@@ -162,37 +238,5 @@ export const computeBlockStats = (root: DomElement, skip: (element: DomElement) 
     up.embeds += own.embeds + (embedTags.has(name) ? 1 : 0)
     up.hasBlock = up.hasBlock || own.hasBlock || isBlock
   }
-  const zero = emptyStats()
-  const isRemoved = (element: DomElement): boolean => removed.has(element)
-  const remove = (element: DomElement): void => {
-    const own = stats.get(element)
-    if (own === undefined || removed.has(element)) return
-    removed.add(element)
-    const isBlock = blockTags.has(element.name)
-    let parent = element.parent
-    for (let level = 0; parent !== null && isElement(parent) && level <= maxTrackedDepth; level++) {
-      const up = stats.get(parent)
-      if (up === undefined) break
-      up.text -= own.text
-      up.linkText -= own.linkText
-      up.headingText -= own.headingText
-      up.listText -= own.listText
-      up.commas -= own.commas
-      if (!isBlock && parent === element.parent) up.inlineText -= own.inlineText
-      up.paragraphs -= own.paragraphs + (element.name === "p" ? 1 : 0)
-      up.images -= own.images + (element.name === "img" ? 1 : 0)
-      up.listItems -= own.listItems + (element.name === "li" ? 1 : 0)
-      parent = parent.parent
-    }
-  }
-  return {
-    of: (element) => (removed.has(element) ? zero : stats.get(element) ?? zero),
-    elements,
-    isRemoved,
-    remove,
-    linkDensity: (element) => {
-      const own = stats.get(element)
-      return own === undefined || own.text === 0 ? 0 : own.linkText / own.text
-    }
-  }
+  return makeBlockStats({ elements, index, parents, subtreeEnds, prunedUntracked }, stats, removed)
 }

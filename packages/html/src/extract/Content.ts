@@ -12,7 +12,8 @@
  *    galleries), then write its text, one paragraph per block.
  *
  * An attempt that yields too little text is retried with fewer pruning rules, as
- * Readability does; the longest result wins if none is long enough.
+ * Readability does; the longest result wins if none is long enough. The page is walked and
+ * its text measured once: every attempt works on a fork of the same block statistics.
  */
 import { blockTags, type BlockStats, computeBlockStats } from "./BlockStats.ts"
 import { attr, collapseWhitespace, type DomElement, type DomNode, type DomParent, findElement, isElement, walkElements } from "./Dom.ts"
@@ -114,13 +115,25 @@ const isUnlikely = (element: DomElement): boolean => {
   return unlikelyHint.test(hints) && !maybeContentHint.test(hints)
 }
 
-const shouldPrune = (attempt: Attempt) => (element: DomElement): boolean => {
+/** Whether an element is never content, whatever the attempt: chrome tags, hidden elements, chrome roles. */
+const isNeverContent = (element: DomElement): boolean => {
   if (element.type !== "tag" || neverContentTags.has(element.name)) return true
   if (isHidden(element)) return true
   const role = attr(element, "role")
-  if (role !== "" && chromeRoles.has(role)) return true
-  if (!attempt.stripUnlikely) return false
-  return element.name === "header" || isUnlikely(element)
+  return role !== "" && chromeRoles.has(role)
+}
+
+/** Whether an attempt that strips unlikely elements prunes this (kept) element. */
+const isStrippedWhenStrict = (element: DomElement): boolean => element.name === "header" || isUnlikely(element)
+
+/**
+ * The statistics an attempt works on: a fork of the page's statistics (never-content elements
+ * pruned), less the unlikely elements when the attempt strips them.
+ */
+const statsFor = (page: BlockStats, unlikely: ReadonlyArray<DomElement>, attempt: Attempt): BlockStats => {
+  const stats = page.fork()
+  if (attempt.stripUnlikely) for (const element of unlikely) stats.remove(element)
+  return stats
 }
 
 const classWeight = (element: DomElement, attempt: Attempt): number => {
@@ -199,6 +212,7 @@ const chooseContainers = (body: DomElement, stats: BlockStats, attempt: Attempt)
     }
   }
   for (const element of stats.elements) {
+    if (stats.isRemoved(element)) continue
     const own = stats.of(element)
     if (paragraphTags.has(element.name) || (leafBlockTags.has(element.name) && !own.hasBlock)) {
       if (element.parent !== null && isElement(element.parent) && !paragraphTags.has(element.parent.name) && !(leafBlockTags.has(element.parent.name) && !stats.of(element.parent).hasBlock)) {
@@ -405,6 +419,10 @@ const widenContainers = (containers: ReadonlyArray<DomElement>, body: DomElement
   return widest === undefined ? containers : [widest]
 }
 
+/** Whether a block holds prose: text of some length directly, few links. */
+const isProse = (element: DomElement, stats: BlockStats): boolean =>
+  blockTags.has(element.name) && !stats.isRemoved(element) && stats.of(element).inlineText >= minProseParagraphChars && stats.linkDensity(element) < maxProseLinkDensity
+
 /** The containers and all their ancestors up to `body`. */
 const containersAndAncestors = (containers: ReadonlyArray<DomElement>, body: DomElement): Set<DomElement> => {
   const kept = new Set<DomElement>([body])
@@ -423,11 +441,7 @@ const paragraphShare = (body: DomElement, stats: BlockStats): number => {
   const total = stats.of(body).text
   if (total === 0) return 0
   let prose = 0
-  for (const element of stats.elements) {
-    if (!blockTags.has(element.name)) continue
-    const own = stats.of(element)
-    if (own.inlineText >= minProseParagraphChars && stats.linkDensity(element) < maxProseLinkDensity) prose += own.inlineText
-  }
+  for (const element of stats.elements) if (isProse(element, stats)) prose += stats.of(element).inlineText
   return prose / total
 }
 
@@ -443,7 +457,7 @@ export interface ContentResult {
    * that are not written as prose (listings, products, threads, collections).
    */
   readonly strategy: ContentStrategy
-  /** The attempt that produced it (0 is the strictest; the `page` strategy uses the last). */
+  /** The attempt that produced it (0 is the strictest; the `page` strategy prunes as attempt 0 does). */
   readonly attempt: number
 }
 
@@ -457,25 +471,27 @@ export interface PageHints {
  * Extracts the main content of a parsed document as plain text with paragraph breaks.
  *
  * Pages that neither declare themselves articles nor hold their text in prose paragraphs are
- * read whole, less their chrome; others go through the scored attempts (for pages not declared
+ * read whole, less their chrome: never-content elements and, as in the strictest attempt,
+ * `header` and elements whose class or id names boilerplate (menus, footers, cookie banners),
+ * while link-dense blocks stay (on listings and collections the item titles are links and
+ * content). Others go through the scored attempts (for pages not declared
  * articles, the container is widened over text that is not link-dense), and a result still
  * short after every attempt that holds only a small share of the cleaned page gives way to it.
  */
 export const extractContent = (root: DomParent, hints: PageHints): ContentResult => {
   const body = findElement(root, "body") ?? findElement(root, "html")
   if (body === undefined) return { text: "", strategy: "article", attempt: 0 }
-  const lastIndex = attempts.length - 1
-  if (!hints.declaresArticle) {
-    const stats = computeBlockStats(body, shouldPrune(attempts[lastIndex] as Attempt))
-    if (paragraphShare(body, stats) < minArticleParagraphShare) {
-      const text = linearize([body], stats)
-      if (text !== "") return { text, strategy: "page", attempt: lastIndex }
-    }
+  const page = computeBlockStats(body, isNeverContent)
+  const unlikely = page.elements.filter((element) => !page.isRemoved(element) && isStrippedWhenStrict(element))
+  const strictest = attempts[0] as Attempt
+  if (!hints.declaresArticle && paragraphShare(body, page) < minArticleParagraphShare) {
+    const text = linearize([body], statsFor(page, unlikely, strictest))
+    if (text !== "") return { text, strategy: "page", attempt: 0 }
   }
   let best: ContentResult = { text: "", strategy: "article", attempt: 0 }
   for (let index = 0; index < attempts.length; index++) {
     const attempt = attempts[index] as Attempt
-    const stats = computeBlockStats(body, shouldPrune(attempt))
+    const stats = statsFor(page, unlikely, attempt)
     const { containers: chosen, scores } = chooseContainers(body, stats, attempt)
     const containers = hints.declaresArticle ? chosen : widenContainers(chosen, body, stats)
     cleanBlocks(body, containersAndAncestors([...chosen, ...containers], body), stats, scores, attempt)
@@ -484,11 +500,9 @@ export const extractContent = (root: DomParent, hints: PageHints): ContentResult
     if (text.length > best.text.length) best = { text, strategy: "article", attempt: index }
   }
   if (hints.declaresArticle) return best
-  const attempt = attempts[0] as Attempt
-  const stats = computeBlockStats(body, shouldPrune(attempt))
-  cleanBlocks(body, new Set([body]), stats, new Map(), attempt)
+  const stats = statsFor(page, unlikely, strictest)
+  cleanBlocks(body, new Set([body]), stats, new Map(), strictest)
   if (best.text.length >= stats.of(body).text * minContainerShare) return best
   const text = linearize([body], stats)
   return text.length > best.text.length ? { text, strategy: "page", attempt: 0 } : best
-  return best
 }

@@ -4,6 +4,7 @@
  * so 10,000 nested tags cost a loop, not a stack overflow).
  */
 import { load } from "cheerio/slim"
+import { prefilterHtml } from "./Prefilter.ts"
 
 /** An element (`script` and `style` elements included). */
 export interface DomElement {
@@ -46,128 +47,10 @@ export const isElement = (node: DomNode | DomRoot): node is DomElement =>
   node.type === "tag" || node.type === "script" || node.type === "style"
 
 /**
- * Deepest element nesting passed to the parser. htmlparser2 checks its open-element stack on
- * many tags, so its time grows with tags x depth; real pages stay below a hundred levels.
+ * Parses HTML with cheerio's htmlparser2 backend (a forgiving tokenizer; parse5 is about seven
+ * times slower) after {@link prefilterHtml}.
  */
-export const maxNestingDepth = 256
-
-/** Tags that never hold children. */
-const voidTags: ReadonlySet<string> = new Set([
-  "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr", "param", "keygen"
-])
-
-const closesParagraph = ["p"]
-const paragraphClosers = [
-  "address", "article", "aside", "blockquote", "details", "div", "dl", "fieldset", "figcaption", "figure", "footer",
-  "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hgroup", "hr", "main", "nav", "ol", "p", "pre", "section", "table", "ul"
-]
-
-/** Which open elements a new tag closes when they are on top of the stack (htmlparser2's rules). */
-const openImpliesClose: ReadonlyMap<string, ReadonlySet<string>> = new Map<string, ReadonlySet<string>>([
-  ...paragraphClosers.map((tag) => [tag, new Set(closesParagraph)] as const),
-  ["tr", new Set(["tr", "th", "td"])],
-  ["th", new Set(["th", "td"])],
-  ["td", new Set(["thead", "th", "td"])],
-  ["li", new Set(["li"])],
-  ["option", new Set(["option"])],
-  ["optgroup", new Set(["optgroup", "option"])],
-  ["dd", new Set(["dt", "dd"])],
-  ["dt", new Set(["dt", "dd"])],
-  ["rt", new Set(["rt", "rp"])],
-  ["rp", new Set(["rt", "rp"])],
-  ["tbody", new Set(["thead", "tbody"])],
-  ["tfoot", new Set(["thead", "tbody"])]
-])
-
-/** An HTML tag; `<div/>` counts as an opening tag, as htmlparser2 reads it in HTML mode. */
-const tagPattern = /<(\/?)([a-zA-Z][a-zA-Z0-9:-]*)[^>]*>/g
-
-/**
- * Drops opening tags that would nest deeper than `maxDepth` (their text stays), tracking the
- * open elements with the parser's own implied-close rules, so that parsing stays linear on
- * pathological input. Pages within the limit are returned unchanged.
- */
-export const limitNesting = (html: string, maxDepth = maxNestingDepth): string => {
-  const open: Array<string> = []
-  let parts: Array<string> | undefined
-  let position = 0
-  for (const match of html.matchAll(tagPattern)) {
-    const [whole, closing, name] = match
-    const tag = (name as string).toLowerCase()
-    if (closing === "/") {
-      const at = open.lastIndexOf(tag)
-      if (at !== -1) open.length = at
-      continue
-    }
-    const closes = openImpliesClose.get(tag)
-    if (closes !== undefined) while (open.length > 0 && closes.has(open[open.length - 1] as string)) open.pop()
-    if (voidTags.has(tag)) continue
-    if (open.length < maxDepth) {
-      open.push(tag)
-      continue
-    }
-    parts ??= []
-    parts.push(html.slice(position, match.index))
-    position = match.index + whole.length
-  }
-  if (parts === undefined) return html
-  parts.push(html.slice(position))
-  return parts.join("")
-}
-
-/**
- * The start of a block whose text is never content and that the parser reads as raw text up
- * to its closing tag: a comment, script or style. (SVG and templates hold parsed elements
- * that an outer closing tag can end, so cutting them by text search would be wrong.)
- */
-const inertOpening = /<!--|<(script|style)(?=[\s/>])[^>]*>/gi
-
-/** The end of each kind of inert block (case-insensitive, searched from the opening on). */
-const inertClosing: ReadonlyMap<string, RegExp> = new Map([
-  ["script", /<\/script\s*>/gi],
-  ["style", /<\/style\s*>/gi]
-])
-
-/** Scripts kept by {@link dropInertBlocks}: JSON-LD holds the page's metadata. */
-const keptScript = /type\s*=\s*["']?application\/ld\+json/i
-
-/**
- * Cuts comments, scripts (except JSON-LD) and styles out of the HTML before parsing, with
- * native string searches instead of the tokenizer's character-by-character scan: they are
- * often most of a page's bytes (about half on the benchmark pages) and never content. An unclosed block runs to
- * the end of the input, as the parser would read it.
- */
-export const dropInertBlocks = (html: string): string => {
-  const parts: Array<string> = []
-  let position = 0
-  inertOpening.lastIndex = 0
-  for (let match = inertOpening.exec(html); match !== null; match = inertOpening.exec(html)) {
-    const name = match[1]?.toLowerCase()
-    let end: number
-    if (name === undefined) {
-      const close = html.indexOf("-->", match.index + 4)
-      end = close === -1 ? html.length : close + 3
-    } else {
-      const closing = inertClosing.get(name) as RegExp
-      closing.lastIndex = match.index + match[0].length
-      const close = closing.exec(html)
-      end = close === null ? html.length : close.index + close[0].length
-    }
-    inertOpening.lastIndex = end
-    if (name === "script" && keptScript.test(match[0])) continue
-    parts.push(html.slice(position, match.index))
-    position = end
-  }
-  if (position === 0) return html
-  parts.push(html.slice(position))
-  return parts.join(" ")
-}
-
-/**
- * Parses HTML with htmlparser2 (a forgiving tokenizer; about 55 MB/s) after
- * {@link dropInertBlocks} and {@link limitNesting}.
- */
-export const parseHtml = (html: string): DomRoot => load(limitNesting(dropInertBlocks(html))).root()[0] as unknown as DomRoot
+export const parseHtml = (html: string): DomRoot => load(prefilterHtml(html)).root()[0] as unknown as DomRoot
 
 /**
  * Visits every element below `root` in document order (pre-order), iteratively. `enter`

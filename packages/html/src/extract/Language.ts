@@ -56,18 +56,18 @@ const scripts: ReadonlyArray<readonly [string, number, number]> = [
   ["hi", 0x0900, 0x097f]
 ]
 
-const letterPattern = /\p{L}/u
+/** Runs of characters that are not letters (any script). */
+const nonLetters = /\P{L}+/gu
+
+/** The lowest code point of {@link scripts}: characters below it are Latin, digits or punctuation. */
+const firstScriptCode = Math.min(...scripts.map(([, low]) => low))
 
 /** Letters of a text and, per entry of {@link scripts}, how many fall in its range: one pass over code units. */
 const countScripts = (sample: string): { letters: number; counts: Array<number> } => {
   const counts = scripts.map(() => 0)
-  let letters = 0
   for (let i = 0; i < sample.length; i++) {
     const code = sample.charCodeAt(i)
-    if (code < 0x80) {
-      if ((code >= 65 && code <= 90) || (code >= 97 && code <= 122)) letters++
-      continue
-    }
+    if (code < firstScriptCode) continue
     for (let s = 0; s < scripts.length; s++) {
       const [, low, high] = scripts[s] as readonly [string, number, number]
       if (code >= low && code <= high) {
@@ -75,9 +75,8 @@ const countScripts = (sample: string): { letters: number; counts: Array<number> 
         break
       }
     }
-    if (letterPattern.test(sample[i] as string)) letters++
   }
-  return { letters, counts }
+  return { letters: sample.replace(nonLetters, "").length, counts }
 }
 
 /**

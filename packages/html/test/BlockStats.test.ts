@@ -1,0 +1,52 @@
+import { describe, expect, it } from "vitest"
+import { computeBlockStats } from "../src/extract/BlockStats.ts"
+import { type DomElement, findElement, parseHtml } from "../src/extract/Dom.ts"
+
+const page = parseHtml(`<html><body><div id="main"><p>First paragraph, with a comma.</p><ul id="menu"><li><a href="/a">Home</a></li><li><a href="/b">News</a></li></ul></div><nav>Skipped navigation</nav></body></html>`)
+const body = findElement(page, "body") as DomElement
+const byId = (id: string): DomElement => {
+  const found = (function search(node: DomElement): DomElement | undefined {
+    if (node.attribs["id"] === id) return node
+    for (const child of node.children) if (child.type === "tag") {
+      const hit = search(child)
+      if (hit !== undefined) return hit
+    }
+    return undefined
+  })(body)
+  if (found === undefined) throw new Error(`no element #${id}`)
+  return found
+}
+
+describe("computeBlockStats", () => {
+  const stats = () => computeBlockStats(body, (element) => element.name === "nav")
+
+  it("counts text, links, commas and list items bottom-up, without pruned subtrees", () => {
+    const own = stats().of(body)
+    expect(own.text).toBe("First paragraph, with a comma.".length + 1 + "Home".length + 1 + "News".length + 1)
+    expect(own.linkText).toBe("Home".length + 1 + "News".length + 1)
+    expect(own.commas).toBe(1)
+    expect(own.listItems).toBe(2)
+    expect(own.paragraphs).toBe(1)
+  })
+
+  it("removes a subtree from its ancestors' figures and marks its descendants removed", () => {
+    const s = stats()
+    const menu = byId("menu")
+    s.remove(menu)
+    expect(s.of(body).linkText).toBe(0)
+    expect(s.of(body).listItems).toBe(0)
+    expect(s.isRemoved(menu.children[0] as DomElement)).toBe(true)
+    s.remove(menu.children[0] as DomElement)
+    expect(s.of(body).text).toBe("First paragraph, with a comma.".length + 1)
+  })
+
+  it("forks independent copies: a removal in one leaves the page's figures alone", () => {
+    const s = stats()
+    const before = s.of(body).text
+    const fork = s.fork()
+    fork.remove(byId("menu"))
+    expect(fork.of(body).text).toBeLessThan(before)
+    expect(s.of(body).text).toBe(before)
+    expect(s.isRemoved(byId("menu"))).toBe(false)
+  })
+})

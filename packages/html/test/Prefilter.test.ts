@@ -1,0 +1,52 @@
+import { describe, expect, it } from "vitest"
+import { maxNestingDepth, prefilterHtml } from "../src/extract/Prefilter.ts"
+
+describe("prefilterHtml", () => {
+  it("cuts comments, scripts and styles, keeps JSON-LD and the text around them", () => {
+    const html = `<p>a</p><!-- <p>hidden</p> --><SCRIPT>if (x < y) document.write("<p>no</p>")</script ><style>p{}</style><script type="application/ld+json">{"@type":"Article"}</script><p>b</p>`
+    const filtered = prefilterHtml(html)
+    expect(filtered).not.toContain("hidden")
+    expect(filtered).not.toContain("document.write")
+    expect(filtered).not.toContain("p{}")
+    expect(filtered).toContain(`{"@type":"Article"}`)
+    expect(filtered).toMatch(/<p>a<\/p>.*<p>b<\/p>/)
+  })
+
+  it("drops an unclosed script to the end, as the parser reads it", () => {
+    expect(prefilterHtml("<p>kept</p><script>var a = '<p>lost</p>'")).toBe("<p>kept</p>")
+  })
+
+  it("keeps the attributes the extractor reads and drops the others", () => {
+    const filtered = prefilterHtml(`<div class="a" id=b data-x='1' onclick="go()" role=main><a href="/x" title="t">link</a><link rel=canonical href="/c"><span style="color:red">s</span><span style="display: none">h</span></div>`)
+    expect(filtered).toBe(`<div class="a" id=b role=main><a>link</a><link rel=canonical href="/c"><span>s</span><span style="display: none">h</span></div>`)
+  })
+
+  it("reads a quoted value to its closing quote, even with > inside", () => {
+    expect(prefilterHtml(`<img alt="a > b" class='c>d'>text`)).toBe(`<img class='c>d'>text`)
+  })
+
+  it("cuts svg subtrees, ended by their own closing tag or by an outer one", () => {
+    expect(prefilterHtml("<div><svg class=icon><path d='M0'/><g><text>in svg</text></g></svg><p>after</p></div>")).toBe("<div><p>after</p></div>")
+    expect(prefilterHtml("<div><svg><g></div><p>after an unclosed svg</p>")).toBe("<div></div><p>after an unclosed svg</p>")
+  })
+
+  it("keeps the text of raw-text elements verbatim", () => {
+    expect(prefilterHtml("<title>a <b> c</title><textarea>x <i>y</i></textarea>")).toBe("<title>a <b> c</title><textarea>x <i>y</i></textarea>")
+  })
+
+  it("copies text with stray < characters unchanged", () => {
+    expect(prefilterHtml("a < b and 1<2 <3")).toBe("a < b and 1<2 <3")
+  })
+
+  it("drops tags nested deeper than the limit, and keeps their text", () => {
+    const depth = maxNestingDepth + 50
+    const filtered = prefilterHtml(`${"<div>".repeat(depth)}deep text${"</div>".repeat(depth)}`)
+    expect(filtered.match(/<div>/g)).toHaveLength(maxNestingDepth)
+    expect(filtered).toContain("deep text")
+  })
+
+  it("stops at an unterminated tag or comment, as the parser does", () => {
+    expect(prefilterHtml(`<p>kept</p><div class="never closed`)).toBe("<p>kept</p>")
+    expect(prefilterHtml(`<p>kept</p><!-- open comment <p>lost</p>`)).toBe("<p>kept</p>")
+  })
+})

@@ -25,7 +25,7 @@ import { readdirSync, readFileSync } from "node:fs"
 import type { AssetDefinition } from "@strata/core"
 import { Profiler, Sidecar } from "@strata/metadata"
 import { jsonReporter, loadProject, type Project, run, type RunSummary } from "@strata/runner"
-import { BlobStore, CommitProtocol, DatasetLayout, LocalFsDriver } from "@strata/storage"
+import { BlobStore, Claims, CommitProtocol, DatasetLayout, LocalFsDriver } from "@strata/storage"
 import { Effect, Stream } from "effect"
 import { definitions as chainDefinitions } from "../../apps/runner/test/fixtures/chain/strata.config.ts"
 
@@ -48,6 +48,8 @@ const OWN_WORK_REPETITIONS = 3
 const BREAKDOWN_CALLS = 100
 /** Bytes of the data file committed in the breakdown (about one chain partition). */
 const BREAKDOWN_DATA_BYTES = 300
+/** Lease of the claims taken in the breakdown (they are released at once). */
+const BREAKDOWN_LEASE_MS = 60_000
 /** `process.cpuUsage` counts microseconds. */
 const MICROSECONDS_PER_MS = 1000
 
@@ -157,7 +159,8 @@ const meanOf = async (calls: number, f: (i: number) => unknown): Promise<{ wallM
 
 /**
  * Where a step's time goes: the pieces every materialization pays, timed alone on the same
- * disk (a committed chain sidecar re-encoded; a 10-row profile; a store put; a whole commit).
+ * disk (a committed chain sidecar re-encoded; a 10-row profile; a store put; a claim taken and
+ * released; a whole first commit, data and sidecar fsynced).
  */
 const breakdown = async (project: Project): Promise<void> => {
   const root = project.config.storage.root.slice("file://".length)
@@ -182,7 +185,19 @@ const breakdown = async (project: Project): Promise<void> => {
       ],
       ["local BlobStore put (temp file, fsync, rename)", await meanOf(BREAKDOWN_CALLS, (i) => Effect.runPromise(store.put(`put/${i}/object`, bytes)))],
       [
-        "CommitProtocol stage + commit (no claim)",
+        "claim a partition, then release it",
+        await meanOf(BREAKDOWN_CALLS, (i) =>
+          Effect.runPromise(
+            Effect.gen(function* () {
+              const layout = yield* DatasetLayout.make({ project: "parts", asset: "bench/claim", partition: dayAfter(FIRST_DAY, i), dataset: "data" })
+              const claim = yield* Claims.claim(layout, "bench", BREAKDOWN_LEASE_MS)
+              if (claim._tag === "Some") yield* Claims.release(claim.value)
+            }).pipe(Effect.provideService(BlobStore, store))
+          )
+        )
+      ],
+      [
+        "CommitProtocol stage + first commit (no claim)",
         await meanOf(BREAKDOWN_CALLS, (i) =>
           Effect.runPromise(
             Effect.gen(function* () {

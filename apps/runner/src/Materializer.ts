@@ -8,9 +8,9 @@
 import { type AssetDefinition, type AssetKey, inputsDigest, MaterializeError, Partitions } from "@strata/core"
 import type { AssetSpec, Staleness } from "@strata/core"
 import { Checks, Profiler, SchemaColumns, Sha1Stream, Sidecar } from "@strata/metadata"
-import { BlobStore, Claims, CommitProtocol, DatasetLayout, IndexMarker, isReason, JsonLines } from "@strata/storage"
+import { BlobStore, Claims, CommitProtocol, DatasetLayout, isReason, JsonLines } from "@strata/storage"
 import { hostname } from "node:os"
-import { Data, Effect, Option, Result, Schema, Stream } from "effect"
+import { Data, Effect, Option, Result, Schema, type Scope, Stream } from "effect"
 import { blockedCheckKey, recordBlockedCheck } from "./BlockedChecks.ts"
 import { makeStorageCache } from "./StorageCache.ts"
 
@@ -50,8 +50,11 @@ export interface RunContext {
   readonly sourceVersions: ReadonlyMap<string, string>
   /** Writes a log line. */
   readonly log: (message: string, fields: Readonly<Record<string, unknown>>) => void
-  /** Claim each partition before materializing it, so that concurrent runners never build one twice. */
-  readonly claims: boolean
+  /**
+   * Claims each partition before materializing it, so that concurrent runners never build one
+   * twice, and renews the claims held ({@link keepClaims}); `undefined` turns claims off.
+   */
+  readonly claims: ClaimKeeper | undefined
   /** This runner's id in claims ({@link runnerIdOf}). */
   readonly runnerId: string
 }
@@ -62,6 +65,40 @@ export const CLAIM_LEASE_MS = 60 * 1000
 export const CLAIM_RENEW_MS = 15 * 1000
 /** How often a runner looks again at a partition another runner has claimed. */
 export const CLAIM_POLL_MS = 500
+
+/** Claims renewed at once by a run's heartbeat. */
+const RENEW_CONCURRENCY = 8
+
+/** The claims a run holds, renewed together by one heartbeat (see {@link keepClaims}). */
+export interface ClaimKeeper {
+  /** Renews `claim` from now on, through `store` (the store of the role that claimed it). */
+  readonly hold: (claim: Claims.Claim, store: BlobStore["Service"]) => void
+  /** Stops renewing `claim` (it is being released). */
+  readonly drop: (claim: Claims.Claim) => void
+}
+
+/**
+ * A run's claim keeper: one fiber, living as long as the scope, that renews every claim held
+ * every {@link CLAIM_RENEW_MS} (a heartbeat per run rather than one per step).
+ */
+export const keepClaims: Effect.Effect<ClaimKeeper, never, Scope.Scope> = Effect.gen(function* () {
+  const held = new Map<string, { claim: Claims.Claim; readonly store: BlobStore["Service"] }>()
+  const renewAll = Effect.forEach(
+    [...held.values()],
+    (entry) =>
+      Claims.renew(entry.claim, CLAIM_LEASE_MS).pipe(
+        Effect.provideService(BlobStore, entry.store),
+        Effect.tap((renewed) => Effect.sync(() => held.get(renewed.key) === entry && (entry.claim = renewed))),
+        Effect.ignore
+      ),
+    { concurrency: RENEW_CONCURRENCY, discard: true }
+  )
+  yield* Effect.forkScoped(Effect.forever(Effect.sleep(CLAIM_RENEW_MS).pipe(Effect.andThen(Effect.suspend(() => renewAll)))))
+  return {
+    hold: (claim, store) => void held.set(claim.key, { claim, store }),
+    drop: (claim) => void held.delete(claim.key)
+  }
+})
 
 /** What a committed step reports (`alreadyCommitted` when a concurrent runner committed it first). */
 export interface StepResult {
@@ -204,18 +241,23 @@ export const materializeStep = (
   partition: string,
   upstream: ReadonlyArray<Staleness.AssetPartition>,
   options: StepOptions = {}
-): Effect.Effect<StepResult, StepError, BlobStore> =>
-  run.claims
-    ? Effect.gen(function* () {
-        const layout = yield* layoutOf(run.project, definition, partition)
-        const step = { asset: definition.spec.key as string, partition }
-        return yield* Effect.acquireUseRelease(
-          acquireClaim(layout, run.runnerId).pipe(Effect.mapError(storageError(step))),
-          (claim) => Effect.raceFirst(buildStep(run, definition, partition, upstream, options), heartbeat(claim)),
-          (claim) => Claims.release(claim).pipe(Effect.ignore)
-        )
-      })
-    : buildStep(run, definition, partition, upstream, options)
+): Effect.Effect<StepResult, StepError, BlobStore> => {
+  const keeper = run.claims
+  if (keeper === undefined) return buildStep(run, definition, partition, upstream, options)
+  return Effect.gen(function* () {
+    const layout = yield* layoutOf(run.project, definition, partition)
+    const step = { asset: definition.spec.key as string, partition }
+    const store = yield* BlobStore
+    return yield* Effect.acquireUseRelease(
+      acquireClaim(layout, run.runnerId).pipe(
+        Effect.mapError(storageError(step)),
+        Effect.tap((claim) => Effect.sync(() => keeper.hold(claim, store)))
+      ),
+      () => buildStep(run, definition, partition, upstream, options),
+      (claim) => Effect.sync(() => keeper.drop(claim)).pipe(Effect.andThen(Claims.release(claim)), Effect.ignore)
+    )
+  })
+}
 
 /** Options of {@link materializeStep}. */
 export interface StepOptions {
@@ -226,10 +268,6 @@ export interface StepOptions {
    */
   readonly force?: boolean
 }
-
-/** Renews a claim for as long as its step runs (never ends; interrupted with the step). */
-const heartbeat = (claim: Claims.Claim): Effect.Effect<never, never, BlobStore> =>
-  Effect.forever(Effect.sleep(CLAIM_RENEW_MS).pipe(Effect.andThen(Claims.renew(claim, CLAIM_LEASE_MS)), Effect.ignore))
 
 /** The id of this runner in claims: host, process and run (`host/pid/run`). */
 export const runnerIdOf = (runId: string): string => `${hostname()}/${process.pid}/${runId}`
@@ -256,17 +294,26 @@ const acquireClaim = (layout: DatasetLayout.DatasetLayout, runnerId: string) =>
     }
   })
 
-/** The committed index marker of a partition, from one LIST of its markers (`undefined` when none). */
-const committedMarker = (layout: DatasetLayout.DatasetLayout) =>
+/** The documented columns of each asset's row schema, worked out once per spec (it walks the schema). */
+const schemaColumnsCache = new WeakMap<AssetSpec.AssetSpec, ReadonlyArray<Sidecar.SchemaColumn>>()
+
+const schemaColumnsOf = (spec: AssetSpec.AssetSpec): ReadonlyArray<Sidecar.SchemaColumn> => {
+  const cached = schemaColumnsCache.get(spec)
+  if (cached !== undefined) return cached
+  const columns = SchemaColumns.fromRowSchema(spec.schema, spec.columns)
+  schemaColumnsCache.set(spec, columns)
+  return columns
+}
+
+/**
+ * A partition's current commit (`undefined` when it has none), from its sidecar. A partition
+ * about to be built usually has none: one `head` then says so, where a read would fail.
+ */
+const committedRecord = (layout: DatasetLayout.DatasetLayout) =>
   Effect.gen(function* () {
     const store = yield* BlobStore
-    const folder = DatasetLayout.internalPrefix("index", layout.project, layout.asset)
-    const markers = yield* Stream.runCollect(store.list(`${folder}${IndexMarker.partitionPrefix(layout.partition)}`))
-    for (const info of markers) {
-      const marker = IndexMarker.parse(info.key.slice(folder.length))
-      if (marker?._tag === "Committed") return marker
-    }
-    return undefined
+    if (Option.isNone(yield* store.head(DatasetLayout.sidecarKey(layout)))) return undefined
+    return Option.getOrUndefined(yield* CommitProtocol.readCommitted(layout))
   })
 
 const buildStep = (
@@ -300,26 +347,24 @@ const buildStep = (
 
     const layout = yield* layoutOf(run.project, definition, partition)
     const digest = inputsDigest(versions)
-    const current = run.claims && options.force !== true ? yield* committedMarker(layout).pipe(Effect.mapError(storageError(step))) : undefined
-    if (current !== undefined && current.codeVersion === spec.codeVersion && current.inputsDigest === digest) {
-      const committed = yield* CommitProtocol.readCommitted(layout).pipe(Effect.mapError(storageError(step)))
-      if (Option.isSome(committed)) {
-        const sidecar = yield* Sidecar.decode(new TextDecoder().decode(committed.value.sidecar), DatasetLayout.sidecarKey(layout)).pipe(Effect.mapError(storageError(step)))
-        return {
-          ...step,
-          alreadyCommitted: true,
-          sha1: sidecar.sha1,
-          bytes: sidecar.bytes,
-          rowsIn: sidecar.execution.rowsIn,
-          rowsOut: sidecar.execution.rowsOut,
-          rowsQuarantined: sidecar.execution.rowsQuarantined,
-          metrics: {},
-          sidecar,
-          sidecarKey: DatasetLayout.sidecarKey(layout)
-        }
+    const checked = run.claims !== undefined && options.force !== true
+    const current = checked ? yield* committedRecord(layout).pipe(Effect.mapError(storageError(step))) : undefined
+    if (current !== undefined && current.record.codeVersion === spec.codeVersion && current.record.inputsDigest === digest) {
+      const sidecar = yield* Sidecar.decode(new TextDecoder().decode(current.sidecar), DatasetLayout.sidecarKey(layout)).pipe(Effect.mapError(storageError(step)))
+      return {
+        ...step,
+        alreadyCommitted: true,
+        sha1: sidecar.sha1,
+        bytes: sidecar.bytes,
+        rowsIn: sidecar.execution.rowsIn,
+        rowsOut: sidecar.execution.rowsOut,
+        rowsQuarantined: sidecar.execution.rowsQuarantined,
+        metrics: {},
+        sidecar,
+        sidecarKey: DatasetLayout.sidecarKey(layout)
       }
     }
-    const columns = SchemaColumns.fromRowSchema(spec.schema, spec.columns)
+    const columns = schemaColumnsOf(spec)
     const profiler = Profiler.make(SchemaColumns.names(columns), { sampleSize: SAMPLE_ROWS })
     const checks = yield* Checks.make(spec.checks, { schemaColumns: SchemaColumns.names(columns) }).pipe(
       Effect.mapError((cause) => new StepError({ reason: "Failed", ...step, message: `${spec.key}: ${cause.message}`, cause }))
@@ -368,7 +413,7 @@ const buildStep = (
     const store = yield* BlobStore
     if (Checks.blocksCommit(checkResults)) {
       yield* CommitProtocol.abort(staged).pipe(Effect.ignore)
-      const kept = (yield* committedMarker(layout).pipe(Effect.orElseSucceed(() => undefined)))?.dataVersion
+      const kept = (yield* committedRecord(layout).pipe(Effect.orElseSucceed(() => undefined)))?.record.dataVersion
       yield* recordBlockedCheck(run.project, { asset: spec.key, partition, at: ended.toISOString(), ...(kept === undefined ? {} : { kept }), results: checkResults }).pipe(
         Effect.ignore
       )
@@ -428,7 +473,9 @@ const buildStep = (
         sidecar = sidecarOf(data)
         return encoder.encode(Sidecar.encode(sidecar))
       },
-      marker: { codeVersion: spec.codeVersion, dataVersion: staged.sha1, inputsDigest: digest }
+      marker: { codeVersion: spec.codeVersion, dataVersion: staged.sha1, inputsDigest: digest },
+      // Read above while holding the claim: the commit need not read it again.
+      ...(checked ? { current: Option.fromUndefinedOr(current?.record) } : {})
     }).pipe(Effect.mapError(storageError(step)))
     yield* store.delete(blockedCheckKey(run.project, spec.key, partition)).pipe(Effect.ignore)
     return {

@@ -25,8 +25,9 @@ const keyOfPath = (path: string): string => (path === "" ? Partitions.UNPARTITIO
 
 /**
  * Lists an asset's folder once and returns, by partition key, the data objects (name ->
- * ETag) found there. Used to observe sources and to drop index markers of partitions whose
- * files were deleted by hand.
+ * ETag) and the sidecars found there. Used to observe sources, to drop index markers of
+ * partitions whose files were deleted by hand, and to show the commit protocol the sidecars
+ * that have no marker (a commit interrupted after its sidecar).
  */
 const listFolder = (project: string, definition: AssetDefinition.AssetDefinition) =>
   Effect.gen(function* () {
@@ -36,6 +37,7 @@ const listFolder = (project: string, definition: AssetDefinition.AssetDefinition
     const sidecarName = `${definition.spec.dataset}${DatasetLayout.SIDECAR_SUFFIX}`
     const data = new Map<string, string>()
     const sidecars = new Set<string>()
+    const sidecarPaths = new Set<string>()
     yield* store.list(prefix).pipe(
       Stream.runForEach((info) =>
         Effect.sync(() => {
@@ -44,11 +46,14 @@ const listFolder = (project: string, definition: AssetDefinition.AssetDefinition
           const folder = slash < 0 ? "" : rest.slice(0, slash)
           const name = rest.slice(slash + 1)
           if (name === dataName) data.set(keyOfPath(folder), info.etag)
-          else if (name === sidecarName) sidecars.add(keyOfPath(folder))
+          else if (name === sidecarName) {
+            sidecars.add(keyOfPath(folder))
+            sidecarPaths.add(rest)
+          }
         })
       )
     )
-    return { data, sidecars }
+    return { data, sidecars, sidecarPaths }
   })
 
 /** Observes every asset of the project. */
@@ -73,7 +78,7 @@ export const observeProject = (
             })
           }
           listCalls++
-          const observed = yield* Stream.runCollect(CommitProtocol.observe(project, asset))
+          const observed = yield* Stream.runCollect(CommitProtocol.observe(project, asset, { sidecarPaths: folder.sidecarPaths }))
           // A partition whose files were deleted is missing, whatever its index marker says.
           return observed.filter((o) => folder.data.has(o.partition) && folder.sidecars.has(o.partition))
         }),

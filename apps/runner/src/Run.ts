@@ -8,7 +8,7 @@ import { Projection } from "@strata/mlflow"
 import { Effect, Layer } from "effect"
 import { writeCards } from "./DatasetCards.ts"
 import { type ExecutionTask, execute, type StopSignal, type TaskOutcome } from "./Executor.ts"
-import { isRetryable, materializeStep, runnerIdOf, type RunContext, type StepResult } from "./Materializer.ts"
+import { isRetryable, keepClaims, materializeStep, runnerIdOf, type RunContext, type StepResult } from "./Materializer.ts"
 import { type LineageSink, makeLineageSink, noLineage, projectionLayer } from "./MlflowLineage.ts"
 import { observeProject } from "./Observations.ts"
 import { readSidecar } from "./Sidecars.ts"
@@ -95,7 +95,7 @@ export const run = (
       definitions: project.graph.definitions,
       sourceVersions: observed.sourceVersions,
       log: (message, fields) => reporter.info(message, fields),
-      claims: project.config.claims,
+      claims: project.config.claims ? yield* keepClaims : undefined,
       runnerId: runnerIdOf(runId)
     }
     const ids = plan.steps.map((step) => stepId(step.asset, step.partition))

@@ -7,6 +7,6 @@ export { loadProject, type Project, UsageError, storageLayer } from "./Project.t
 export { run, planRun, resolveRequest, countOutcomes, makeRunId, stepId, type RunRequest, type RunSummary } from "./Run.ts"
 export { execute, type ExecutionTask, type ExecutionEvent, type TaskOutcome, type StopSignal } from "./Executor.ts"
 export { jsonReporter, terminalReporter, describeOutcome, type Reporter } from "./Reporter.ts"
-export { materializeStep, datasetLayout, layoutOf, StepError, type StepResult, type RunContext } from "./Materializer.ts"
+export { materializeStep, datasetLayout, layoutOf, keepClaims, StepError, type ClaimKeeper, type StepResult, type RunContext } from "./Materializer.ts"
 export { observeProject, type ObservedProject } from "./Observations.ts"
 export { readSidecar, definitionFor, layoutFor } from "./Sidecars.ts"

@@ -27,6 +27,18 @@ const ALPHA = 0.7213 / (1 + 1.079 / REGISTER_COUNT)
 /** Below this raw estimate, linear counting over empty registers is more accurate. */
 const SMALL_RANGE_LIMIT = 2.5 * REGISTER_COUNT
 
+/**
+ * Empty registers from which the raw estimate is surely below {@link SMALL_RANGE_LIMIT} (each
+ * empty register adds 1 to the harmonic sum): linear counting then needs no pass over the registers.
+ */
+const LINEAR_COUNTING_ZEROS = Math.ceil((ALPHA * REGISTER_COUNT * REGISTER_COUNT) / SMALL_RANGE_LIMIT)
+
+/** Highest rank a register can hold (a 32-bit rank hash of zeros). */
+const MAX_RANK = 33
+
+/** `2^-rank` for every rank, so that the estimate's pass over the registers does no `Math.pow`. */
+const INVERSE_POWERS = Float64Array.from({ length: MAX_RANK + 1 }, (_, rank) => 2 ** -rank)
+
 /** Seeds of the two hashes, distinct per value type so that `1` and `"1"` differ. */
 const STRING_SEED_1 = 0x811c9dc5
 const STRING_SEED_2 = 0x2b992ddf
@@ -61,13 +73,43 @@ export interface HyperLogLog {
   readonly registers: Uint8Array
 }
 
+/**
+ * Registers set before the sketch allocates its {@link REGISTER_COUNT} registers: until then
+ * (a column with few distinct values, the common case of a small partition) they are kept
+ * sparse, so that a profile of a few rows costs no 16 KiB per column.
+ */
+const SPARSE_LIMIT = 256
+
 /** Creates an empty sketch with {@link REGISTER_COUNT} registers. */
 export const make = (): HyperLogLog => {
-  const registers = new Uint8Array(REGISTER_COUNT)
+  let dense: Uint8Array | undefined
+  const sparse = new Map<number, number>()
+  /** Registers still at zero, kept up to date so that small counts need no pass over the registers. */
+  let zeros = REGISTER_COUNT
+  const registersOf = (): Uint8Array => {
+    if (dense === undefined) {
+      dense = new Uint8Array(REGISTER_COUNT)
+      for (const [index, rank] of sparse) dense[index] = rank
+      sparse.clear()
+    }
+    return dense
+  }
   const addHash = (registerHash: number, rankHash: number): void => {
     const index = registerHash & (REGISTER_COUNT - 1)
     const rank = Math.clz32(rankHash) + 1
-    if (rank > registers[index]!) registers[index] = rank
+    if (dense === undefined) {
+      const current = sparse.get(index) ?? 0
+      if (rank <= current) return
+      if (current === 0) zeros--
+      sparse.set(index, rank)
+      if (sparse.size > SPARSE_LIMIT) registersOf()
+      return
+    }
+    const current = dense[index]!
+    if (rank > current) {
+      if (current === 0) zeros--
+      dense[index] = rank
+    }
   }
   const addString = (value: string): void => {
     let h1 = STRING_SEED_1
@@ -90,22 +132,34 @@ export const make = (): HyperLogLog => {
     )
   }
   const merge = (other: HyperLogLog): void => {
+    const registers = registersOf()
+    const theirs = other.registers
     for (let i = 0; i < REGISTER_COUNT; i++) {
-      const rank = other.registers[i]!
-      if (rank > registers[i]!) registers[i] = rank
+      const rank = theirs[i]!
+      const current = registers[i]!
+      if (rank > current) {
+        if (current === 0) zeros--
+        registers[i] = rank
+      }
     }
   }
+  const linearCount = (): number => Math.round(REGISTER_COUNT * Math.log(REGISTER_COUNT / zeros))
   const estimate = (): number => {
+    if (zeros >= LINEAR_COUNTING_ZEROS) return linearCount()
+    const registers = registersOf()
     let sum = 0
-    let zeros = 0
-    for (let i = 0; i < REGISTER_COUNT; i++) {
-      const rank = registers[i]!
-      sum += 2 ** -rank
-      if (rank === 0) zeros++
-    }
+    for (let i = 0; i < REGISTER_COUNT; i++) sum += INVERSE_POWERS[registers[i]!]!
     const raw = (ALPHA * REGISTER_COUNT * REGISTER_COUNT) / sum
-    const value = raw <= SMALL_RANGE_LIMIT && zeros > 0 ? REGISTER_COUNT * Math.log(REGISTER_COUNT / zeros) : raw
-    return Math.round(value)
+    return raw <= SMALL_RANGE_LIMIT && zeros > 0 ? linearCount() : Math.round(raw)
   }
-  return { addString, addNumber, addHash, merge, estimate, registers }
+  return {
+    addString,
+    addNumber,
+    addHash,
+    merge,
+    estimate,
+    get registers() {
+      return registersOf()
+    }
+  }
 }

@@ -12,7 +12,8 @@
  * ```
  */
 import { Data, Effect, Result, Schema, SchemaIssue } from "effect"
-import { LineCounter, parseDocument, stringify } from "yaml"
+import { LineCounter, parseDocument } from "yaml"
+import { emit, type JsonValue } from "./internal/YamlEmitter.ts"
 
 /** A non-negative integer count (rows, bytes, nulls, ...). */
 const Count = Schema.Int.check(Schema.isGreaterThanOrEqualTo(0))
@@ -215,9 +216,6 @@ export type Quarantine = typeof QuarantineSchema.Type
 /** Sidecars never carry keys the schema does not know: a typo in a hand edit is an error. */
 const parseOptions = { errors: "all", onExcessProperty: "error" } as const
 
-/** Widest YAML line before long strings are folded; wide enough for URIs and digests. */
-const YAML_LINE_WIDTH = 120
-
 /** What went wrong with one field of a sidecar. */
 export interface SidecarIssue {
   /** Dotted path of the field as written in the file, e.g. `execution.rows_in` or `checks[2].passed`. */
@@ -250,16 +248,90 @@ const fieldPath = (path: ReadonlyArray<PropertyKey>): string =>
     ""
   )
 
+/** A column profile as the file writes it. */
+const columnStatisticsDocument = (column: ColumnStatistics) => ({
+  name: column.name,
+  nulls: column.nulls,
+  empties: column.empties,
+  approx_distinct: column.approxDistinct,
+  length: column.length === undefined ? undefined : rangeDocument(column.length),
+  value: column.value === undefined ? undefined : rangeDocument(column.value),
+  top_values: column.topValues?.map((top) => ({ value: top.value, count: top.count }))
+})
+
+const rangeDocument = (range: Range) => ({ min: range.min, max: range.max, mean: range.mean })
+
+const dataSourceDocument = (source: DataSource) =>
+  source.kind === "asset"
+    ? { kind: source.kind, asset: source.asset, partition: source.partition, uri: source.uri, sha1: source.sha1 }
+    : { kind: source.kind, name: source.name, uri: source.uri, description: source.description }
+
 /**
- * Encodes a sidecar as YAML with keys in the schema's order (snake_case).
+ * The sidecar as the file writes it: snake_case keys in {@link SidecarSchema}'s field order
+ * (what `Schema.encodeSync(SidecarSchema)` gives, built directly: this runs once per commit).
+ */
+const sidecarDocument = (sidecar: Sidecar): { readonly [key: string]: JsonValue | undefined } => ({
+  description: sidecar.description,
+  asset: sidecar.asset,
+  layer: sidecar.layer,
+  partition: sidecar.partition,
+  uri: sidecar.uri,
+  data_source: sidecar.dataSource.map(dataSourceDocument),
+  created_at: sidecar.createdAt,
+  workflow_name: sidecar.workflowName,
+  run_id: sidecar.runId,
+  mlflow_run_id: sidecar.mlflowRunId,
+  code_version: sidecar.codeVersion,
+  process: sidecar.process.map((step) => ({ rule: step.rule, params: step.params as { readonly [key: string]: JsonValue } })),
+  sha1: sidecar.sha1,
+  bytes: sidecar.bytes,
+  format: { kind: sidecar.format.kind, compression: sidecar.format.compression },
+  schema: sidecar.schema.map((column) => ({
+    name: column.name,
+    type: column.type,
+    nullable: column.nullable,
+    description: column.description,
+    meaning: column.meaning
+  })),
+  statistics: { rows: sidecar.statistics.rows, columns: sidecar.statistics.columns, per_column: sidecar.statistics.perColumn.map(columnStatisticsDocument) },
+  sample: sidecar.sample as ReadonlyArray<{ readonly [key: string]: JsonValue }>,
+  checks: sidecar.checks.map((check) => ({
+    name: check.name,
+    kind: check.kind,
+    severity: check.severity,
+    passed: check.passed,
+    observed: check.observed,
+    failures: check.failures
+  })),
+  execution: {
+    start: sidecar.execution.start,
+    end: sidecar.execution.end,
+    duration_ms: sidecar.execution.durationMs,
+    rows_in: sidecar.execution.rowsIn,
+    rows_out: sidecar.execution.rowsOut,
+    rows_quarantined: sidecar.execution.rowsQuarantined,
+    metrics: sidecar.execution.metrics
+  },
+  quarantine: {
+    uri: sidecar.quarantine.uri,
+    count: sidecar.quarantine.count,
+    reasons: sidecar.quarantine.reasons.map((reason) => ({ reason: reason.reason, count: reason.count }))
+  },
+  data_version: sidecar.dataVersion,
+  inputs_digest: sidecar.inputsDigest,
+  version_id: sidecar.versionId
+})
+
+/**
+ * Encodes a sidecar as YAML with keys in the schema's order (snake_case). The emitter writes
+ * what the `yaml` package would (see `internal/YamlEmitter.ts`), without folding long lines.
  *
  * @example
  * ```ts
  * await writeFile("html-documents.meta.yaml", Sidecar.encode(sidecar))
  * ```
  */
-export const encode = (sidecar: Sidecar): string =>
-  stringify(Schema.encodeSync(SidecarSchema)(sidecar), { lineWidth: YAML_LINE_WIDTH, aliasDuplicateObjects: false, version: "1.1" })
+export const encode = (sidecar: Sidecar): string => emit(sidecarDocument(sidecar))
 
 /**
  * Parses and validates a sidecar's YAML text. Fails with a {@link SidecarError} naming `file`,

@@ -32,6 +32,33 @@ describe("HyperLogLog", () => {
     expect(Math.abs(estimate - n) / n).toBeLessThan(BOUND)
   })
 
+  it("gives the textbook estimate from its registers at every size, across the linear-counting shortcut", () => {
+    // The estimate of Flajolet et al. with linear counting, computed here from the registers alone.
+    const m = HyperLogLog.REGISTER_COUNT
+    const alpha = 0.7213 / (1 + 1.079 / m)
+    const textbook = (registers: Uint8Array) => {
+      let sum = 0
+      let zeros = 0
+      for (const rank of registers) {
+        sum += 2 ** -rank
+        if (rank === 0) zeros++
+      }
+      const raw = (alpha * m * m) / sum
+      return Math.round(raw <= 2.5 * m && zeros > 0 ? m * Math.log(m / zeros) : raw)
+    }
+    const merged = HyperLogLog.make()
+    for (const n of [0, 1, 10, 200, 300, 1_000, 5_000, 10_000, 12_000, 20_000, 40_000, 100_000]) {
+      // A fresh sketch each time: small ones are still sparse when estimated.
+      const hll = HyperLogLog.make()
+      for (let i = 0; i < n; i++) hll.addString(`value ${i}`)
+      const estimate = hll.estimate()
+      expect(estimate, `${n} values`).toBe(textbook(hll.registers))
+      expect(hll.estimate(), `${n} values, once its registers are read`).toBe(estimate)
+      merged.merge(hll)
+      expect(merged.estimate(), `${n} values, merged`).toBe(textbook(merged.registers))
+    }
+  })
+
   it("merges sketches into the union", () => {
     const a = HyperLogLog.make()
     const b = HyperLogLog.make()

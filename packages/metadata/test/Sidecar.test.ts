@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs"
 import { describe, expect, it } from "@effect/vitest"
-import { Effect } from "effect"
+import { Effect, Schema } from "effect"
 import { sidecarJsonSchemaPath, sidecarJsonSchemaText } from "../scripts/writeSidecarJsonSchema.ts"
 import * as Sidecar from "../src/Sidecar.ts"
 import { buildFixtureSidecar, goldenPath } from "./fixtures/fixtureSidecar.ts"
@@ -66,6 +66,31 @@ describe("Sidecar", () => {
       const decoded = yield* Sidecar.decode(Sidecar.encode(sidecar), file)
       expect(decoded).toEqual(sidecar)
       expect(Sidecar.encode(decoded)).toBe(golden)
+    }))
+
+  it.effect("round-trips varied sidecars: tricky strings, optional fields, metrics, external sources", () =>
+    Effect.gen(function* () {
+      const { mlflowRunId: _, ...base } = yield* buildFixtureSidecar
+      const tricky = ["no", "yes", "on", "Off", "y", "~", "null", "1.5", "007", "0o17", "2021-09-02", "a: b", "#x", "- x", "multi\nline\n", "two\n\n", "café 🙂", "'quoted'", "say \"hi\"", "tab\there", " padded ", "", "\u0085\u2028"]
+      const variants = tricky.map((text, i): Sidecar.Sidecar => ({
+        ...base,
+        description: text,
+        partition: text === "" ? "x" : text,
+        workflowName: text,
+        codeVersion: text,
+        process: [{ rule: text, params: { [text]: text, nested: [text, { [text]: null }], n: i } }],
+        sample: [{ [text === "" ? "empty" : text]: text, number: i, flag: i % 2 === 0, none: null, list: [text, i] }],
+        execution: { ...base.execution, metrics: { [text === "" ? "m" : text]: i / 3 } },
+        dataSource: [...base.dataSource, { kind: "external", name: text, uri: `s3://b/${i}` }],
+        ...(i % 2 === 0 ? { mlflowRunId: text } : {})
+      }))
+      for (const sidecar of variants) {
+        const clean = JSON.parse(JSON.stringify(sidecar)) as Sidecar.Sidecar
+        const text = Sidecar.encode(clean)
+        expect(yield* Sidecar.decode(text, file)).toEqual(clean)
+        // The file holds exactly the schema's encoding, keys in the schema's order.
+        expect(JSON.stringify(parse(text))).toBe(JSON.stringify(Schema.encodeSync(Sidecar.SidecarSchema)(clean)))
+      }
     }))
 
   it.effect("names the file, line and field of a hand-edited wrong value", () =>

@@ -25,8 +25,22 @@ export interface PutOptions {
   /** MIME type recorded with the object where the store keeps one. */
   readonly contentType?: string
   /**
-   * `false` for bookkeeping a crash of the machine may lose (it is rebuilt or only costs work):
-   * the local store then skips its fsyncs. Atomicity is kept either way. Default `true`.
+   * What must survive a crash of the machine once `put` returns (the local store's fsyncs; S3
+   * is always durable). Atomicity is kept either way. Default `true`.
+   *
+   * - `true`: the object, its content and its name;
+   * - `"contents"`: the content only, for an object that a later durable
+   *   `move` puts in place (staged data): its name here may be lost;
+   * - `false`: nothing, for bookkeeping that is rebuilt or only costs work when lost.
+   */
+  readonly durable?: boolean | "contents"
+}
+
+/** Options of `move`. */
+export interface MoveOptions {
+  /**
+   * `false` when a later durable write to the same folder makes the new name durable too (the
+   * local store then skips the folder's fsync). Default `true`.
    */
   readonly durable?: boolean
 }
@@ -68,7 +82,7 @@ export interface BlobStoreShape {
   /** Copies an object server-side (local: a hard link where possible). */
   readonly copy: (from: string, to: string) => Effect.Effect<PutResult, BlobStoreError>
   /** Moves an object (local: an atomic rename; S3: copy then delete). */
-  readonly move: (from: string, to: string) => Effect.Effect<PutResult, BlobStoreError>
+  readonly move: (from: string, to: string, options?: MoveOptions) => Effect.Effect<PutResult, BlobStoreError>
 }
 
 /**
@@ -101,7 +115,7 @@ export const make = (driver: BlobStoreShape): BlobStoreShape => {
     list: (prefix) => Stream.unwrap(Effect.map(BlobKey.validate(prefix, true), () => driver.list(prefix))),
     delete: (key) => checked(key, () => driver.delete(key)),
     copy: (from, to) => checked(from, () => checked(to, () => driver.copy(from, to))),
-    move: (from, to) => checked(from, () => checked(to, () => driver.move(from, to)))
+    move: (from, to, options) => checked(from, () => checked(to, () => driver.move(from, to, options)))
   }
 }
 

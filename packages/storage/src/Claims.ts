@@ -1,6 +1,7 @@
 /**
  * Claims keep two runners from materializing the same partition at once. A claim is an
- * object `<project>/_claims/<asset>/<partition>/<generation>` written with `If-None-Match: *`,
+ * object `<project>/_claims/<asset, escaped>/<partition, escaped>,<generation>` written with
+ * `If-None-Match: *` (one flat folder per asset: `,` never occurs in an escaped partition key),
  * holding the runner's id and the lease's expiry. The live claim is the highest generation
  * whose lease has not expired; to take over an expired one, a runner writes the next
  * generation, which only one runner can win. A crashed runner's claim simply expires.
@@ -32,7 +33,8 @@ interface ClaimBody {
   readonly expiresAt: number
 }
 
-const folder = (layout: DatasetLayout.DatasetLayout) => DatasetLayout.internalPartitionPrefix("claims", layout)
+/** The prefix of every claim object of a partition. */
+const claimPrefix = (layout: DatasetLayout.DatasetLayout) => `${DatasetLayout.internalPrefix("claims", layout.project, layout.asset)}${encodeURIComponent(layout.partition)},`
 
 /** Options of {@link claim}. */
 export interface ClaimOptions {
@@ -56,7 +58,7 @@ export const claim = (
 ): Effect.Effect<Option.Option<Claim>, BlobStoreError, BlobStore> =>
   Effect.gen(function* () {
     const store = yield* BlobStore
-    const prefix = folder(layout)
+    const prefix = claimPrefix(layout)
     const existing = yield* Stream.runCollect(store.list(prefix))
     const latest = existing.at(-1)
     let generation = 0

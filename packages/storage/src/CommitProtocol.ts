@@ -2,21 +2,31 @@
  * The commit protocol: a partition is committed if and only if its sidecar exists and matches
  * its data (SHA-1, size, and the exact object written). A commit:
  *
- * 1. `stage`: streams the data to a staging key, hashing and counting on the way;
- * 2. writes a *pending* index marker (so that listings know to check this partition);
- * 3. on stores without versions, links the staged data into a kept history folder;
- * 4. promotes the staged data to the data key (local: atomic rename; S3: server-side copy;
+ * 1. `stage`: streams the data to a staging key, hashing and counting on the way (its content
+ *    flushed, its name not: the promotion makes the name durable);
+ * 2. reads the current sidecar, if any. When a previous commit is there: on stores without
+ *    versions, its data and sidecar are copied into a kept history folder (hard links on local
+ *    disk), unless kept already; then its index marker is removed, so that no listing vouches
+ *    for it while its data is replaced. A first commit does neither;
+ * 3. promotes the staged data to the data key (local: atomic rename; S3: server-side copy;
  *    S3 keeps the previous object as a noncurrent version);
- * 5. writes the sidecar (the commit point), ending with a `# strata-commit {...}` line that
- *    records what it vouches for (SHA-1, size, ETag, VersionId, versions);
- * 6. writes a version record, the committed index marker, and removes older markers.
+ * 4. writes the sidecar (the commit point, durable together with the promoted data: one folder),
+ *    ending with a `# strata-commit {...}` line that records what it vouches for (SHA-1, size,
+ *    ETag, VersionId, versions);
+ * 5. writes the committed index marker, and on versioned stores a version record (which
+ *    names the sidecar's VersionId).
  *
  * A crash anywhere leaves either the previous commit readable (its sidecar still names the
- * previous data, kept as an S3 version) or the partition looking missing: never a sidecar
- * that vouches for data that is not there. A re-run commits again from the start.
+ * previous data, kept in history or as an S3 version) or the partition looking missing: never
+ * a sidecar that vouches for data that is not there. A sidecar without an index marker (a crash
+ * between 4 and 5, or before 3 on a re-commit) is read by {@link observe}, which finishes the
+ * bookkeeping. A re-run commits again from the start.
+ *
+ * Earlier Strata versions also wrote a *pending* marker before the commit, a version record on
+ * every store, and kept each version in history at its own commit: such layouts still read.
  */
 import { createHash, randomBytes } from "node:crypto"
-import { Data, Effect, Option, Result, Stream } from "effect"
+import { Data, Effect, Option, Stream } from "effect"
 import { BlobStore } from "./BlobStore.ts"
 import type { BlobStoreShape } from "./BlobStore.ts"
 import { BlobStoreError, isReason } from "./BlobStoreError.ts"
@@ -38,7 +48,7 @@ export interface Staged {
   readonly versionId?: string
 }
 
-/** What a commit vouches for; stored in the sidecar's last line and as the version record. */
+/** What a commit vouches for; stored in the sidecar's last line (and as the version record on versioned stores). */
 export interface CommitRecord extends MarkerVersions {
   /** Record format. */
   readonly format: 1
@@ -62,9 +72,9 @@ export interface CommitRecord extends MarkerVersions {
   readonly dataVersionId?: string
   /** VersionId of the sidecar (versioned stores; in the version record only). */
   readonly sidecarVersionId?: string
-  /** Kept copy of the data (stores without versions). */
+  /** Where the data is kept once a later commit supersedes it (stores without versions). */
   readonly historyDataKey?: string
-  /** Kept copy of the sidecar (stores without versions). */
+  /** Where the sidecar is kept once a later commit supersedes it (stores without versions). */
   readonly historySidecarKey?: string
 }
 
@@ -84,6 +94,12 @@ export interface CommitOptions {
   readonly sidecar: (data: { readonly sha1: string; readonly bytes: number; readonly versionId?: string }) => Uint8Array
   /** The versions the index marker records. */
   readonly marker: MarkerVersions
+  /**
+   * The partition's current commit as the caller read it (`None`: not committed) while it
+   * holds the partition's claim, so that the commit need not read it again. Omitted, the
+   * commit reads it.
+   */
+  readonly current?: Option.Option<CommitRecord>
 }
 
 /** A commit that cannot proceed, or committed data that does not match its sidecar. */
@@ -98,10 +114,11 @@ export class CommitError extends Data.TaggedError("CommitError")<{
   readonly message: string
 }> {}
 
+
 /** First characters of the sidecar line that carries the commit record. */
 export const RECORD_LINE_PREFIX = "# strata-commit "
 
-/** Sidecars read at once when index markers disagree and `observe` falls back to them. */
+/** Sidecars read at once when `observe` falls back to them (markers that disagree, or none). */
 export const FALLBACK_CONCURRENCY = 8
 
 const encoder = new TextEncoder()
@@ -110,20 +127,56 @@ const decoder = new TextDecoder()
 /** Width of the zero-padded base-36 millisecond time in commit ids (sortable until year 5188). */
 const COMMIT_TIME_WIDTH = 9
 
-const newId = (): string => `${Date.now().toString(36).padStart(COMMIT_TIME_WIDTH, "0")}-${randomBytes(4).toString("hex")}`
+/** Random bytes drawn from the system at once, so that an id costs no call into it. */
+const RANDOM_POOL_BYTES = 4096
+/** Random bytes of a commit id. */
+const ID_RANDOM_BYTES = 4
+let randomPool = randomBytes(RANDOM_POOL_BYTES)
+let randomOffset = 0
 
-const sidecarPath = (layout: DatasetLayout.DatasetLayout): string => DatasetLayout.sidecarKey(layout).slice(`${layout.project}/${layout.asset}/`.length)
+const randomHex = (bytes: number): string => {
+  if (randomOffset + bytes > randomPool.length) {
+    randomPool = randomBytes(RANDOM_POOL_BYTES)
+    randomOffset = 0
+  }
+  randomOffset += bytes
+  return randomPool.toString("hex", randomOffset - bytes, randomOffset)
+}
+
+const newId = (): string => `${Date.now().toString(36).padStart(COMMIT_TIME_WIDTH, "0")}-${randomHex(ID_RANDOM_BYTES)}`
+
+/** The folder of an asset's objects: `<project>/<asset>/`. */
+const assetFolder = (project: string, asset: string): string => `${project}/${asset}/`
+
+const sidecarPath = (layout: DatasetLayout.DatasetLayout): string => DatasetLayout.sidecarKey(layout).slice(assetFolder(layout.project, layout.asset).length)
 
 const indexKey = (layout: DatasetLayout.DatasetLayout, marker: IndexMarker.Marker): string =>
   `${DatasetLayout.internalPrefix("index", layout.project, layout.asset)}${IndexMarker.name(marker)}`
 
+/** The committed index marker of a commit. */
+const committedMarker = (layout: DatasetLayout.DatasetLayout, record: MarkerVersions & { readonly bytes: number }): IndexMarker.Marker => ({
+  _tag: "Committed",
+  partition: layout.partition,
+  codeVersion: record.codeVersion,
+  dataVersion: record.dataVersion,
+  inputsDigest: record.inputsDigest,
+  bytes: record.bytes,
+  sidecarPath: sidecarPath(layout)
+})
+
 const versionKey = (layout: DatasetLayout.DatasetLayout, commitId: string): string =>
   `${DatasetLayout.internalPartitionPrefix("versions", layout)}${commitId}.json`
 
+/** Where a commit's data and sidecar are kept once a later commit supersedes it (stores without versions). */
+const historyKeys = (layout: DatasetLayout.DatasetLayout, commitId: string) => {
+  const folder = `${DatasetLayout.internalPartitionPrefix("history", layout)}${commitId}/`
+  return { data: `${folder}${layout.dataset}.${layout.ext}`, sidecar: `${folder}${layout.dataset}${DatasetLayout.SIDECAR_SUFFIX}` }
+}
+
 /**
  * Writes of bookkeeping that a machine crash may lose without harm: markers and version records
- * are rebuilt from sidecars (or the partition is rebuilt), history sidecars repeat the sidecar.
- * The data and the sidecar, which are the commit, stay durable.
+ * are rebuilt from sidecars (or the partition is rebuilt). The data and the sidecar, which are
+ * the commit, stay durable.
  */
 const BOOKKEEPING = { durable: false } as const
 
@@ -148,6 +201,22 @@ export const recordOf = (sidecar: Uint8Array): CommitRecord | undefined => {
   }
 }
 
+/** An object's bytes, or `None` when it is missing. */
+const bytesIfAny = (store: BlobStoreShape, key: string, options?: { readonly versionId?: string }) =>
+  store.getBytes(key, options).pipe(
+    Effect.map(Option.some),
+    Effect.catchIf(isReason("NotFound"), () => Effect.succeed(Option.none<Uint8Array>()))
+  )
+
+/** The sidecar at `key` and its commit record, or `None` when it is missing or has no record. */
+const sidecarAt = (store: BlobStoreShape, key: string) =>
+  Effect.map(bytesIfAny(store, key), (bytes) =>
+    Option.flatMap(bytes, (sidecar) => {
+      const record = recordOf(sidecar)
+      return record === undefined ? Option.none() : Option.some({ sidecar, record })
+    })
+  )
+
 /**
  * Streams `body` to a staging key of the partition, computing its SHA-1 and size.
  *
@@ -157,7 +226,8 @@ export const recordOf = (sidecar: Uint8Array): CommitRecord | undefined => {
 export const stage = <E>(layout: DatasetLayout.DatasetLayout, body: Stream.Stream<Uint8Array, E>): Effect.Effect<Staged, BlobStoreError | E, BlobStore> =>
   Effect.gen(function* () {
     const store = yield* BlobStore
-    const stagingKey = `${DatasetLayout.internalPartitionPrefix("staging", layout)}${newId()}/${layout.dataset}.${layout.ext}`
+    // One flat folder per asset (`,` never occurs in an escaped partition key), so staging makes no folder per commit.
+    const stagingKey = `${DatasetLayout.internalPrefix("staging", layout.project, layout.asset)}${encodeURIComponent(layout.partition)},${newId()},${layout.dataset}.${layout.ext}`
     const hash = createHash("sha1")
     let bytes = 0
     const counted = Stream.map(body, (chunk) => {
@@ -165,7 +235,7 @@ export const stage = <E>(layout: DatasetLayout.DatasetLayout, body: Stream.Strea
       bytes += chunk.length
       return chunk
     })
-    const written = yield* store.put(stagingKey, counted)
+    const written = yield* store.put(stagingKey, counted, { durable: "contents" })
     return {
       layout,
       stagingKey,
@@ -179,29 +249,51 @@ export const stage = <E>(layout: DatasetLayout.DatasetLayout, body: Stream.Strea
 export const abort = (staged: Staged): Effect.Effect<void, BlobStoreError, BlobStore> => BlobStore.use((store) => store.delete(staged.stagingKey))
 
 /**
- * Commits staged data (see the module's steps): promotes it, keeps the previous version,
+ * Keeps the commit being superseded in history (stores without versions): copies its data, then
+ * its sidecar (whose presence says the version is kept). Nothing to do when it is kept already,
+ * or when its data is no longer the one it vouches for (an interrupted commit replaced it: it
+ * was kept before that).
+ */
+const keepInHistory = (store: BlobStoreShape, layout: DatasetLayout.DatasetLayout, previous: CommitRecord) =>
+  Effect.gen(function* () {
+    const kept = historyKeys(layout, previous.commitId)
+    if (Option.isSome(yield* store.head(kept.sidecar))) return
+    if (Option.isNone(yield* dataMatches(store, previous))) return
+    yield* store.copy(previous.dataKey, kept.data)
+    yield* store.copy(DatasetLayout.sidecarKey(layout), kept.sidecar)
+  })
+
+/**
+ * Commits staged data (see the module's steps): keeps the previous version, promotes the data,
  * writes the sidecar last, then the index marker. Returns the record.
  */
 export const commit = (staged: Staged, options: CommitOptions): Effect.Effect<CommitRecord, BlobStoreError | CommitError, BlobStore> =>
   Effect.gen(function* () {
     const store = yield* BlobStore
     const layout = staged.layout
-    const failure = (reason: CommitError["reason"], message: string) =>
-      new CommitError({ reason, asset: layout.asset, partition: layout.partition, message })
-    const stagedInfo = yield* store.head(staged.stagingKey)
-    if (Option.isNone(stagedInfo) || stagedInfo.value.size !== staged.bytes) {
-      return yield* failure("StagingMissing", `The staged data of ${layout.asset} partition ${layout.partition} (${staged.stagingKey}) is missing or changed; materialize the partition again.`)
+    const versioned = staged.versionId !== undefined
+    const sidecarKey = DatasetLayout.sidecarKey(layout)
+    const previous = options.current ?? Option.map(yield* sidecarAt(store, sidecarKey), ({ record }) => record)
+    if (Option.isSome(previous)) {
+      if (!versioned) yield* keepInHistory(store, layout, previous.value)
+      yield* store.delete(indexKey(layout, committedMarker(layout, previous.value)))
     }
     const commitId = newId()
     const dataKey = DatasetLayout.dataKey(layout)
-    const pending: IndexMarker.Marker = { _tag: "Pending", partition: layout.partition, commitId, sidecarPath: sidecarPath(layout) }
-    yield* store.put(indexKey(layout, pending), new Uint8Array(0), BOOKKEEPING)
-    const versioned = staged.versionId !== undefined
-    const historyFolder = `${DatasetLayout.internalPartitionPrefix("history", layout)}${commitId}/`
-    const historyDataKey = `${historyFolder}${layout.dataset}.${layout.ext}`
-    const historySidecarKey = `${historyFolder}${layout.dataset}${DatasetLayout.SIDECAR_SUFFIX}`
-    if (!versioned) yield* store.copy(staged.stagingKey, historyDataKey)
-    const promoted = yield* store.move(staged.stagingKey, dataKey)
+    // The sidecar's durable write below makes this rename durable too: they share a folder.
+    const promoted = yield* store.move(staged.stagingKey, dataKey, { durable: false }).pipe(
+      Effect.catchIf(isReason("NotFound"), () =>
+        Effect.fail(
+          new CommitError({
+            reason: "StagingMissing",
+            asset: layout.asset,
+            partition: layout.partition,
+            message: `The staged data of ${layout.asset} partition ${layout.partition} (${staged.stagingKey}) is missing; materialize the partition again.`
+          })
+        )
+      )
+    )
+    const history = historyKeys(layout, commitId)
     const record: CommitRecord = {
       format: 1,
       asset: layout.asset,
@@ -216,25 +308,23 @@ export const commit = (staged: Staged, options: CommitOptions): Effect.Effect<Co
       dataVersion: options.marker.dataVersion,
       inputsDigest: options.marker.inputsDigest,
       ...(promoted.versionId !== undefined ? { dataVersionId: promoted.versionId } : {}),
-      ...(versioned ? {} : { historyDataKey, historySidecarKey })
+      ...(versioned ? {} : { historyDataKey: history.data, historySidecarKey: history.sidecar })
     }
     const sidecarBytes = withRecord(
       options.sidecar({ sha1: staged.sha1, bytes: staged.bytes, ...(promoted.versionId !== undefined ? { versionId: promoted.versionId } : {}) }),
       record
     )
-    const sidecarWritten = yield* store.put(DatasetLayout.sidecarKey(layout), sidecarBytes, { contentType: "application/yaml" })
-    if (!versioned) yield* store.put(historySidecarKey, sidecarBytes, BOOKKEEPING)
+    const sidecarWritten = yield* store.put(sidecarKey, sidecarBytes, { contentType: "application/yaml" })
     const full: CommitRecord = { ...record, ...(sidecarWritten.versionId !== undefined ? { sidecarVersionId: sidecarWritten.versionId } : {}) }
-    yield* store.put(versionKey(layout, commitId), encoder.encode(JSON.stringify(full)), { contentType: "application/json", ...BOOKKEEPING })
-    yield* writeMarker(store, layout, { ...options.marker, bytes: staged.bytes })
+    if (versioned) yield* store.put(versionKey(layout, commitId), encoder.encode(JSON.stringify(full)), { contentType: "application/json", ...BOOKKEEPING })
+    yield* store.put(indexKey(layout, committedMarker(layout, full)), new Uint8Array(0), BOOKKEEPING)
     return full
   })
 
 /** Writes the committed marker, then removes every other marker of the partition (older ones and pending ones). */
-const writeMarker = (store: BlobStoreShape, layout: DatasetLayout.DatasetLayout, versions: MarkerVersions & { readonly bytes: number }) =>
+const writeMarker = (store: BlobStoreShape, layout: DatasetLayout.DatasetLayout, record: CommitRecord) =>
   Effect.gen(function* () {
-    const marker: IndexMarker.Marker = { _tag: "Committed", partition: layout.partition, ...versions, sidecarPath: sidecarPath(layout) }
-    const key = indexKey(layout, marker)
+    const key = indexKey(layout, committedMarker(layout, record))
     yield* store.put(key, new Uint8Array(0), BOOKKEEPING)
     const others = yield* Stream.runCollect(
       store.list(`${DatasetLayout.internalPrefix("index", layout.project, layout.asset)}${IndexMarker.partitionPrefix(layout.partition)}`)
@@ -303,23 +393,15 @@ export interface ReadOptions {
 const missing = Effect.succeed(Option.none<Committed>())
 
 /**
- * The committed partition (or an earlier version of it), or `None` when the partition is not
- * committed: no sidecar, a sidecar without a commit record, or data that is not the data the
- * sidecar vouches for (a commit in progress on a store without versions).
+ * An earlier (or the current) version by commit id: its version record (versioned stores, and
+ * layouts of earlier Strata versions), else its kept history sidecar, else the current sidecar
+ * when it is that commit.
  */
-export const readCommitted = (
-  layout: DatasetLayout.DatasetLayout,
-  options: ReadOptions = {}
-): Effect.Effect<Option.Option<Committed>, BlobStoreError, BlobStore> =>
+const readVersion = (store: BlobStoreShape, layout: DatasetLayout.DatasetLayout, commitId: string) =>
   Effect.gen(function* () {
-    const store = yield* BlobStore
-    if (options.version !== undefined) {
-      const text = yield* store.getBytes(versionKey(layout, options.version)).pipe(
-        Effect.map(Option.some),
-        Effect.catchIf(isReason("NotFound"), () => Effect.succeed(Option.none<Uint8Array>()))
-      )
-      if (Option.isNone(text)) return yield* missing
-      const record = JSON.parse(decoder.decode(text.value)) as CommitRecord
+    const recordBytes = yield* bytesIfAny(store, versionKey(layout, commitId))
+    if (Option.isSome(recordBytes)) {
+      const record = JSON.parse(decoder.decode(recordBytes.value)) as CommitRecord
       const sidecar =
         record.historySidecarKey !== undefined
           ? yield* store.getBytes(record.historySidecarKey)
@@ -328,46 +410,84 @@ export const readCommitted = (
         record.historyDataKey !== undefined
           ? store.get(record.historyDataKey)
           : store.get(record.dataKey, record.dataVersionId !== undefined ? { versionId: record.dataVersionId } : {})
-      return Option.some({ sidecar, data: verified(data, record), record })
+      return Option.some<Committed>({ sidecar, data: verified(data, record), record })
     }
-    const sidecar = yield* store.getBytes(DatasetLayout.sidecarKey(layout)).pipe(
-      Effect.map(Option.some),
-      Effect.catchIf(isReason("NotFound"), () => Effect.succeed(Option.none<Uint8Array>()))
-    )
-    if (Option.isNone(sidecar)) return yield* missing
-    const record = recordOf(sidecar.value)
-    if (record === undefined) return yield* missing
-    const source = yield* dataMatches(store, record)
-    if (Option.isNone(source)) return yield* missing
-    return Option.some({ sidecar: sidecar.value, data: verified(store.get(record.dataKey, source.value), record), record })
+    const kept = historyKeys(layout, commitId)
+    const historic = yield* sidecarAt(store, kept.sidecar)
+    if (Option.isSome(historic)) return Option.some<Committed>({ ...historic.value, data: verified(store.get(kept.data), historic.value.record) })
+    const current = yield* readCurrent(store, layout)
+    return Option.filter(current, (committed) => committed.record.commitId === commitId)
   })
 
-/** Every committed version of the partition, oldest first (from the version records). */
+/** The current commit: its sidecar, when the data is the one it vouches for. */
+const readCurrent = (store: BlobStoreShape, layout: DatasetLayout.DatasetLayout) =>
+  Effect.gen(function* () {
+    const current = yield* sidecarAt(store, DatasetLayout.sidecarKey(layout))
+    if (Option.isNone(current)) return yield* missing
+    const { record, sidecar } = current.value
+    const source = yield* dataMatches(store, record)
+    if (Option.isNone(source)) return yield* missing
+    return Option.some<Committed>({ sidecar, data: verified(store.get(record.dataKey, source.value), record), record })
+  })
+
+/**
+ * The committed partition (or an earlier version of it), or `None` when the partition is not
+ * committed: no sidecar, a sidecar without a commit record, or data that is not the data the
+ * sidecar vouches for (a commit in progress on a store without versions).
+ */
+export const readCommitted = (
+  layout: DatasetLayout.DatasetLayout,
+  options: ReadOptions = {}
+): Effect.Effect<Option.Option<Committed>, BlobStoreError, BlobStore> =>
+  BlobStore.use((store) => (options.version !== undefined ? readVersion(store, layout, options.version) : readCurrent(store, layout)))
+
+/**
+ * Every committed version of the partition, oldest first: version records (versioned stores,
+ * and earlier layouts), the sidecars kept in history, and the current sidecar.
+ */
 export const versions = (layout: DatasetLayout.DatasetLayout): Effect.Effect<ReadonlyArray<CommitRecord>, BlobStoreError, BlobStore> =>
   Effect.gen(function* () {
     const store = yield* BlobStore
-    const infos = yield* Stream.runCollect(store.list(DatasetLayout.internalPartitionPrefix("versions", layout)))
-    return yield* Effect.forEach(infos, (info) => Effect.map(store.getBytes(info.key), (bytes) => JSON.parse(decoder.decode(bytes)) as CommitRecord), {
-      concurrency: 8
+    const byId = new Map<string, CommitRecord>()
+    const recordInfos = yield* Stream.runCollect(store.list(DatasetLayout.internalPartitionPrefix("versions", layout)))
+    const records = yield* Effect.forEach(recordInfos, (info) => Effect.map(store.getBytes(info.key), (bytes) => JSON.parse(decoder.decode(bytes)) as CommitRecord), {
+      concurrency: VERSION_READS
     })
+    const keptInfos = yield* Stream.runCollect(store.list(DatasetLayout.internalPartitionPrefix("history", layout)))
+    const kept = yield* Effect.forEach(
+      keptInfos.filter((info) => info.key.endsWith(DatasetLayout.SIDECAR_SUFFIX)),
+      (info) => Effect.map(sidecarAt(store, info.key), Option.map(({ record }) => record)),
+      { concurrency: VERSION_READS }
+    )
+    const current = yield* Effect.map(sidecarAt(store, DatasetLayout.sidecarKey(layout)), Option.map(({ record }) => record))
+    for (const record of [...records, ...kept.flatMap(Option.toArray), ...Option.toArray(current)]) {
+      if (!byId.has(record.commitId)) byId.set(record.commitId, record)
+    }
+    return [...byId.values()].sort((a, b) => (a.commitId < b.commitId ? -1 : a.commitId > b.commitId ? 1 : 0))
   })
 
-/** Reads a partition's sidecar (named by a marker) to decide what is committed, when its markers disagree. */
-const observeFromSidecar = (store: BlobStoreShape, project: string, asset: string, partition: string, sidecarRelative: string) =>
+/** Objects read at once by {@link versions}. */
+const VERSION_READS = 8
+
+/**
+ * Reads a partition's sidecar (its path relative to `<project>/<asset>/`) to decide what is
+ * committed, when markers disagree or there is none; a committed partition gets its index
+ * repaired. `partition` is checked against the sidecar's record when known.
+ */
+const observeFromSidecar = (store: BlobStoreShape, project: string, asset: string, sidecarRelative: string, partition?: string) =>
   Effect.gen(function* () {
-    const sidecar = yield* store.getBytes(`${project}/${asset}/${sidecarRelative}`).pipe(
-      Effect.map(Option.some),
-      Effect.catchIf(isReason("NotFound"), () => Effect.succeed(Option.none<Uint8Array>()))
-    )
-    if (Option.isNone(sidecar)) return Option.none<Observation>()
-    const record = recordOf(sidecar.value)
-    if (record === undefined || record.partition !== partition) return Option.none<Observation>()
+    const found = yield* sidecarAt(store, `${assetFolder(project, asset)}${sidecarRelative}`)
+    if (Option.isNone(found)) return Option.none<Observation>()
+    const record = found.value.record
+    if (record.asset !== asset || (partition !== undefined && record.partition !== partition)) return Option.none<Observation>()
+    const layout = layoutOfSidecar(project, asset, record.partition, sidecarRelative, record.dataKey)
+    if (DatasetLayout.dataKey(layout) !== record.dataKey) return Option.none<Observation>()
     const source = yield* dataMatches(store, record)
     if (Option.isNone(source)) return Option.none<Observation>()
-    yield* repairIndex(store, layoutOfSidecar(project, asset, partition, sidecarRelative, record.dataKey), record)
+    yield* repairIndex(store, layout, record)
     return Option.some<Observation>({
       asset,
-      partition,
+      partition: record.partition,
       codeVersion: record.codeVersion,
       dataVersion: record.dataVersion,
       inputsDigest: record.inputsDigest
@@ -390,52 +510,92 @@ const layoutOfSidecar = (project: string, asset: string, partition: string, side
 
 /**
  * Finishes the bookkeeping of a commit that was interrupted after its sidecar (the partition is
- * committed, but its version record or committed index marker is missing): writes them, so the
- * next observation lists it from LIST calls alone again and `versions` sees the commit.
+ * committed, but its committed index marker, or on a versioned store its version record, is
+ * missing): writes them, so the next observation lists it from LIST calls alone again.
  */
 const repairIndex = (store: BlobStoreShape, layout: DatasetLayout.DatasetLayout, record: CommitRecord) =>
   Effect.gen(function* () {
     const versionRecord = versionKey(layout, record.commitId)
-    if (Option.isNone(yield* store.head(versionRecord))) {
+    if (record.dataVersionId !== undefined && Option.isNone(yield* store.head(versionRecord))) {
       yield* store.put(versionRecord, encoder.encode(JSON.stringify(record)), { contentType: "application/json" })
     }
-    yield* writeMarker(store, layout, { codeVersion: record.codeVersion, dataVersion: record.dataVersion, inputsDigest: record.inputsDigest, bytes: record.bytes })
+    yield* writeMarker(store, layout, record)
   })
+
+/** Options of {@link observe}. */
+export interface ObserveOptions {
+  /**
+   * The sidecars present under `<project>/<asset>/` (paths relative to it), from a listing the
+   * caller made anyway; when omitted, `observe` lists the asset's folder itself.
+   */
+  readonly sidecarPaths?: ReadonlySet<string>
+}
+
+/** The sidecar paths under `<project>/<asset>/`, from one listing of it. */
+const listSidecarPaths = (store: BlobStoreShape, project: string, asset: string) =>
+  Effect.gen(function* () {
+    const folder = assetFolder(project, asset)
+    const paths = new Set<string>()
+    yield* Stream.runForEach(store.list(folder), (info) =>
+      Effect.sync(() => {
+        if (info.key.endsWith(DatasetLayout.SIDECAR_SUFFIX)) paths.add(info.key.slice(folder.length))
+      })
+    )
+    return paths
+  })
+
+const byPartition = (a: Observation, b: Observation): number => (a.partition < b.partition ? -1 : a.partition > b.partition ? 1 : 0)
 
 /**
  * The observation of every committed partition of `asset`, in partition-key order, from LIST
- * calls over its index markers (one call per 1,000 partitions). Only a partition whose
- * markers disagree (a commit in progress or interrupted) costs a read of its sidecar.
+ * calls over its index markers (one call per 1,000 partitions) and over its folder. Only a
+ * partition whose markers disagree (an interrupted commit of an earlier layout), or whose
+ * sidecar has no marker (a commit interrupted after its sidecar, or in progress), costs a read
+ * of its sidecar.
  */
-export const observe = (project: string, asset: string): Stream.Stream<Observation, BlobStoreError, BlobStore> =>
+export const observe = (project: string, asset: string, options: ObserveOptions = {}): Stream.Stream<Observation, BlobStoreError, BlobStore> =>
   Stream.unwrap(
-    Effect.map(BlobStore.use(Effect.succeed), (store) => {
+    Effect.gen(function* () {
+      const store = yield* BlobStore
       const prefix = DatasetLayout.internalPrefix("index", project, asset)
-      return store.list(prefix).pipe(
-        Stream.filterMap((info) => {
+      const markers: Array<IndexMarker.Marker> = []
+      yield* Stream.runForEach(store.list(prefix), (info) =>
+        Effect.sync(() => {
           const marker = IndexMarker.parse(info.key.slice(prefix.length))
-          return marker === undefined ? Result.failVoid : Result.succeed(marker)
-        }),
-        Stream.groupAdjacentBy((marker) => marker.partition),
-        Stream.mapEffect(
-          ([partition, markers]) => {
-            const first = markers[0]
-            if (markers.length === 1 && first !== undefined && first._tag === "Committed") {
-              return Effect.succeed(
-                Option.some<Observation>({
-                  asset,
-                  partition,
-                  codeVersion: first.codeVersion,
-                  dataVersion: first.dataVersion,
-                  inputsDigest: first.inputsDigest
-                })
-              )
-            }
-            return first === undefined ? Effect.succeed(Option.none<Observation>()) : observeFromSidecar(store, project, asset, partition, first.sidecarPath)
-          },
-          { concurrency: FALLBACK_CONCURRENCY }
-        ),
-        Stream.filterMap((observation) => (Option.isSome(observation) ? Result.succeed(observation.value) : Result.failVoid))
+          if (marker !== undefined) markers.push(marker)
+        })
       )
+      const sidecarPaths = options.sidecarPaths ?? (yield* listSidecarPaths(store, project, asset))
+      const groups = new Map<string, Array<IndexMarker.Marker>>()
+      const marked = new Set<string>()
+      for (const marker of markers) {
+        const group = groups.get(marker.partition)
+        if (group === undefined) groups.set(marker.partition, [marker])
+        else group.push(marker)
+        marked.add(marker.sidecarPath)
+      }
+      const observations: Array<Observation> = []
+      const fallbacks: Array<{ readonly sidecarPath: string; readonly partition?: string }> = []
+      for (const [partition, group] of groups) {
+        const first = group[0]
+        if (first === undefined) continue
+        if (group.length === 1 && first._tag === "Committed") {
+          observations.push({ asset, partition, codeVersion: first.codeVersion, dataVersion: first.dataVersion, inputsDigest: first.inputsDigest })
+        } else {
+          fallbacks.push({ sidecarPath: first.sidecarPath, partition })
+        }
+      }
+      for (const sidecarPath of sidecarPaths) if (!marked.has(sidecarPath)) fallbacks.push({ sidecarPath })
+      const recovered = yield* Effect.forEach(fallbacks, (fallback) => observeFromSidecar(store, project, asset, fallback.sidecarPath, fallback.partition), {
+        concurrency: FALLBACK_CONCURRENCY
+      })
+      const seen = new Set(observations.map((observation) => observation.partition))
+      for (const observation of recovered) {
+        if (Option.isSome(observation) && !seen.has(observation.value.partition)) {
+          seen.add(observation.value.partition)
+          observations.push(observation.value)
+        }
+      }
+      return Stream.fromIterable(observations.sort(byPartition))
     })
   )

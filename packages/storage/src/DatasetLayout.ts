@@ -127,5 +127,5 @@ export const internalPrefix = (kind: "index" | "staging" | "history" | "versions
   `${project}/_${kind}/${encodeURIComponent(asset)}/`
 
 /** Folder of storage's bookkeeping of one kind for one partition. */
-export const internalPartitionPrefix = (kind: "staging" | "history" | "versions" | "claims", layout: DatasetLayout): string =>
+export const internalPartitionPrefix = (kind: "history" | "versions", layout: DatasetLayout): string =>
   `${internalPrefix(kind, layout.project, layout.asset)}${encodeURIComponent(layout.partition)}/`

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync } from "node:fs"
+import { linkSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { describe, expect, it } from "@effect/vitest"
@@ -18,6 +18,52 @@ describe("LocalFsDriver", () => {
       const store = yield* BlobStore
       yield* Effect.flip(store.put("x/data.bin", Stream.concat(Stream.make(new Uint8Array(10)), Stream.fail("broken" as const))))
       expect(readdirSync(join(root, "x"))).toEqual([])
+    }).pipe(Effect.provide(LocalFsDriver.layer({ root })))
+  })
+
+  it.effect("writes into a folder removed behind its back (its folder cache is only a hint)", () => {
+    const root = freshRoot()
+    return Effect.gen(function* () {
+      const store = yield* BlobStore
+      yield* store.put("a/b/one.txt", new TextEncoder().encode("1"))
+      rmSync(join(root, "a"), { recursive: true })
+      yield* store.put("a/b/two.txt", new TextEncoder().encode("2"))
+      yield* store.put("a/b/empty", new Uint8Array(0), { durable: false })
+      rmSync(join(root, "a"), { recursive: true })
+      yield* store.put("a/b/three.txt", Stream.make(new TextEncoder().encode("3")))
+      expect(readdirSync(join(root, "a", "b"))).toEqual(["three.txt"])
+      expect(readFileSync(join(root, "a", "b", "three.txt"), "utf8")).toBe("3")
+    }).pipe(Effect.provide(LocalFsDriver.layer({ root })))
+  })
+
+  it.effect("never truncates an object in place: an empty put leaves its hard-linked copies whole", () => {
+    const root = freshRoot()
+    return Effect.gen(function* () {
+      const store = yield* BlobStore
+      yield* store.put("k/object", new TextEncoder().encode("content"))
+      linkSync(join(root, "k", "object"), join(root, "k", "copy"))
+      yield* store.put("k/object", new Uint8Array(0), { durable: false })
+      expect(readFileSync(join(root, "k", "object"), "utf8")).toBe("")
+      expect(readFileSync(join(root, "k", "copy"), "utf8")).toBe("content")
+      const error = yield* Effect.flip(store.put("k/object", new Uint8Array(0), { ifNoneMatch: "*" }))
+      expect(error.reason).toBe("AlreadyExists")
+    }).pipe(Effect.provide(LocalFsDriver.layer({ root })))
+  })
+
+  it.effect("reads small and large objects alike, whole or streamed", () => {
+    const root = freshRoot()
+    return Effect.gen(function* () {
+      const store = yield* BlobStore
+      const large = new Uint8Array(LocalFsDriver.READ_CHUNK_BYTES * 2 + 3).map((_, i) => i % 251)
+      yield* store.put("r/large.bin", large)
+      yield* store.put("r/small.bin", large.subarray(0, 10))
+      yield* store.put("r/empty.bin", new Uint8Array(0))
+      for (const [key, bytes] of [["r/large.bin", large], ["r/small.bin", large.subarray(0, 10)], ["r/empty.bin", new Uint8Array(0)]] as const) {
+        const chunks = yield* Stream.runCollect(store.get(key))
+        expect(Buffer.concat(chunks).equals(Buffer.from(bytes))).toBe(true)
+        expect(Buffer.from(yield* store.getBytes(key)).equals(Buffer.from(bytes))).toBe(true)
+      }
+      expect((yield* Effect.flip(Stream.runCollect(store.get("r/missing")))).reason).toBe("NotFound")
     }).pipe(Effect.provide(LocalFsDriver.layer({ root })))
   })
 

@@ -220,10 +220,6 @@ export const treePart = (tree: Record<string, unknown>, part: "data" | "cards"):
 export const indexMarkers = (root: string, project: string, asset: string): Array<string> =>
   listObjects(join(root, project, "_index", encodeURIComponent(asset)))
 
-/** The version records of an asset-partition (`<root>/<project>/_versions/<escaped asset>/<partition>/`). */
-export const versionRecords = (root: string, project: string, asset: string, partition: string): Array<string> =>
-  listObjects(join(root, project, "_versions", encodeURIComponent(asset), partition))
-
 /**
  * The sidecars under a root that vouch for data that is not there or not the same: each as
  * `<sidecar key>: <what is wrong>`. Empty when nothing looks committed while incomplete.

@@ -125,4 +125,17 @@ describe("extract", () => {
     expect(result.content).toContain("Our consulting team")
     expect(result.content).not.toContain("Link to another page")
   })
+
+  it("drops sections opened by a boilerplate heading (related items, comments) in several languages", () => {
+    const teaser = (n: number) => `<p>Teaser ${n} about another story, with a long summary, several clauses, and a promise that it is worth reading today.</p>`
+    const page = `<html><body><article>${[1, 2, 3, 4].map((n) => paragraph("budget", n)).join("")}<h2>What the budget means</h2>${paragraph("impact", 5)}</article>
+      <section><h2>Related articles</h2>${teaser(1)}${teaser(2)}</section>
+      <div><h3>Kommentare:</h3>${teaser(3)}</div></body></html>`
+    const result = extract(page)
+    expect(result.content).toContain("What the budget means")
+    expect(result.content).toContain("The impact report")
+    expect(result.content).not.toContain("Teaser 1")
+    expect(result.content).not.toContain("Teaser 3")
+    expect(result.content).not.toContain("Related articles")
+  })
 })

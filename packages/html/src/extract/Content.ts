@@ -4,7 +4,8 @@
  *
  * 1. Prune what is never content: scripts, styles, forms' widgets, navigation, asides,
  *    footers, hidden elements, ARIA landmarks for navigation, and (first attempt only) elements
- *    whose class or id names boilerplate (cookie banners, share bars, comments, related links).
+ *    whose class or id names boilerplate (cookie banners, share bars, comments, related links)
+ *    and sections opened by a boilerplate heading ("Related articles", "Comments", ...).
  * 2. Score paragraphs (length and commas) into their ancestors, weight candidates by tag and by
  *    class/id hints, discount by link density, choose the best container and the siblings that
  *    score close to it.
@@ -16,7 +17,7 @@
  * its text measured once: every attempt works on a fork of the same block statistics.
  */
 import { blockTags, type BlockStats, computeBlockStats } from "./BlockStats.ts"
-import { attr, collapseWhitespace, type DomElement, type DomNode, type DomParent, findElement, isElement, walkElements } from "./Dom.ts"
+import { attr, collapseWhitespace, type DomElement, type DomNode, type DomParent, findElement, isElement, textOf, walkElements } from "./Dom.ts"
 
 /** Text shorter than this (characters) after an attempt triggers the next, less strict attempt. */
 export const minContentChars = 500
@@ -48,8 +49,26 @@ const maxProseLinkDensity = 0.3
 /** A sibling joins the top candidate when it scores at least this share of the top score. */
 const siblingScoreShare = 0.2
 
-/** Candidates scoring this share of the top one count as alternatives when choosing the container. */
-const alternativeScoreShare = 0.75
+/**
+ * Candidates scoring this share of the top one count as alternatives when choosing the
+ * container: when three of the next five are, their nearest common ancestor with the top one
+ * is chosen (a listing's or a service page's sections of similar weight, not just one of them).
+ */
+const alternativeScoreShare = 0.6
+
+/**
+ * Headings that open a boilerplate section (related items, recommendations, comments, reviews),
+ * in English, German, French, Spanish, Italian and Portuguese: the section they open is pruned
+ * as unlikely content.
+ */
+const boilerplateHeading =
+  /^(?:related(?: (?:articles?|posts?|products?|stories|content|items|reading))?|you (?:may|might) also (?:like|enjoy)|customers (?:who|also)\b.*|people (?:who|also)\b.*|recently viewed.*|more (?:from|stories|to explore|like this)\b.*|recommended(?: for you| articles| products| reading)?|(?:\d+ )?comments?(?: \(\d+\))?|leave a (?:reply|comment)|(?:customer )?reviews(?: \(\d+\))?|ähnliche (?:artikel|beiträge|produkte)|das könnte (?:sie|dich) auch interessieren|kommentare|articles? similaires|vous aimerez (?:aussi|également)|commentaires|avis clients|artículos relacionados|también te puede interesar|comentarios|articoli correlati|commenti|artigos relacionados|comentários)$/i
+
+/** Heading tags checked against {@link boilerplateHeading}. */
+const sectionHeadingTags: ReadonlySet<string> = new Set(["h2", "h3", "h4"])
+
+/** Longest heading text (characters) checked against {@link boilerplateHeading}. */
+const maxBoilerplateHeadingChars = 60
 
 /** Tags whose subtrees are never content. */
 const neverContentTags: ReadonlySet<string> = new Set([
@@ -125,6 +144,19 @@ const isNeverContent = (element: DomElement): boolean => {
 
 /** Whether an attempt that strips unlikely elements prunes this (kept) element. */
 const isStrippedWhenStrict = (element: DomElement): boolean => element.name === "header" || isUnlikely(element)
+
+/**
+ * The section a boilerplate heading opens: its parent when the heading is the parent's first
+ * element, else the heading alone; `undefined` for other elements.
+ */
+const boilerplateSection = (element: DomElement, body: DomElement): DomElement | undefined => {
+  if (!sectionHeadingTags.has(element.name)) return undefined
+  const text = textOf(element, maxBoilerplateHeadingChars + 1).replace(/[:.!?…]+$/, "")
+  if (text.length > maxBoilerplateHeadingChars || !boilerplateHeading.test(text)) return undefined
+  const parent = element.parent
+  if (parent === null || !isElement(parent) || parent === body) return element
+  return parent.children.find((child) => isElement(child)) === element ? parent : element
+}
 
 /**
  * The statistics an attempt works on: a fork of the page's statistics (never-content elements
@@ -472,7 +504,8 @@ export interface PageHints {
  *
  * Pages that neither declare themselves articles nor hold their text in prose paragraphs are
  * read whole, less their chrome: never-content elements and, as in the strictest attempt,
- * `header` and elements whose class or id names boilerplate (menus, footers, cookie banners),
+ * `header`, elements whose class or id names boilerplate (menus, footers, cookie banners) and
+ * sections opened by a boilerplate heading,
  * while link-dense blocks stay (on listings and collections the item titles are links and
  * content). Others go through the scored attempts (for pages not declared
  * articles, the container is widened over text that is not link-dense), and a result still
@@ -482,7 +515,12 @@ export const extractContent = (root: DomParent, hints: PageHints): ContentResult
   const body = findElement(root, "body") ?? findElement(root, "html")
   if (body === undefined) return { text: "", strategy: "article", attempt: 0 }
   const page = computeBlockStats(body, isNeverContent)
-  const unlikely = page.elements.filter((element) => !page.isRemoved(element) && isStrippedWhenStrict(element))
+  const unlikely: Array<DomElement> = []
+  for (const element of page.elements) {
+    if (page.isRemoved(element)) continue
+    const pruned = isStrippedWhenStrict(element) ? element : boilerplateSection(element, body)
+    if (pruned !== undefined) unlikely.push(pruned)
+  }
   const strictest = attempts[0] as Attempt
   if (!hints.declaresArticle && paragraphShare(body, page) < minArticleParagraphShare) {
     const text = linearize([body], statsFor(page, unlikely, strictest))

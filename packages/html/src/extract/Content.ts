@@ -90,8 +90,20 @@ const unlikelyHint =
 /** Class or id names that rescue an element matching {@link unlikelyHint}. */
 const maybeContentHint = /and|article|body|column|content|main|mathjax|shadow/i
 
-const negativeHint =
-  /-ad-|hidden|^hid$| hid$| hid |^hid |banner|combx|comment|com-|contact|footer|gdpr|masthead|media|meta|outbrain|promo|related|scroll|share|shoutbox|sidebar|skyscraper|sponsor|shopping|tags|widget|cookie|newsletter|subscribe/i
+/**
+ * Words that mark a class or id name as boilerplate, matched as whole words of the name (split
+ * at spaces, `-`, `_` and `:`), plurals included: `comment-list`, `sidebar` and `share_buttons`
+ * match, while `commentary`, `metadata` and `hiddenfield` do not. Whole words, because
+ * page builders' names hold these as parts of other words. Layout and catalog words (`media`,
+ * `scroll`, `shopping`, `tags`) are not in the list: `media-body` or `product-tags` wrap content
+ * as often as not (measured on WCXB's tuning half; the held-out half agrees).
+ */
+const negativeWord =
+  /^(?:banner|combx|comment|contact|cookie|footer|gdpr|hid|hidden|masthead|meta|newsletter|outbrain|promo|related|share|shoutbox|sidebar|skyscraper|sponsor|subscribe|widget)s?$/i
+
+/** Whether a class or id name holds a {@link negativeWord}. */
+export const isNegativeHint = (hint: string): boolean => hint.split(/[\s_:-]+/).some((word) => negativeWord.test(word))
+
 const positiveHint = /article|body|content|entry|hentry|h-entry|main|page|pagination|post|text|blog|story/i
 const shareHint = /share|sharedaddy|social/i
 
@@ -173,7 +185,7 @@ const classWeight = (element: DomElement, attempt: Attempt): number => {
   let weight = 0
   for (const hint of [attr(element, "class"), attr(element, "id")]) {
     if (hint === "") continue
-    if (negativeHint.test(hint)) weight -= classHintWeight
+    if (isNegativeHint(hint)) weight -= classHintWeight
     if (positiveHint.test(hint)) weight += classHintWeight
   }
   return weight

@@ -56,17 +56,37 @@ const scripts: ReadonlyArray<readonly [string, number, number]> = [
   ["hi", 0x0900, 0x097f]
 ]
 
-/** Runs of characters that are not letters (any script). */
-const nonLetters = /\P{L}+/gu
+/** One letter of any script. */
+const letter = /\p{L}/u
+
+/** A word: a run of letters of any script. */
+const word = /\p{L}+/gu
 
 /** The lowest code point of {@link scripts}: characters below it are Latin, digits or punctuation. */
 const firstScriptCode = Math.min(...scripts.map(([, low]) => low))
 
-/** Letters of a text and, per entry of {@link scripts}, how many fall in its range: one pass over code units. */
+/** Whether a UTF-16 code unit below 128 is an ASCII letter. */
+const isAsciiLetter = (code: number): boolean => (code >= 65 && code <= 90) || (code >= 97 && code <= 122)
+
+/**
+ * Letters of a text (in UTF-16 code units) and, per entry of {@link scripts}, how many fall in
+ * its range: one pass over code units.
+ */
 const countScripts = (sample: string): { letters: number; counts: Array<number> } => {
   const counts = scripts.map(() => 0)
+  let letters = 0
   for (let i = 0; i < sample.length; i++) {
     const code = sample.charCodeAt(i)
+    if (code < 128) {
+      if (isAsciiLetter(code)) letters++
+      continue
+    }
+    if (code >= 0xd800 && code <= 0xdbff) {
+      if (letter.test(String.fromCodePoint(sample.codePointAt(i) as number))) letters += 2
+      i++
+      continue
+    }
+    if (letter.test(sample[i] as string)) letters++
     if (code < firstScriptCode) continue
     for (let s = 0; s < scripts.length; s++) {
       const [, low, high] = scripts[s] as readonly [string, number, number]
@@ -76,7 +96,7 @@ const countScripts = (sample: string): { letters: number; counts: Array<number> 
       }
     }
   }
-  return { letters: sample.replace(nonLetters, "").length, counts }
+  return { letters, counts }
 }
 
 /**
@@ -93,9 +113,10 @@ export const detectLanguage = (text: string): string | undefined => {
     if ((counts[s] as number) / letters >= threshold) return language
   }
   const hits = new Map<string, number>()
-  const words = sample.toLowerCase().match(/\p{L}+/gu) ?? []
-  for (let i = 0; i < words.length && i < maxWordsRead; i++) {
-    const languages = stopWordIndex.get(words[i] as string)
+  const lower = sample.toLowerCase()
+  word.lastIndex = 0
+  for (let read = 0, match = word.exec(lower); match !== null && read < maxWordsRead; read++, match = word.exec(lower)) {
+    const languages = stopWordIndex.get(match[0])
     if (languages === undefined) continue
     for (const language of languages) hits.set(language, (hits.get(language) ?? 0) + 1)
   }

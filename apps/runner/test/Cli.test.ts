@@ -5,7 +5,7 @@
  */
 import { existsSync } from "node:fs"
 import { join, resolve } from "node:path"
-import { afterAll, describe, expect, it } from "vitest"
+import { describe, expect, it } from "vitest"
 import {
   CHAIN_CONFIG,
   CHAIN_PROJECT,
@@ -13,10 +13,9 @@ import {
   countEvents,
   fileUri,
   jsonLines,
-  makeTemp,
-  removeTemp,
   runCli,
   summaryOf,
+  tempFolders,
   TEST_DIR
 } from "./support/cli.ts"
 
@@ -30,14 +29,8 @@ const FAILED = 1
 
 const invalid = (name: string) => resolve(TEST_DIR, "fixtures/invalid", `${name}.config.ts`)
 
-const roots: Array<string> = []
-const tempRoot = (label: string) => {
-  const root = makeTemp(label)
-  roots.push(root)
-  return root
-}
+const tempRoot = tempFolders()
 
-afterAll(() => roots.forEach(removeTemp))
 
 describe.concurrent("bad definitions exit 2 with a message naming the assets", { timeout: TIMEOUT_MS }, () => {
   const cases: ReadonlyArray<{ readonly name: string; readonly mentions: ReadonlyArray<string> }> = [

@@ -6,8 +6,8 @@
 import { type ChildProcess, spawn } from "node:child_process"
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs"
 import { dirname, join, resolve } from "node:path"
-import { afterAll, describe, expect, it } from "vitest"
-import { BIN, CHAIN_CONFIG, cliEnv, type CliResult, fileUri, finished, jsonLines, makeTemp, removeTemp, TEST_DIR } from "./support/cli.ts"
+import { describe, expect, it } from "vitest"
+import { BIN, CHAIN_CONFIG, cliEnv, type CliResult, fileUri, finished, jsonLines, TEST_DIR, tempFolders } from "./support/cli.ts"
 
 /** The launcher under test. */
 const LAUNCHER = resolve(TEST_DIR, "../bin/strata.mjs")
@@ -18,13 +18,7 @@ const TIMEOUT_MS = 90_000
 /** Exit code of a usage or definition error. */
 const USAGE = 2
 
-const roots: Array<string> = []
-const tempRoot = (label: string) => {
-  const root = makeTemp(label)
-  roots.push(root)
-  return root
-}
-afterAll(() => roots.forEach(removeTemp))
+const tempRoot = tempFolders()
 
 const run = (entry: string, args: ReadonlyArray<string>, env: Readonly<Record<string, string>>): Promise<CliResult> => {
   const child: ChildProcess = spawn(process.execPath, [entry, ...args], { cwd: TEST_DIR, env: cliEnv(env), stdio: ["ignore", "pipe", "pipe"] })

@@ -8,6 +8,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node
 import { tmpdir } from "node:os"
 import { dirname, join, relative, resolve, sep } from "node:path"
 import { fileURLToPath } from "node:url"
+import { afterAll } from "vitest"
 import { parse as parseYaml } from "yaml"
 
 const here = dirname(fileURLToPath(import.meta.url))
@@ -60,6 +61,17 @@ export const makeTemp = (label: string): string => mkdtempSync(join(tmpdir(), `s
 
 /** Removes a temporary folder. */
 export const removeTemp = (folder: string): void => rmSync(folder, { recursive: true, force: true })
+
+/** A maker of temporary folders for one test file: each is removed once the file's tests end. */
+export const tempFolders = (): ((label: string) => string) => {
+  const folders: Array<string> = []
+  afterAll(() => folders.forEach(removeTemp))
+  return (label) => {
+    const folder = makeTemp(label)
+    folders.push(folder)
+    return folder
+  }
+}
 
 /** The environment of a CLI child: this process's, without strata overrides, plus `extra`. */
 export const cliEnv = (extra: Readonly<Record<string, string>>): NodeJS.ProcessEnv => {

@@ -6,7 +6,9 @@ import { type CrossValOptions, crossValPredictProba } from "@strata/label-cleani
 import { datasetLayout, type Project, readSidecar } from "@strata/runner"
 import { BlobStore, CommitProtocol, JsonLines } from "@strata/storage"
 import { Effect, Option, Schema, Stream } from "effect"
+import * as Annotated from "./assets/Annotated.ts"
 import * as Model from "./assets/Model.ts"
+import { type BrownText, loadBrownCorpus } from "./crawl/BrownCorpus.ts"
 import { type CrawlDay, generateDay, type GroundTruth } from "./crawl/CrawlGenerator.ts"
 import { fromConfig } from "./Settings.ts"
 
@@ -32,10 +34,13 @@ export const ensureLanding = (project: string, dates: ReadonlyArray<string>, doc
   Effect.gen(function* () {
     const store = yield* BlobStore
     let generated = 0
+    // Loaded for the first missing day, shared by the others, and released on return.
+    let corpus: ReadonlyArray<BrownText> | undefined
     for (const date of dates) {
       const key = `${project}/landing/${date}/crawl.jsonl`
       if (Option.isSome(yield* store.head(key))) continue
-      const day: CrawlDay = generateDay(date, { seed: DEMO_SEED, documents })
+      corpus ??= loadBrownCorpus()
+      const day: CrawlDay = generateDay(date, { seed: DEMO_SEED, documents, corpus })
       yield* store.put(groundTruthKey(project, date), encoder.encode(day.truth.map((t) => JSON.stringify(t)).join("\n")))
       yield* store.put(key, day.bytes)
       generated++
@@ -53,6 +58,22 @@ const rowsOf = (project: Project, asset: string, partition: string) =>
     if (Option.isNone(committed)) return []
     const items = yield* Stream.runCollect(JsonLines.decode(committed.value.data, Schema.Unknown, { compression: definition.spec.format.compression }))
     return items.flatMap((item) => (item._tag === "Row" ? [item.row as Record<string, unknown>] : []))
+  })
+
+/**
+ * The text the model read for each post-train row, in order: post-train rows reference their
+ * page (`source_partition`, `url`) in `annotated`, which holds title and content.
+ */
+const textsOf = (project: Project, rows: ReadonlyArray<Record<string, unknown>>) =>
+  Effect.gen(function* () {
+    const texts = new Map<string, string>()
+    const keyOf = (partition: unknown, url: unknown) => `${String(partition)} ${String(url)}`
+    for (const partition of new Set(rows.map((row) => String(row["source_partition"])))) {
+      for (const page of yield* rowsOf(project, Annotated.KEY, partition)) {
+        texts.set(keyOf(partition, page["url"]), Model.textOf({ title: String(page["title"]), content: String(page["content"]) }))
+      }
+    }
+    return rows.map((row) => texts.get(keyOf(row["source_partition"], row["url"])) ?? "")
   })
 
 const share = (hits: number, total: number): string => (total === 0 ? "n/a" : `${((100 * hits) / total).toFixed(1)}%`)
@@ -129,7 +150,7 @@ export const summarize = (project: Project, dates: ReadonlyArray<string>, option
       `Model accuracy against the ground truth (out of fold, trained on the offline labels): ${share(correct(known, "predicted_label"), known.length)}`
     )
     if (options.retrain && kept.length >= 10) {
-      const texts = kept.map((row) => String(row["content"]))
+      const texts = yield* textsOf(project, kept)
       const truths = kept.map((row) => truth.get(String(row["url"]))!)
       // The project's settings were validated when it loaded.
       const options = Model.crossValOptions(fromConfig(project.config.settings))

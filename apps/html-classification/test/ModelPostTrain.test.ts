@@ -73,6 +73,13 @@ describe("model and post-train", () => {
     })
     expect(post.quarantined).toHaveLength(0)
     expect(post.rows).toHaveLength(model.rows.length)
+    // Rows reference their page's annotated row (source_partition, url) instead of copying its text.
+    const annotatedKeys = new Set([...day1.map((row) => `2021-09-01 ${row.url}`), ...day2.map((row) => `2021-09-02 ${row.url}`)])
+    for (const row of [...model.rows, ...post.rows]) {
+      expect(row).not.toHaveProperty("content")
+      expect(row).not.toHaveProperty("title")
+      expect(annotatedKeys.has(`${String(row["source_partition"])} ${String(row["url"])}`)).toBe(true)
+    }
     for (const row of post.rows) {
       expect(PostTrain.ACTIONS).toContain(row["action"])
       if (row["action"] === "removed") expect(row["label"]).toBeNull()

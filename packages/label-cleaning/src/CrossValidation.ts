@@ -71,25 +71,32 @@ export const crossValPredictProba = (texts: ReadonlyArray<string>, labels: Label
       throw new LabelCleaningError({ reason: "InvalidLabel", field: `labels[${i}]`, message: `Label ${String(labels[i])} at row ${i} is not a class index in 0..${numClasses - 1}.` })
     }
   })
-  const counts = HashedTfidf.countMatrix(texts, options.hashing)
+  // The raw counts are only needed for their logarithms: no reference to them outlives this line.
+  const tf = HashedTfidf.sublinearTf(HashedTfidf.countMatrix(texts, options.hashing))
   const fold = stratifiedFolds(y, numClasses, folds, options.seed ?? DEFAULT_FOLD_SEED)
   const spec = options.classifier ?? { kind: "naive_bayes" }
   // Document frequencies of every column over all rows and per fold: a fold's training
   // frequencies are their difference, so no fold copies the counts to fit its IDF.
-  const columns = counts.cols
+  const columns = tf.cols
   const documentFrequency = new Float64Array(columns)
   const foldFrequency = new Float64Array(folds * columns)
-  for (let i = 0; i < counts.rows; i++) {
+  const foldRows = new Int32Array(folds)
+  const foldEntries = new Float64Array(folds)
+  for (let i = 0; i < tf.rows; i++) {
     const base = (fold[i] as number) * columns
-    for (let x = counts.indptr[i] as number; x < (counts.indptr[i + 1] as number); x++) {
-      const column = counts.indices[x] as number
+    foldRows[fold[i] as number]!++
+    foldEntries[fold[i] as number]! += (tf.indptr[i + 1] as number) - (tf.indptr[i] as number)
+    for (let x = tf.indptr[i] as number; x < (tf.indptr[i + 1] as number); x++) {
+      const column = tf.indices[x] as number
       documentFrequency[column]!++
       foldFrequency[base + column]!++
     }
   }
-  const tf = HashedTfidf.sublinearTf(counts)
   const idf = new Float64Array(columns)
   const out = Matrix.make(texts.length, numClasses)
+  // One set of arrays for every fold's training rows and one for its test rows, sized for the largest.
+  const trainBuffers = HashedTfidf.weighBuffers(tf.rows - Math.min(...foldRows), tf.indices.length - Math.min(...foldEntries))
+  const testBuffers = HashedTfidf.weighBuffers(Math.max(...foldRows), Math.max(...foldEntries))
   for (let f = 0; f < folds; f++) {
     const train: Array<number> = []
     const test: Array<number> = []
@@ -99,8 +106,8 @@ export const crossValPredictProba = (texts: ReadonlyArray<string>, labels: Label
     for (let c = 0; c < columns; c++) {
       idf[c] = HashedTfidf.smoothIdf(trainRows.length, (documentFrequency[c] as number) - (foldFrequency[f * columns + c] as number))
     }
-    const model = Classifier.train(spec, HashedTfidf.weigh(tf, idf, trainRows), y.filter((_, i) => fold[i] !== f), numClasses)
-    const probs = Classifier.predictProba(model, HashedTfidf.weigh(tf, idf, testRows))
+    const model = Classifier.train(spec, HashedTfidf.weigh(tf, idf, trainRows, trainBuffers), y.filter((_, i) => fold[i] !== f), numClasses)
+    const probs = Classifier.predictProba(model, HashedTfidf.weigh(tf, idf, testRows, testBuffers))
     testRows.forEach((r, t) => out.data.set(Matrix.row(probs, t), r * numClasses))
   }
   return out

@@ -9,7 +9,7 @@
  *   mean kNN distance exceeds `Q3 + (1 / threshold - 1) * IQR` of all mean distances, with the
  *   default `threshold` 0.37037 (about `Q3 + 1.7 * IQR`).
  *
- * The search is exact brute force, O(n² d): fine for tens of thousands of rows.
+ * The search is exact: brute force pruned by a projection bound (see `averageKnnDistances`).
  */
 import { medianSorted, pairwiseSum, percentileSorted } from "./internal/numpy.ts"
 import { LabelCleaningError } from "./LabelCleaningError.ts"
@@ -121,54 +121,142 @@ export const outlierScores = (features: Matrix, options: OutlierOptions = {}): O
   return { scores, averageDistances, isOutlier, issueThreshold, metric, k }
 }
 
+/** Power iterations that find the projection direction (a rough principal axis is enough). */
+const PROJECTION_ITERATIONS = 16
+
 /**
- * Mean of the k smallest distances from each row to the other rows (exact duplicates at 0).
- * Each pair's distance is computed once and offered to both rows' k best (the distance is
- * symmetric to the bit: the same products, summed in the same order).
+ * Slack on the pruning bound, far above float64 rounding of distances in [0, 2]: a pair is
+ * skipped only when its bound exceeds the k-th best distance by more than this.
+ */
+const PRUNING_SLACK = 1e-9
+
+/** Every how many rows (in projection order) the pruned search is tried first, to estimate its cost. */
+const SAMPLE_STRIDE = 64
+
+/**
+ * Share of the brute force's pair count (n - 1 per row, each pair computed for both rows when
+ * pruning, once when not) above which the pruned search is not worth it.
+ */
+const PRUNING_BREAK_EVEN = 0.5
+
+/** Distance between rows `i` and `j` of `points` (`d` columns); rows of one duplicate group are at 0. */
+const distanceOf = (points: Float64Array, d: number, groups: Int32Array, metric: OutlierMetric) => (i: number, j: number): number => {
+  if (groups[i] === groups[j]) return 0
+  const base = i * d
+  const other = j * d
+  if (metric === "cosine") {
+    let dot = 0
+    for (let c = 0; c < d; c++) dot += (points[base + c] as number) * (points[other + c] as number)
+    return Math.min(Math.max(1 - dot, 0), 2)
+  }
+  let sum = 0
+  for (let c = 0; c < d; c++) {
+    const diff = (points[base + c] as number) - (points[other + c] as number)
+    sum += diff * diff
+  }
+  return Math.sqrt(sum)
+}
+
+/** Inserts `distance` into the ascending k best at `best[start .. start + k)`. */
+const offer = (best: Float64Array, start: number, k: number, distance: number): void => {
+  if (distance >= (best[start + k - 1] as number)) return
+  let p = start + k - 1
+  while (p > start && (best[p - 1] as number) > distance) {
+    best[p] = best[p - 1] as number
+    p--
+  }
+  best[p] = distance
+}
+
+/**
+ * Mean of the k smallest distances from each row to the other rows (exact duplicates at 0),
+ * exactly: every distance is computed as a full scan would (the same products, summed in the
+ * same order), and the k best of a row do not depend on the order they are offered in.
+ *
+ * Rows are ordered by their projection on a unit direction `p` (the data's principal axis): the
+ * gap between two projections bounds the rows' distance from below (`|a·p - b·p| <= |a - b|`,
+ * and for unit rows the cosine distance is `|a - b|² / 2`), so each row scans outward from its
+ * place in that order, nearest projection first, and stops once the bound exceeds its k-th best
+ * distance. On clustered rows (the near one-hot probabilities of a confident model) that skips
+ * most pairs; on diffuse rows the bound prunes little, so a sample of rows measures the pruned
+ * cost first and the brute force (each pair once, offered to both rows) runs when it is cheaper.
  */
 const averageKnnDistances = (features: Matrix, k: number, metric: OutlierMetric): Float64Array => {
   const n = features.rows
   const d = features.cols
   const groups = duplicateGroups(features)
   const points = metric === "cosine" ? normalizeRows(features) : features.data
-  // Row i's k best distances, ascending, at best[i * k ..].
-  const best = new Float64Array(n * k).fill(Infinity)
-  const offer = (row: number, distance: number): void => {
-    const start = row * k
-    if (distance >= (best[start + k - 1] as number)) return
-    let p = start + k - 1
-    while (p > start && (best[p - 1] as number) > distance) {
-      best[p] = best[p - 1] as number
-      p--
-    }
-    best[p] = distance
-  }
+  const distance = distanceOf(points, d, groups, metric)
+  const direction = principalDirection(points, n, d)
+  const projection = new Float64Array(n)
   for (let i = 0; i < n; i++) {
-    const base = i * d
-    for (let j = i + 1; j < n; j++) {
-      let distance: number
-      if (groups[i] === groups[j]) distance = 0
-      else if (metric === "cosine") {
-        let dot = 0
-        const other = j * d
-        for (let c = 0; c < d; c++) dot += (points[base + c] as number) * (points[other + c] as number)
-        distance = Math.min(Math.max(1 - dot, 0), 2)
-      } else {
-        let sum = 0
-        const other = j * d
-        for (let c = 0; c < d; c++) {
-          const diff = (points[base + c] as number) - (points[other + c] as number)
-          sum += diff * diff
-        }
-        distance = Math.sqrt(sum)
+    let dot = 0
+    for (let c = 0; c < d; c++) dot += (points[i * d + c] as number) * (direction[c] as number)
+    projection[i] = dot
+  }
+  const order = Int32Array.from({ length: n }, (_, i) => i).sort((a, b) => (projection[a] as number) - (projection[b] as number) || a - b)
+  // The least distance a projection gap allows.
+  const bound = (gap: number): number => (metric === "cosine" ? (gap * gap) / 2 : gap)
+  const best = new Float64Array(n * k).fill(Infinity)
+  /** Row `order[at]`'s k best by the pruned scan; returns the distances computed. */
+  const scan = (at: number): number => {
+    const i = order[at] as number
+    const own = projection[i] as number
+    const start = i * k
+    let below = at - 1
+    let above = at + 1
+    let computed = 0
+    while (below >= 0 || above < n) {
+      const gapBelow = below >= 0 ? own - (projection[order[below] as number] as number) : Infinity
+      const gapAbove = above < n ? (projection[order[above] as number] as number) - own : Infinity
+      const fromBelow = gapBelow <= gapAbove
+      if (bound(fromBelow ? gapBelow : gapAbove) > (best[start + k - 1] as number) + PRUNING_SLACK) break
+      offer(best, start, k, distance(i, order[fromBelow ? below-- : above++] as number))
+      computed++
+    }
+    return computed
+  }
+  let sampled = 0
+  let sampledCost = 0
+  for (let at = 0; at < n; at += SAMPLE_STRIDE) {
+    sampledCost += scan(at)
+    sampled++
+  }
+  if (sampledCost / sampled <= PRUNING_BREAK_EVEN * (n - 1)) {
+    for (let at = 0; at < n; at++) if (at % SAMPLE_STRIDE !== 0) scan(at)
+  } else {
+    best.fill(Infinity)
+    for (let i = 0; i < n; i++) {
+      for (let j = i + 1; j < n; j++) {
+        const between = distance(i, j)
+        offer(best, i * k, k, between)
+        offer(best, j * k, k, between)
       }
-      offer(i, distance)
-      offer(j, distance)
     }
   }
   const out = new Float64Array(n)
   for (let i = 0; i < n; i++) out[i] = pairwiseSum(best, i * k, k) / k
   return out
+}
+
+/** A unit vector along the rows' principal axis (power iteration on their scatter from a fixed start). */
+const principalDirection = (points: Float64Array, n: number, d: number): Float64Array => {
+  const mean = new Float64Array(d)
+  for (let i = 0; i < n; i++) for (let c = 0; c < d; c++) mean[c]! += (points[i * d + c] as number) / n
+  let direction = Float64Array.from({ length: d }, (_, c) => 1 + c / d)
+  for (let iteration = 0; iteration < PROJECTION_ITERATIONS; iteration++) {
+    const next = new Float64Array(d)
+    for (let i = 0; i < n; i++) {
+      let dot = 0
+      for (let c = 0; c < d; c++) dot += ((points[i * d + c] as number) - (mean[c] as number)) * (direction[c] as number)
+      for (let c = 0; c < d; c++) next[c]! += dot * ((points[i * d + c] as number) - (mean[c] as number))
+    }
+    const norm = Math.sqrt(next.reduce((sum, value) => sum + value * value, 0))
+    if (!(norm > 0)) break
+    direction = next.map((value) => value / norm)
+  }
+  const norm = Math.sqrt(direction.reduce((sum, value) => sum + value * value, 0))
+  return direction.map((value) => value / norm)
 }
 
 /** Rows divided by their Euclidean norm (zero rows stay zero, as sklearn's `normalize`). */

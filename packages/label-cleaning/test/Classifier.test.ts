@@ -64,6 +64,21 @@ describe("HashedTfidf", () => {
     expect(first.reduce((s, v) => s + v * v, 0)).toBeCloseTo(1, 12)
     expect(HashedTfidf.tokenize("Hello, Wörld 42")).toEqual(["hello", "wörld", "42"])
   })
+
+  it("weighs row subsets into reused buffers exactly as into fresh arrays", () => {
+    const { texts } = corpus(60, 5)
+    const tf = HashedTfidf.sublinearTf(HashedTfidf.countMatrix(texts, { dimension: 2 ** 10 }))
+    const idf = HashedTfidf.fitIdf(tf)
+    const buffers = HashedTfidf.weighBuffers(tf.rows, tf.indices.length)
+    for (const rows of [Int32Array.from({ length: 40 }, (_, i) => i + 20), Int32Array.of(3, 1, 59, 7)]) {
+      const reused = HashedTfidf.weigh(tf, idf, rows, buffers)
+      const fresh = HashedTfidf.weigh(tf, idf, rows)
+      expect(reused.rows).toBe(rows.length)
+      expect(Array.from(reused.indptr)).toEqual(Array.from(fresh.indptr))
+      expect(Array.from(reused.indices)).toEqual(Array.from(fresh.indices))
+      expect(Array.from(reused.values)).toEqual(Array.from(fresh.values))
+    }
+  })
 })
 
 describe("crossValPredictProba", () => {

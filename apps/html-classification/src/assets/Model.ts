@@ -17,7 +17,7 @@ import type { Settings } from "../Settings.ts"
 import * as Annotated from "./Annotated.ts"
 import { dailyFrom, ML_TEAM, PIPELINE_TAGS } from "./internal/Catalog.ts"
 import { NormalizedUrl, urlDoc } from "./internal/Columns.ts"
-import { collectInput, rowsOf, stepError } from "./internal/Inputs.ts"
+import { forEachInput, rowsOf, stepError } from "./internal/Inputs.ts"
 
 /** The key of the asset. */
 export const KEY = "model"
@@ -56,8 +56,6 @@ export const predictionSchema = (labels: ReadonlyArray<string>) =>
   Schema.Struct({
     url: NormalizedUrl,
     source_partition: Schema.String,
-    title: Schema.String,
-    content: Schema.String,
     given_label: Schema.Literals(labels),
     predicted_label: Schema.Literals(labels),
     predicted_confidence: Schema.Finite,
@@ -67,12 +65,14 @@ export const predictionSchema = (labels: ReadonlyArray<string>) =>
     correct: Schema.Boolean
   })
 
-/** One out-of-fold prediction. */
+/**
+ * One out-of-fold prediction. It carries no text: the page it predicts is the row of
+ * `annotated@source_partition` with the same `url` (the text the model read is its title, a
+ * blank line and its content, {@link textOf}).
+ */
 export interface Prediction {
   readonly url: string
   readonly source_partition: string
-  readonly title: string
-  readonly content: string
   readonly given_label: string
   readonly predicted_label: string
   readonly predicted_confidence: number
@@ -83,51 +83,68 @@ export interface Prediction {
   readonly correct: boolean
 }
 
-/** The code version: the asset's own plus a digest of the model settings and label set. */
+/** The code version: the asset's own (3: rows reference the page's text instead of copying it) plus a digest of the model settings and label set. */
 export const codeVersionOf = (settings: Settings): string =>
-  `2+${createHash("sha256").update(JSON.stringify([settings.model, settings.annotation.labels])).digest("hex").slice(0, SETTINGS_DIGEST_CHARS)}`
+  `3+${createHash("sha256").update(JSON.stringify([settings.model, settings.annotation.labels])).digest("hex").slice(0, SETTINGS_DIGEST_CHARS)}`
 
-/** The freshest copy of each page across the window, in first-seen order. */
-const freshestByUrl = (rows: ReadonlyArray<{ readonly partition: string; readonly row: Annotated.AnnotatedDocument }>) => {
-  const byUrl = new Map<string, { readonly partition: string; readonly row: Annotated.AnnotatedDocument }>()
-  for (const item of rows) {
-    const seen = byUrl.get(item.row.url)
-    if (seen === undefined || Date.parse(item.row.fetched_at) > Date.parse(seen.row.fetched_at)) byUrl.set(item.row.url, item)
-  }
-  return [...byUrl.values()]
+/** A page of the window as the model reads it: where its label comes from, and its text. */
+export interface WindowPage {
+  readonly url: string
+  /** The annotated partition (day) of the copy kept. */
+  readonly partition: string
+  readonly label: string
+  /** `fetched_at` in epoch milliseconds. */
+  readonly fetchedAt: number
+  /** {@link textOf} the copy. */
+  readonly text: string
 }
 
 /** The text the classifier reads: title, blank line, content (as the annotator did). */
 export const textOf = (row: { readonly title: string; readonly content: string }): string => `${row.title}\n\n${row.content}`
 
 /**
- * Cross-validated predictions for labeled pages; pure. Throws a `LabelCleaningError` when the
- * data cannot be cross-validated.
+ * The window's pages as rows stream in: the freshest copy of each page (first-seen order), with
+ * only what training needs, so a step never holds the window's full rows.
+ */
+export const windowPages = () => {
+  const byUrl = new Map<string, WindowPage>()
+  return {
+    /** Offers one annotated row of `partition`. */
+    add: (row: Annotated.AnnotatedDocument, partition: string): void => {
+      const fetchedAt = Date.parse(row.fetched_at)
+      const seen = byUrl.get(row.url)
+      if (seen === undefined || fetchedAt > seen.fetchedAt) byUrl.set(row.url, { url: row.url, partition, label: row.label, fetchedAt, text: textOf(row) })
+    },
+    /** The pages kept, in first-seen order. */
+    pages: (): ReadonlyArray<WindowPage> => [...byUrl.values()]
+  }
+}
+
+/**
+ * Cross-validated predictions for the window's labeled pages; pure. Throws a
+ * `LabelCleaningError` when the data cannot be cross-validated.
  */
 export const predict = (
   settings: Settings,
-  rows: ReadonlyArray<{ readonly partition: string; readonly row: Annotated.AnnotatedDocument }>
+  pages: ReadonlyArray<WindowPage>
 ): { readonly predictions: ReadonlyArray<Prediction>; readonly accuracy: number; readonly folds: number } => {
   const labels = settings.annotation.labels
   const index = new Map(labels.map((label, i) => [label, i]))
-  const pages = freshestByUrl(rows)
-  const y = Int32Array.from(pages.map((item) => index.get(item.row.label) ?? -1))
+  const y = Int32Array.from(pages.map((page) => index.get(page.label) ?? -1))
   const folds = Math.min(settings.model.folds, pages.length)
-  const probs = crossValPredictProba(pages.map((item) => textOf(item.row)), y, labels.length, { ...crossValOptions(settings), folds })
+  const probs = crossValPredictProba(pages.map((page) => page.text), y, labels.length, { ...crossValOptions(settings), folds })
   const fold = stratifiedFolds(y, labels.length, folds, settings.model.seed)
   let correct = 0
-  const predictions = pages.map((item, i): Prediction => {
+  const predictions = pages.map((page, i): Prediction => {
     const p = Array.from(Matrix.row(probs, i))
     let best = 0
     for (let k = 1; k < p.length; k++) if ((p[k] as number) > (p[best] as number)) best = k
     const given = y[i] as number
     if (best === given) correct++
     return {
-      url: item.row.url,
-      source_partition: item.partition,
-      title: item.row.title,
-      content: item.row.content,
-      given_label: item.row.label,
+      url: page.url,
+      source_partition: page.partition,
+      given_label: page.label,
       predicted_label: labels[best] as string,
       predicted_confidence: p[best] as number,
       given_label_probability: p[given] as number,
@@ -154,9 +171,10 @@ export const make = (settings: Settings) => {
       schema: predictionSchema(labels) as unknown as Schema.Codec<Prediction, unknown>,
       columns: {
         url: urlDoc,
-        source_partition: ColumnDoc.make("the annotated partition (day) the page came from", "which day's labels the prediction audits"),
-        title: ColumnDoc.make("normalized title", "the title the model read"),
-        content: ColumnDoc.make("normalized content", "the text the model read"),
+        source_partition: ColumnDoc.make(
+          `the ${Annotated.KEY} partition (day) the page came from; with url, the key of the row whose title and content the model read`,
+          "which day's labels the prediction audits, and where to find the page's text"
+        ),
         given_label: ColumnDoc.make("the annotator's label", "the label under audit"),
         predicted_label: ColumnDoc.make("the out-of-fold model's most probable label", "what the model believes the page is about"),
         predicted_confidence: ColumnDoc.make("probability of predicted_label", "how sure the model is"),
@@ -191,13 +209,14 @@ export const make = (settings: Settings) => {
     (ctx) =>
       rowsOf(
         Effect.gen(function* () {
-          const input = yield* collectInput(ctx, Annotated.KEY, annotatedRowSchema(labels))
-          const pages = new Set(input.map((item) => item.row.url)).size
-          if (pages < MIN_TRAINING_ROWS) {
-            return yield* stepError(ctx, "InvalidInput", `the ${days}-day window of ${Annotated.KEY} holds ${pages} labeled page(s); training needs at least ${MIN_TRAINING_ROWS}: materialize more days of ${Annotated.KEY}`)
+          const window = windowPages()
+          yield* forEachInput(ctx, Annotated.KEY, annotatedRowSchema(labels), window.add)
+          const pages = window.pages()
+          if (pages.length < MIN_TRAINING_ROWS) {
+            return yield* stepError(ctx, "InvalidInput", `the ${days}-day window of ${Annotated.KEY} holds ${pages.length} labeled page(s); training needs at least ${MIN_TRAINING_ROWS}: materialize more days of ${Annotated.KEY}`)
           }
           const result = yield* Effect.try({
-            try: () => predict(settings, input),
+            try: () => predict(settings, pages),
             catch: (cause) => stepError(ctx, "InvalidInput", `cannot cross-validate: ${cause instanceof LabelCleaningError ? cause.message : String(cause)}`, cause)
           })
           yield* ctx.metrics("model.training_rows", result.predictions.length)

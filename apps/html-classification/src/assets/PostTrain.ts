@@ -11,7 +11,9 @@
  * One dataset serves both uses, since an asset has one: every page is a row with its `action`
  * (`kept`, `rectified`, `removed`), its cleaned `label` (null when removed) and the scores behind
  * the decision. The training set is `action != "removed"`; the review file is
- * `is_label_issue or is_outlier`. Counts are metrics (`cleaning.*`).
+ * `is_label_issue or is_outlier`. Counts are metrics (`cleaning.*`). A row names its page by
+ * `source_partition` and `url`, the key of its `annotated` row, which holds the text: the text
+ * is stored once, in gold, not copied into every window that reads it.
  */
 import { createHash } from "node:crypto"
 import { AssetDefinition, AssetSpec, Check, ColumnDoc, PartitionMapping } from "@strata/core"
@@ -47,8 +49,6 @@ export const cleanedSchema = (labels: ReadonlyArray<string>) =>
   Schema.Struct({
     url: NormalizedUrl,
     source_partition: Schema.String,
-    title: Schema.String,
-    content: Schema.String,
     label: Schema.NullOr(Schema.Literals(labels)),
     given_label: Schema.Literals(labels),
     predicted_label: Schema.Literals(labels),
@@ -62,12 +62,13 @@ export const cleanedSchema = (labels: ReadonlyArray<string>) =>
     outlier_score: Schema.NullOr(Schema.Finite)
   })
 
-/** One page after cleaning. */
+/**
+ * One page after cleaning. Like the model's predictions, it references the page's text rather
+ * than copying it: the row of `annotated@source_partition` with the same `url`.
+ */
 export interface CleanedDocument {
   readonly url: string
   readonly source_partition: string
-  readonly title: string
-  readonly content: string
   readonly label: string | null
   readonly given_label: string
   readonly predicted_label: string
@@ -93,9 +94,9 @@ export interface CleaningSummary {
 /** Hex characters of the settings digest in the code version. */
 const SETTINGS_DIGEST_CHARS = 10
 
-/** The code version: the asset's own plus a digest of the cleaning policy. */
+/** The code version: the asset's own (2: rows reference the page's text instead of copying it) plus a digest of the cleaning policy. */
 export const codeVersionOf = (settings: Settings): string =>
-  `1+${createHash("sha256").update(JSON.stringify(settings.cleaning)).digest("hex").slice(0, SETTINGS_DIGEST_CHARS)}`
+  `2+${createHash("sha256").update(JSON.stringify(settings.cleaning)).digest("hex").slice(0, SETTINGS_DIGEST_CHARS)}`
 
 const ACTION_OF = { keep: "kept", rectify: "rectified", remove: "removed" } as const
 
@@ -124,8 +125,6 @@ export const clean = (
     return {
       url: p.url,
       source_partition: p.source_partition,
-      title: p.title,
-      content: p.content,
       label: cleaned < 0 ? null : (labels[cleaned] as string),
       given_label: p.given_label,
       predicted_label: p.predicted_label,
@@ -166,9 +165,10 @@ export const make = (settings: Settings) => {
       schema: cleanedSchema(labels) as unknown as Schema.Codec<CleanedDocument, unknown>,
       columns: {
         url: urlDoc,
-        source_partition: ColumnDoc.make("the annotated partition (day) the page came from", "which day's labels were corrected"),
-        title: ColumnDoc.make("normalized title", "the title trained on"),
-        content: ColumnDoc.make("normalized content", "the text trained on"),
+        source_partition: ColumnDoc.make(
+          "the annotated partition (day) the page came from; with url, the key of the row holding the page's title and content",
+          "which day's labels were corrected, and where to find the text to train on"
+        ),
         label: ColumnDoc.make("label after cleaning: the given label, the model's when rectified, null when removed", "the label to train the next model on"),
         given_label: ColumnDoc.make("the annotator's label", "the label before cleaning, for audit"),
         predicted_label: ColumnDoc.make("the out-of-fold model's label", "what the model believes"),

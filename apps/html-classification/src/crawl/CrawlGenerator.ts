@@ -34,6 +34,8 @@ export interface CrawlOptions {
   readonly seed: string
   /** Lines per day, duplicates and defects included. */
   readonly documents: number
+  /** The texts to draw pages from (default: the Brown Corpus, loaded for this call; pass it when generating several days). */
+  readonly corpus?: ReadonlyArray<BrownText>
 }
 
 /** Default lines per day. */
@@ -175,7 +177,7 @@ const INVALID_UTF8 = Uint8Array.of(0xff, 0xfe, 0xc3)
 
 /** Generates the crawler's landing file for `date` (YYYY-MM-DD). Deterministic in seed and date. */
 export const generateDay = (date: string, options: CrawlOptions): CrawlDay => {
-  const corpus = loadBrownCorpus()
+  const corpus = options.corpus ?? loadBrownCorpus()
   const random = makeRandom(seedOf(`${options.seed}/${date}`))
   const pages: Array<Page> = []
   const chunks: Array<Uint8Array> = []

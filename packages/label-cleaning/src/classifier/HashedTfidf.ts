@@ -34,6 +34,13 @@ const LOW_SURROGATE_END = 0xe000
 /** Initial capacity of the growable buffers (entries). */
 const INITIAL_CAPACITY = 1 << 16
 
+/**
+ * Entries per block of a count matrix under construction. Its size is known only at the end:
+ * fixed blocks copied once into exact arrays peak at twice the matrix, where doubling buffers
+ * peak at three times (and keep up to twice its size in slack).
+ */
+const BLOCK_ENTRIES = 1 << 20
+
 /** Options of the featurizer. */
 export interface HashingOptions {
   /** Number of buckets (default {@link HASH_DIMENSION}). */
@@ -81,8 +88,10 @@ export const countMatrix = (texts: ReadonlyArray<string>, options: HashingOption
   // For a power-of-two dimension, the remainder is a bit mask (no floating-point modulo).
   const mask = (dimension & (dimension - 1)) === 0 ? dimension - 1 : -1
   const indptr = new Int32Array(texts.length + 1)
-  let indices = new Int32Array(INITIAL_CAPACITY)
-  let values = new Float64Array(INITIAL_CAPACITY)
+  const indexBlocks: Array<Int32Array> = []
+  const countBlocks: Array<Int32Array> = []
+  let indices = new Int32Array(0)
+  let counts = new Int32Array(0)
   let nnz = 0
   const scratch = new Int32Array(dimension)
   let buckets = new Int32Array(INITIAL_CAPACITY)
@@ -136,17 +145,31 @@ export const countMatrix = (texts: ReadonlyArray<string>, options: HashingOption
       const bucket = buckets[b] as number
       if (scratch[bucket]!++ === 0) buckets[distinct++] = bucket
     }
-    indices = grow(indices, nnz + distinct, (n) => new Int32Array(n))
-    values = grow(values, nnz + distinct, (n) => new Float64Array(n))
     for (let d = 0; d < distinct; d++) {
+      const at = nnz++ % BLOCK_ENTRIES
+      if (at === 0) {
+        indices = new Int32Array(BLOCK_ENTRIES)
+        counts = new Int32Array(BLOCK_ENTRIES)
+        indexBlocks.push(indices)
+        countBlocks.push(counts)
+      }
       const column = buckets[d] as number
-      indices[nnz] = column
-      values[nnz++] = scratch[column] as number
+      indices[at] = column
+      counts[at] = scratch[column] as number
       scratch[column] = 0
     }
     indptr[i + 1] = nnz
   }
-  return { rows: texts.length, cols: dimension, indptr, indices: indices.slice(0, nnz), values: values.slice(0, nnz) }
+  const allIndices = new Int32Array(nnz)
+  const values = new Float64Array(nnz)
+  indexBlocks.forEach((block, b) => {
+    const start = b * BLOCK_ENTRIES
+    const length = Math.min(BLOCK_ENTRIES, nnz - start)
+    allIndices.set(block.subarray(0, length), start)
+    const blockCounts = countBlocks[b] as Int32Array
+    for (let x = 0; x < length; x++) values[start + x] = blockCounts[x] as number
+  })
+  return { rows: texts.length, cols: dimension, indptr, indices: allIndices, values }
 }
 
 /** Smoothed IDF of a column found in `df` of `n` documents: `ln((1 + n) / (1 + df)) + 1` (sklearn's `smooth_idf`). */
@@ -164,21 +187,39 @@ export const fitIdf = (counts: SparseMatrix): Float64Array => {
 /** Sublinear term frequencies `1 + ln(count)` of `counts` (same rows and columns, indices shared). */
 export const sublinearTf = (counts: SparseMatrix): SparseMatrix => ({ ...counts, values: counts.values.map((count) => 1 + Math.log(count)) })
 
+/** Arrays a weighed matrix is written into, reused across calls ({@link weigh}). */
+export interface WeighBuffers {
+  /** At least `rows + 1` entries. */
+  readonly indptr: Int32Array
+  /** At least as many entries as the matrix stores. */
+  readonly indices: Int32Array
+  /** At least as many entries as the matrix stores. */
+  readonly values: Float64Array
+}
+
+/** Buffers for weighed matrices of at most `rows` rows and `entries` stored values. */
+export const weighBuffers = (rows: number, entries: number): WeighBuffers => ({
+  indptr: new Int32Array(rows + 1),
+  indices: new Int32Array(entries),
+  values: new Float64Array(entries)
+})
+
 /**
  * TF-IDF rows from sublinear term frequencies ({@link sublinearTf}): each value times `idf` of
  * its column, each row L2-normalized. With `rows`, only those rows of `tf`, in that order (no
- * intermediate copy).
+ * intermediate copy). With `buffers`, the result's arrays are views of them (valid until they
+ * are written again), so the folds of a cross-validation allocate nothing.
  */
-export const weigh = (tf: SparseMatrix, idf: Float64Array, rows?: Int32Array): SparseMatrix => {
+export const weigh = (tf: SparseMatrix, idf: Float64Array, rows?: Int32Array, buffers?: WeighBuffers): SparseMatrix => {
   const count = rows === undefined ? tf.rows : rows.length
   let nnz = 0
   for (let i = 0; i < count; i++) {
     const r = rows === undefined ? i : (rows[i] as number)
     nnz += (tf.indptr[r + 1] as number) - (tf.indptr[r] as number)
   }
-  const indptr = new Int32Array(count + 1)
-  const indices = rows === undefined ? tf.indices : new Int32Array(nnz)
-  const values = new Float64Array(nnz)
+  const indptr = buffers === undefined ? new Int32Array(count + 1) : buffers.indptr.subarray(0, count + 1)
+  const indices = rows === undefined ? tf.indices : buffers === undefined ? new Int32Array(nnz) : buffers.indices.subarray(0, nnz)
+  const values = buffers === undefined ? new Float64Array(nnz) : buffers.values.subarray(0, nnz)
   let at = 0
   for (let i = 0; i < count; i++) {
     const r = rows === undefined ? i : (rows[i] as number)

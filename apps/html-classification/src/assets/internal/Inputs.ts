@@ -15,17 +15,18 @@ export interface InputRow<Row> {
 }
 
 /**
- * Collects and decodes every row of the upstream `asset`, in the mapping's partition order.
- * Fails with `InvalidInput` naming the upstream partition and row when a row does not decode.
+ * Decodes every row of the upstream `asset`, in the mapping's partition order, and hands each to
+ * `use` as it streams by, so that a step keeps only what it needs of its input. Fails with
+ * `InvalidInput` naming the upstream partition and row when a row does not decode.
  */
-export const collectInput = <Row>(
+export const forEachInput = <Row>(
   ctx: AssetDefinition.MaterializeContext,
   asset: string,
-  schema: Schema.Codec<Row, unknown>
-): Effect.Effect<ReadonlyArray<InputRow<Row>>, MaterializeError> =>
+  schema: Schema.Codec<Row, unknown>,
+  use: (row: Row, partition: string) => void
+): Effect.Effect<void, MaterializeError> =>
   Effect.gen(function* () {
     const decode = Schema.decodeUnknownResult(schema)
-    const rows: Array<InputRow<Row>> = []
     for (const input of ctx.inputs.get(asset as AssetKey.AssetKey) ?? []) {
       let index = 0
       yield* Stream.runForEach(input.rows, (value) => {
@@ -41,11 +42,21 @@ export const collectInput = <Row>(
             })
           )
         }
-        rows.push({ partition: input.partition, row: decoded.success })
+        use(decoded.success, input.partition)
         return Effect.void
       })
     }
-    return rows
+  })
+
+/** Collects and decodes every row of the upstream `asset` ({@link forEachInput}), in the mapping's partition order. */
+export const collectInput = <Row>(
+  ctx: AssetDefinition.MaterializeContext,
+  asset: string,
+  schema: Schema.Codec<Row, unknown>
+): Effect.Effect<ReadonlyArray<InputRow<Row>>, MaterializeError> =>
+  Effect.suspend(() => {
+    const rows: Array<InputRow<Row>> = []
+    return Effect.as(forEachInput(ctx, asset, schema, (row, partition) => void rows.push({ partition, row })), rows)
   })
 
 /** A stream of the rows an effect computes (the usual shape of an asset that needs all its input first). */

@@ -25,7 +25,11 @@ const DAYS = demoDates("2021-09-01", 2)
 const DOCUMENTS = 60
 
 const configFile = resolve(import.meta.dirname, "..", "strata.config.ts")
-const silent = jsonReporter(() => undefined)
+/** The runs' messages and warnings (an MLflow projection refused, MLflow off), to explain a failure. */
+const warnings: Array<string> = []
+const silent = jsonReporter((line) => {
+  if (line.includes('"level":"warn"') || line.includes('"event":"message"')) warnings.push(line.trim())
+})
 
 let project: Project
 let first: RunSummary
@@ -85,7 +89,7 @@ describe("html-classification end to end (S3 + MLflow)", () => {
         }).pipe(Effect.provide(project.storage))
       )
       const keys = text.split("\n").filter((line) => /^[a-z0-9_]+:/.test(line)).map((line) => line.slice(0, line.indexOf(":")))
-      for (const field of ARTICLE_FIELDS) expect(keys, `${step.asset}@${step.partition} lacks ${field}`).toContain(field)
+      for (const field of ARTICLE_FIELDS) expect(keys, `${step.asset}@${step.partition} lacks ${field}; the run warned: ${warnings.join(" | ") || "nothing"}`).toContain(field)
       expect(text).toContain(`uri: s3://`)
     }
   })

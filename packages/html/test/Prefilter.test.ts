@@ -30,6 +30,16 @@ describe("prefilterHtml", () => {
     expect(prefilterHtml("<div><svg><g></div><p>after an unclosed svg</p>")).toBe("<div></div><p>after an unclosed svg</p>")
   })
 
+  it("cuts page chrome (navigation, asides, footers, forms' widgets), keeping a JSON-LD script found inside", () => {
+    const html = `<div><nav class=menu><ul><li><a href="/">Home</a></li></ul></nav><p>story</p><aside><time datetime="2019-01-01">other page</time></aside><footer>About us<script type="application/ld+json">{"@type":"Article"}</script><script>track()</script></footer><select><option>One</option></select><button>Buy</button></div><p>after</p>`
+    const filtered = prefilterHtml(html)
+    expect(filtered).toBe(`<div><p>story</p><script type="application/ld+json">{"@type":"Article"}</script></div><p>after</p>`)
+  })
+
+  it("keeps a cut subtree's raw text out: an svg's title is not the page's", () => {
+    expect(prefilterHtml("<svg><title>Icon</title><path/></svg><title>Page</title>")).toBe("<title>Page</title>")
+  })
+
   it("keeps the text of raw-text elements verbatim", () => {
     expect(prefilterHtml("<title>a <b> c</title><textarea>x <i>y</i></textarea>")).toBe("<title>a <b> c</title><textarea>x <i>y</i></textarea>")
   })

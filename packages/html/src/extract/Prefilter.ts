@@ -51,8 +51,19 @@ const openImpliesClose: ReadonlyMap<string, ReadonlySet<string>> = new Map<strin
   ["tfoot", new Set(["thead", "tbody"])]
 ])
 
-/** Elements whose whole subtree is cut: they hold markup that is never content. */
-const cutSubtreeTags: ReadonlySet<string> = new Set(["svg", "math", "template"])
+/**
+ * Elements whose whole subtree is cut: markup that is never content. The first three are not
+ * HTML; the others are the never-content elements of the content extractor (`neverContentTags`
+ * in Content.ts), cut here so that the parser never builds them. Page chrome (navigation,
+ * asides, footers) is much of a page's markup, so this halves the parser's work on pages with
+ * large menus. A JSON-LD script inside a cut subtree is kept (metadata reads it); a `<time>` or
+ * microdata there is not, which is mostly a gain: the times in a sidebar or a footer are other
+ * pages' dates, not this one's.
+ */
+const cutSubtreeTags: ReadonlySet<string> = new Set([
+  "svg", "math", "template",
+  "nav", "aside", "footer", "menu", "dialog", "select", "button", "canvas", "iframe", "object", "audio", "video", "map"
+])
 
 /** Elements whose content the parser reads as raw text up to their closing tag, and whether it is kept. */
 const rawTextTags: ReadonlyMap<string, boolean> = new Map([
@@ -181,7 +192,8 @@ export const prefilterHtml = (html: string, maxDepth = maxNestingDepth): string 
         const contentEnd = close === -1 ? length : close
         const closeEnd = close === -1 ? length : html.indexOf(">", close) === -1 ? length : html.indexOf(">", close) + 1
         const kept = raw || (tag === "script" && keptScript.test(html.slice(lt, scan.end)))
-        if (kept && cutFrom === -1) parts.push(`<${tag}${joinAttributes(scan.attributes)}>`, html.slice(position, contentEnd), `</${tag}>`)
+        // JSON-LD survives a cut subtree (emitted where the subtree was); other raw text does not.
+        if (kept && (cutFrom === -1 || tag === "script")) parts.push(`<${tag}${joinAttributes(scan.attributes)}>`, html.slice(position, contentEnd), `</${tag}>`)
         position = closeEnd
         continue
       }

@@ -99,10 +99,10 @@ const maybeContentHint = /and|article|body|column|content|main|mathjax|shadow/i
  * as often as not (measured on WCXB's tuning half; the held-out half agrees).
  */
 const negativeWord =
-  /^(?:banner|combx|comment|contact|cookie|footer|gdpr|hid|hidden|masthead|meta|newsletter|outbrain|promo|related|share|shoutbox|sidebar|skyscraper|sponsor|subscribe|widget)s?$/i
+  /(?:^|[\s_:-])(?:banner|combx|comment|contact|cookie|footer|gdpr|hid|hidden|masthead|meta|newsletter|outbrain|promo|related|share|shoutbox|sidebar|skyscraper|sponsor|subscribe|widget)s?(?=$|[\s_:-])/i
 
 /** Whether a class or id name holds a {@link negativeWord}. */
-export const isNegativeHint = (hint: string): boolean => hint.split(/[\s_:-]+/).some((word) => negativeWord.test(word))
+export const isNegativeHint = (hint: string): boolean => negativeWord.test(hint)
 
 const positiveHint = /article|body|content|entry|hentry|h-entry|main|page|pagination|post|text|blog|story/i
 const shareHint = /share|sharedaddy|social/i

@@ -5,8 +5,11 @@
  * close dialects apart.
  */
 
-/** Words read from the text at most; enough for a stable vote. */
-const maxWordsRead = 2000
+/**
+ * Words read from the text at most; enough for a stable vote (on WCXB's 1,358 pages, 500 words
+ * give the same language as 2,000 on all but one, at a quarter of the cost).
+ */
+const maxWordsRead = 500
 
 /** A Latin-script language needs this many stop-word hits to be detected at all. */
 const minStopWordHits = 5

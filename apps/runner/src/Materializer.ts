@@ -83,17 +83,19 @@ export interface ClaimKeeper {
  */
 export const keepClaims: Effect.Effect<ClaimKeeper, never, Scope.Scope> = Effect.gen(function* () {
   const held = new Map<string, { claim: Claims.Claim; readonly store: BlobStore["Service"] }>()
-  const renewAll = Effect.forEach(
-    [...held.values()],
-    (entry) =>
-      Claims.renew(entry.claim, CLAIM_LEASE_MS).pipe(
-        Effect.provideService(BlobStore, entry.store),
-        Effect.tap((renewed) => Effect.sync(() => held.get(renewed.key) === entry && (entry.claim = renewed))),
-        Effect.ignore
-      ),
-    { concurrency: RENEW_CONCURRENCY, discard: true }
-  )
-  yield* Effect.forkScoped(Effect.forever(Effect.sleep(CLAIM_RENEW_MS).pipe(Effect.andThen(Effect.suspend(() => renewAll)))))
+  // Made anew on each beat: the claims held change between beats.
+  const renewAll = () =>
+    Effect.forEach(
+      [...held.values()],
+      (entry) =>
+        Claims.renew(entry.claim, CLAIM_LEASE_MS).pipe(
+          Effect.provideService(BlobStore, entry.store),
+          Effect.tap((renewed) => Effect.sync(() => held.get(renewed.key) === entry && (entry.claim = renewed))),
+          Effect.ignore
+        ),
+      { concurrency: RENEW_CONCURRENCY, discard: true }
+    )
+  yield* Effect.forkScoped(Effect.forever(Effect.sleep(CLAIM_RENEW_MS).pipe(Effect.andThen(Effect.suspend(renewAll)))))
   return {
     hold: (claim, store) => void held.set(claim.key, { claim, store }),
     drop: (claim) => void held.delete(claim.key)

@@ -9,6 +9,9 @@ export const TEMPORARY_SUFFIX = ".strata-tmp"
 
 const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/
 
+/** Orders keys by their UTF-16 code units, which matches S3's byte order for ASCII keys. */
+export const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)
+
 /**
  * Why `key` is not a valid blob key, or `undefined` when it is. A key is a relative,
  * `/`-separated path: no empty, `.` or `..` segment, no leading `/` or `\`, no backslash,

@@ -27,6 +27,7 @@
  */
 import { createHash, randomBytes } from "node:crypto"
 import { Data, Effect, Option, Stream } from "effect"
+import * as BlobKey from "./BlobKey.ts"
 import { BlobStore } from "./BlobStore.ts"
 import type { BlobStoreShape } from "./BlobStore.ts"
 import { BlobStoreError, isReason } from "./BlobStoreError.ts"
@@ -113,7 +114,6 @@ export class CommitError extends Data.TaggedError("CommitError")<{
   /** What happened and what to do. */
   readonly message: string
 }> {}
-
 
 /** First characters of the sidecar line that carries the commit record. */
 export const RECORD_LINE_PREFIX = "# strata-commit "
@@ -463,7 +463,7 @@ export const versions = (layout: DatasetLayout.DatasetLayout): Effect.Effect<Rea
     for (const record of [...records, ...kept.flatMap(Option.toArray), ...Option.toArray(current)]) {
       if (!byId.has(record.commitId)) byId.set(record.commitId, record)
     }
-    return [...byId.values()].sort((a, b) => (a.commitId < b.commitId ? -1 : a.commitId > b.commitId ? 1 : 0))
+    return [...byId.values()].sort((a, b) => BlobKey.compare(a.commitId, b.commitId))
   })
 
 /** Objects read at once by {@link versions}. */
@@ -544,7 +544,7 @@ const listSidecarPaths = (store: BlobStoreShape, project: string, asset: string)
     return paths
   })
 
-const byPartition = (a: Observation, b: Observation): number => (a.partition < b.partition ? -1 : a.partition > b.partition ? 1 : 0)
+const byPartition = (a: Observation, b: Observation): number => BlobKey.compare(a.partition, b.partition)
 
 /**
  * The observation of every committed partition of `asset`, in partition-key order, from LIST

@@ -18,6 +18,7 @@
  */
 import { blockTags, type BlockStats, computeBlockStats } from "./BlockStats.ts"
 import { attr, collapseWhitespace, type DomElement, type DomNode, type DomParent, findElement, isElement, textOf, walkElements } from "./Dom.ts"
+import { chromeTags } from "./Prefilter.ts"
 
 /** Text shorter than this (characters) after an attempt triggers the next, less strict attempt. */
 export const minContentChars = 500
@@ -70,11 +71,10 @@ const sectionHeadingTags: ReadonlySet<string> = new Set(["h2", "h3", "h4"])
 /** Longest heading text (characters) checked against {@link boilerplateHeading}. */
 const maxBoilerplateHeadingChars = 60
 
-/** Tags whose subtrees are never content. */
+/** Tags whose subtrees are never content: page chrome and widgets, and what holds no text to read. */
 const neverContentTags: ReadonlySet<string> = new Set([
-  "script", "style", "template", "svg", "canvas", "iframe", "object", "embed", "button",
-  "input", "select", "textarea", "option", "nav", "aside", "footer", "menu", "dialog", "head",
-  "link", "meta", "map", "audio", "video", "source", "math"
+  ...chromeTags,
+  "script", "style", "template", "svg", "math", "embed", "input", "textarea", "option", "head", "link", "meta", "source"
 ])
 
 /** ARIA roles of navigation and page chrome. */
@@ -517,11 +517,11 @@ export interface PageHints {
  * Pages that neither declare themselves articles nor hold their text in prose paragraphs are
  * read whole, less their chrome: never-content elements and, as in the strictest attempt,
  * `header`, elements whose class or id names boilerplate (menus, footers, cookie banners) and
- * sections opened by a boilerplate heading,
- * while link-dense blocks stay (on listings and collections the item titles are links and
- * content). Others go through the scored attempts (for pages not declared
- * articles, the container is widened over text that is not link-dense), and a result still
- * short after every attempt that holds only a small share of the cleaned page gives way to it.
+ * sections opened by a boilerplate heading, while link-dense blocks stay (on listings and
+ * collections the item titles are links and content). Others go through the scored attempts
+ * (for pages not declared articles, the container is widened over text that is not
+ * link-dense), and a result still short after every attempt that holds only a small share of
+ * the cleaned page gives way to it.
  */
 export const extractContent = (root: DomParent, hints: PageHints): ContentResult => {
   const body = findElement(root, "body") ?? findElement(root, "html")

@@ -52,18 +52,19 @@ const openImpliesClose: ReadonlyMap<string, ReadonlySet<string>> = new Map<strin
 ])
 
 /**
- * Elements whose whole subtree is cut: markup that is never content. The first three are not
- * HTML; the others are the never-content elements of the content extractor (`neverContentTags`
- * in Content.ts), cut here so that the parser never builds them. Page chrome (navigation,
- * asides, footers) is much of a page's markup, so this halves the parser's work on pages with
- * large menus. A JSON-LD script inside a cut subtree is kept (metadata reads it); a `<time>` or
- * microdata there is not, which is mostly a gain: the times in a sidebar or a footer are other
- * pages' dates, not this one's.
+ * Page chrome and widgets: elements whose subtrees are never content. The content extractor
+ * prunes them (Content.ts); the pre-filter cuts them, so that the parser never builds them.
+ * Page chrome (navigation, asides, footers) is much of a page's markup, so this halves the
+ * parser's work on pages with large menus. A JSON-LD script inside a cut subtree is kept
+ * (metadata reads it); a `<time>` or microdata there is not, which is mostly a gain: the times
+ * in a sidebar or a footer are other pages' dates, not this one's.
  */
-const cutSubtreeTags: ReadonlySet<string> = new Set([
-  "svg", "math", "template",
+export const chromeTags: ReadonlySet<string> = new Set([
   "nav", "aside", "footer", "menu", "dialog", "select", "button", "canvas", "iframe", "object", "audio", "video", "map"
 ])
+
+/** Elements whose whole subtree is cut: markup that is not HTML, and {@link chromeTags}. */
+const cutSubtreeTags: ReadonlySet<string> = new Set(["svg", "math", "template", ...chromeTags])
 
 /** Elements whose content the parser reads as raw text up to their closing tag, and whether it is kept. */
 const rawTextTags: ReadonlyMap<string, boolean> = new Map([
@@ -90,6 +91,17 @@ const isLetter = (code: number): boolean => (code >= 97 && code <= 122) || (code
 
 /** White space as the HTML tokenizer sees it. */
 const isSpace = (code: number): boolean => code === 32 || code === 9 || code === 10 || code === 12 || code === 13
+
+/** The end of a tag name that starts before `from`: the first `>`, `/` or white space at or after it. */
+const tagNameEnd = (html: string, from: number): number => {
+  let end = from
+  while (end < html.length) {
+    const c = html.charCodeAt(end)
+    if (c === 62 || c === 47 || isSpace(c)) break
+    end++
+  }
+  return end
+}
 
 /** A tag read by {@link scanAttributes}. */
 interface TagScan {
@@ -176,12 +188,7 @@ export const prefilterHtml = (html: string, maxDepth = maxNestingDepth): string 
     const next = html.charCodeAt(lt + 1)
     if (isLetter(next)) {
       emitText(lt)
-      let nameEnd = lt + 2
-      while (nameEnd < length) {
-        const c = html.charCodeAt(nameEnd)
-        if (c === 62 || c === 47 || isSpace(c)) break
-        nameEnd++
-      }
+      const nameEnd = tagNameEnd(html, lt + 2)
       const tag = html.slice(lt + 1, nameEnd).toLowerCase()
       const scan = scanAttributes(html, nameEnd, tag)
       if (scan.end === -1) return parts.join("")
@@ -190,7 +197,8 @@ export const prefilterHtml = (html: string, maxDepth = maxNestingDepth): string 
       if (raw !== undefined) {
         const close = rawTextEnd(html, tag, position)
         const contentEnd = close === -1 ? length : close
-        const closeEnd = close === -1 ? length : html.indexOf(">", close) === -1 ? length : html.indexOf(">", close) + 1
+        const closeBracket = close === -1 ? -1 : html.indexOf(">", close)
+        const closeEnd = closeBracket === -1 ? length : closeBracket + 1
         const kept = raw || (tag === "script" && keptScript.test(html.slice(lt, scan.end)))
         // JSON-LD survives a cut subtree (emitted where the subtree was); other raw text does not.
         if (kept && (cutFrom === -1 || tag === "script")) parts.push(`<${tag}${joinAttributes(scan.attributes)}>`, html.slice(position, contentEnd), `</${tag}>`)
@@ -219,12 +227,7 @@ export const prefilterHtml = (html: string, maxDepth = maxNestingDepth): string 
     }
     if (next === 47 && isLetter(html.charCodeAt(lt + 2))) {
       emitText(lt)
-      let nameEnd = lt + 3
-      while (nameEnd < length) {
-        const c = html.charCodeAt(nameEnd)
-        if (c === 62 || c === 47 || isSpace(c)) break
-        nameEnd++
-      }
+      const nameEnd = tagNameEnd(html, lt + 3)
       const close = html.indexOf(">", nameEnd)
       if (close === -1) return parts.join("")
       position = close + 1

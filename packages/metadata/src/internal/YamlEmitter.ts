@@ -72,7 +72,7 @@ const doubleQuoted = (text: string): string =>
     return code <= 0xff ? `\\x${code.toString(16).padStart(2, "0")}` : `\\u${code.toString(16).padStart(4, "0")}`
   })
 
-/** A single-quoted scalar (`'` doubled), for one-line text that holds `"` but no `'`. */
+/** A single-quoted scalar, for one-line text that holds `"` but no `'` (so there is no `'` to double). */
 const singleQuoted = (text: string): string => `'${text}'`
 
 /** Quotes text the way `yaml` does: single quotes when it holds `"` and no `'` (and fits on one line), else double quotes. */

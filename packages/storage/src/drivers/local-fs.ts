@@ -19,7 +19,7 @@ import { promisify } from "node:util"
 import { Effect, Layer, Option, Stream } from "effect"
 import { BlobStore, make as makeStore } from "../BlobStore.ts"
 import type { BlobInfo, BlobStoreShape, PutResult } from "../BlobStore.ts"
-import { TEMPORARY_SUFFIX } from "../BlobKey.ts"
+import { compare as compareKeys, TEMPORARY_SUFFIX } from "../BlobKey.ts"
 import { BlobStoreError } from "../BlobStoreError.ts"
 
 /** Options of the local-fs driver. */
@@ -87,6 +87,10 @@ const syncFolder = async (folder: string): Promise<void> => {
     fs.closeSync(descriptor)
   }
 }
+
+/** The error of a read that names a version: the local store keeps none. */
+const noVersions = (key: string): BlobStoreError =>
+  new BlobStoreError({ reason: "Invalid", key, message: `The local store keeps no object versions; read ${key} without a versionId.` })
 
 /** Removes a file, if it is there. */
 const unlinkQuietly = (path: string): void => {
@@ -208,9 +212,7 @@ const driver = (root: string, pageSize: number): BlobStoreShape => {
   }
 
   const get: BlobStoreShape["get"] = (key, options) => {
-    if (options?.versionId !== undefined) {
-      return Stream.fail(new BlobStoreError({ reason: "Invalid", key, message: `The local store keeps no object versions; read ${key} without a versionId.` }))
-    }
+    if (options?.versionId !== undefined) return Stream.fail(noVersions(key))
     return Stream.unwrap(
       Effect.try({
         try: () => {
@@ -238,7 +240,7 @@ const driver = (root: string, pageSize: number): BlobStoreShape => {
 
   const getBytes: BlobStoreShape["getBytes"] = (key, options) =>
     options?.versionId !== undefined
-      ? Effect.fail(new BlobStoreError({ reason: "Invalid", key, message: `The local store keeps no object versions; read ${key} without a versionId.` }))
+      ? Effect.fail(noVersions(key))
       : Effect.try({ try: (): Uint8Array => fs.readFileSync(pathOf(key)), catch: toError("Reading", key) })
 
   const put: BlobStoreShape["put"] = (key, body, options) => {
@@ -377,6 +379,3 @@ const writeAll = (descriptor: number, chunk: Uint8Array): void => {
   let offset = 0
   while (offset < chunk.length) offset += fs.writeSync(descriptor, chunk, offset, chunk.length - offset)
 }
-
-/** Orders keys by their UTF-16 code units, which matches S3's byte order for ASCII keys. */
-const compareKeys = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)

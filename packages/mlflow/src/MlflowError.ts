@@ -7,6 +7,9 @@ import { Data } from "effect"
  * - `NotFound`: `RESOURCE_DOES_NOT_EXIST` or HTTP 404 (experiment, run or artifact).
  * - `InvalidParameter`: `INVALID_PARAMETER_VALUE` and the other 400 codes the server sends back.
  * - `ParamConflict`: a param already logged on the run with another value (MLflow refuses to change it).
+ * - `WriteConflict`: two requests raced to insert the same row (a dataset logged by concurrent runs)
+ *   and the server's database refused the loser; idempotent calls are retried, so this surfaces only
+ *   after the bounded retries.
  * - `LimitExceeded`: the client refused to send a key or value over MLflow's limits (never truncated).
  * - `Unauthenticated`: HTTP 401, no or wrong credentials.
  * - `PermissionDenied`: HTTP 403, the user may not do this.
@@ -20,6 +23,7 @@ export type MlflowErrorReason =
   | "NotFound"
   | "InvalidParameter"
   | "ParamConflict"
+  | "WriteConflict"
   | "LimitExceeded"
   | "Unauthenticated"
   | "PermissionDenied"

@@ -24,6 +24,16 @@ describe("Http.errorFromResponse", () => {
     expect(errorFromResponse("POST /log-batch", "http://h", 400, '{"error_code":"INVALID_PARAMETER_VALUE","message":"bad"}').reason).toBe("InvalidParameter")
   })
 
+  it("tells a lost insert race from an invalid value, in the wording of each database", () => {
+    for (const said of [
+      "(sqlite3.IntegrityError) UNIQUE constraint failed: datasets.experiment_id, datasets.name, datasets.digest",
+      'duplicate key value violates unique constraint "dataset_pk"',
+      "(1062, \"Duplicate entry '1-x-y' for key 'datasets.PRIMARY'\")"
+    ])
+      expect(errorFromResponse("POST /log-inputs", "http://h", 400, JSON.stringify({ error_code: "BAD_REQUEST", message: said })).reason).toBe("WriteConflict")
+    expect(errorFromResponse("POST /log-inputs", "http://h", 400, '{"error_code":"BAD_REQUEST","message":"unique names only"}').reason).toBe("InvalidParameter")
+  })
+
   it("maps throttling, timeouts and server errors", () => {
     expect(errorFromResponse("GET /x", "http://h", 429, "").reason).toBe("RateLimited")
     expect(errorFromResponse("GET /x", "http://h", 408, "").reason).toBe("Timeout")

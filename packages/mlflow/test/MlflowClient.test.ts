@@ -159,6 +159,18 @@ describe("MlflowClient: inputs and artifacts", () => {
     }).pipe(Effect.provide(clientLayer()))
   )
 
+  it.live("logs one new dataset from many runs at once: every run gets its input", () =>
+    Effect.gen(function* () {
+      const mlflow = yield* MlflowClient
+      const experiment = unique("race")
+      const runs = yield* Effect.forEach(Array.from({ length: 8 }), () => newRun(experiment), { concurrency: 8 })
+      const input = { tags: [], dataset: { name: "shared@2021-09-02", digest: "0123456789abcdef", sourceType: "local", source: '{"uri":"file:///x"}' } }
+      yield* Effect.forEach(runs, (run) => mlflow.logInputs(run.info.runId, [input]), { concurrency: 8 })
+      const back = yield* Effect.forEach(runs, (run) => mlflow.getRun(run.info.runId), { concurrency: 8 })
+      expect(back.map((run) => run.inputs.map((logged) => logged.dataset.name))).toEqual(runs.map(() => ["shared@2021-09-02"]))
+    }).pipe(Effect.provide(clientLayer()))
+  )
+
   it.live("uploads artifacts through the proxy, lists and downloads them", () =>
     Effect.gen(function* () {
       const mlflow = yield* MlflowClient
@@ -274,6 +286,26 @@ describe("MlflowClient: failures and retries", () => {
       expect(bad.reason).toBe("InvalidParameter")
       expect(stub.hits()).toBe(FAST_RETRY.maxAttempts + 1)
       yield* Effect.promise(stub.close)
+    })
+  )
+
+  it.live("replays a lost insert race (the database's unique constraint), which a plain 400 never is", () =>
+    Effect.gen(function* () {
+      const race = JSON.stringify({
+        error_code: "BAD_REQUEST",
+        message: "(sqlite3.IntegrityError) UNIQUE constraint failed: datasets.experiment_id, datasets.name, datasets.digest"
+      })
+      const stub = yield* Effect.promise(() => stubServer((_, n) => (n === 1 ? { status: 400, body: race } : { status: 200, body: "{}" })))
+      const input = { tags: [], dataset: { name: "raw@2021-09-02", digest: "abc", sourceType: "local", source: "{}" } }
+      yield* MlflowClient.use((mlflow) => mlflow.logInputs("r", [input])).pipe(Effect.provide(clientLayer({ trackingUri: stub.uri })))
+      expect(stub.hits()).toBe(2)
+      yield* Effect.promise(stub.close)
+      const always = yield* Effect.promise(() => stubServer(() => ({ status: 400, body: race })))
+      const lost = yield* failureOf(MlflowClient.use((mlflow) => mlflow.logInputs("r", [input])).pipe(Effect.provide(clientLayer({ trackingUri: always.uri }))))
+      expect(lost.reason).toBe("WriteConflict")
+      expect(lost.message).toContain("Replay the call")
+      expect(always.hits()).toBe(FAST_RETRY.maxAttempts)
+      yield* Effect.promise(always.close)
     })
   )
 

@@ -98,6 +98,12 @@ const quote = (text: string): string => {
 /** MLflow's message when a param already holds another value. */
 const PARAM_CHANGE_MARKER = "Changing param values is not allowed"
 
+/**
+ * How the tracking server's databases word a lost insert race (SQLite, PostgreSQL, MySQL): MLflow
+ * answers 400 with the driver's message when two runs log the same new dataset at once.
+ */
+const UNIQUE_VIOLATION = /UNIQUE constraint failed|duplicate key value violates unique constraint|Duplicate entry .* for key/i
+
 /** Turns an error answer into an `MlflowError`, reading MLflow's JSON body or a plain-text one. */
 export const errorFromResponse = (endpoint: string, display: string, status: number, bodyText: string): MlflowError => {
   let errorCode: string | undefined
@@ -127,6 +133,8 @@ export const errorFromResponse = (endpoint: string, display: string, status: num
   if (status >= 500) return make("Unavailable", `MLflow at ${display} failed on ${endpoint} (${status}): ${said}. Check the server's log; the call can be replayed later.`)
   if (said.includes(PARAM_CHANGE_MARKER))
     return make("ParamConflict", `MLflow refuses to change a param already logged on the run (${endpoint}): ${said}. Log the new values on a new run.`)
+  if (status === 400 && UNIQUE_VIOLATION.test(serverMessage))
+    return make("WriteConflict", `MLflow at ${display} lost an insert race on ${endpoint} (${said}); another request wrote the same row at the same time. Replay the call.`)
   if (status === 400) return make("InvalidParameter", `MLflow refused ${endpoint}: ${said}`)
   return make("Unknown", `MLflow at ${display} answered ${status} to ${endpoint}: ${said}`)
 }
@@ -182,7 +190,8 @@ const attempt = (context: HttpContext, request: HttpRequest, endpoint: string): 
       if (response.statusCode >= 200 && response.statusCode < 300) return { _tag: "Ok", response: { status: response.statusCode, body: bytes } }
       const error = errorFromResponse(endpoint, context.display, response.statusCode, new TextDecoder().decode(bytes))
       const retryAfterMs = parseRetryAfter(firstHeader(response.headers["retry-after"]), Date.now())
-      const retryable = isRetryableStatus(response.statusCode) && (request.retry === "idempotent" || response.statusCode === 429)
+      const retryable =
+        (isRetryableStatus(response.statusCode) || error.reason === "WriteConflict") && (request.retry === "idempotent" || response.statusCode === 429)
       return { _tag: "Failed", error, retryable, ...(retryAfterMs === undefined ? {} : { retryAfterMs }) }
     } catch (cause) {
       return networkFailure(endpoint, context.display, cause, request.retry)

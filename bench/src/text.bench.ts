@@ -70,7 +70,7 @@ const cpuSeconds = (since: NodeJS.CpuUsage): number => {
 export default async function (): Promise<void> {
   const versions = await Effect.runPromise(RuleSet.fromConfig(articleConfig))
   const docs = [...documents(throughputDocs)]
-  const tokens = docs.reduce((sum, doc) => sum + Reading.read(doc, new Set()).winkTokens, 0)
+  const tokens = docs.reduce((sum, doc) => sum + Reading.read(doc, new Set(), (reading) => reading.winkTokens), 0)
   console.log(`documents: ${format(docs.length)}, wink tokens: ${format(tokens)} (${format(tokens / docs.length)} per document)`)
 
   for (const version of ["v1", "v2"] as const) {

@@ -6,10 +6,13 @@
  * token steps rewrite its tokens, text steps between them map each token's text and
  * whitespace; the tokens are rendered back to text; text steps after the last token step run
  * on that text. A set without token steps never reads the document.
+ *
+ * Normalizing is a function of the text alone: the same text gives the same output whatever
+ * was normalized before it in the process (see `internal/wink.ts`).
  */
 import { Effect, Stream } from "effect"
 import { NormalizeError } from "./NormalizeError.ts"
-import { read } from "./Reading.ts"
+import { read, type Reading } from "./Reading.ts"
 import type { RuleSet } from "./RuleSet.ts"
 import type { Step, TextStep, TokenStep } from "./Rule.ts"
 import { render, type Token } from "./Token.ts"
@@ -47,13 +50,13 @@ export const normalizer = (ruleSet: RuleSet): ((text: string) => string) => {
   const tokenSteps = middle.map((step) => (step.kind === "token" ? step : pieceWise(step)))
   const middleTextSteps = middle.filter((step): step is TextStep => step.kind === "text")
   const annotations = ruleSet.annotations
-  return (text) => {
-    const reading = read(runText(before, text), annotations)
+  const rewrite = (reading: Reading): string => {
     let tokens = reading.tokens
     for (const step of tokenSteps) tokens = step.apply(tokens, reading)
     const trailing = middleTextSteps.reduce((out, step) => step.piece(out, true), reading.trailing)
-    return runText(after, render(tokens, trailing))
+    return render(tokens, trailing)
   }
+  return (text) => runText(after, read(runText(before, text), annotations, rewrite))
 }
 
 /** Options of {@link normalizeRows}. */

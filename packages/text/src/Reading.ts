@@ -5,10 +5,14 @@
  * wink knows about them (lemma, part of speech, stop word, sentences). Those annotations are
  * extracted lazily, once per reading, so a rule set that needs none of them pays only for
  * tokenization.
+ *
+ * A text reads the same way whatever was read before it in the process (see
+ * `internal/wink.ts`). A reading lives for one call of `read`'s `use`: afterwards wink may
+ * forget the words it learned, which the reading's lazy annotations look up.
  */
 import type { Document, ItsFunction } from "wink-nlp"
 import type { Token } from "./Token.ts"
-import { type Annotation, winkFor } from "./internal/wink.ts"
+import { type Annotation, winkFor, afterReading } from "./internal/wink.ts"
 
 /** The tokens of one document and wink's annotations of them. */
 export interface Reading {
@@ -55,14 +59,20 @@ const lazy = <A>(extract: () => ReadonlyArray<A>): (() => ReadonlyArray<A>) => {
 }
 
 /**
- * Reads `text` once with the wink instance whose pipe runs `annotations`.
+ * Reads `text` once with the wink instance whose pipe runs `annotations`, and returns what
+ * `use` makes of the reading (which must not escape `use`: its annotations are read lazily
+ * from wink's lexicon, which may forget the text's new words once `use` returns).
  *
  * @example
- * const reading = read("It's fine.", new Set())
- * reading.tokens.map((token) => token.text) // ["It", "'s", "fine", "."]
+ * read("It's fine.", new Set(), (reading) => reading.tokens.map((token) => token.text)) // ["It", "'s", "fine", "."]
  */
-export const read = (text: string, annotations: ReadonlySet<Annotation>): Reading => {
+export const read = <A>(text: string, annotations: ReadonlySet<Annotation>, use: (reading: Reading) => A): A => {
   const nlp = winkFor(annotations)
+  return afterReading(nlp, () => use(readWith(nlp, text)))
+}
+
+/** The reading of `text` by `nlp` (valid until wink forgets its learned words). */
+const readWith = (nlp: ReturnType<typeof winkFor>, text: string): Reading => {
   const its = nlp.its
   const doc: Document = nlp.readDoc(text)
   const all = doc.tokens()

@@ -80,7 +80,8 @@ export const make = (settings: Settings) => {
         language: ColumnDoc.make("ISO 639-1 language of the page", "which language pipeline the page belongs to"),
         fetched_at: fetchedAtDoc
       },
-      codeVersion: "1",
+      // 2: a page's tokens no longer depend on the pages wink read before it in the process.
+      codeVersion: "2",
       owners: [DATA_ENGINEERING],
       tags: { ...PIPELINE_TAGS, stage: "preprocess" },
       checks: [

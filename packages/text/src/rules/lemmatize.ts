@@ -54,6 +54,17 @@ export const lemmatize = define({
           const token = tokens[i] as Token
           if (token.text === "") continue
           const end = contractionEnd(tokens, i, reading)
+          if (end === i + 1) {
+            // One word (the common case): no group to build.
+            if (wanted(token, reading)) {
+              const text = lemmaOf(token, reading)
+              if (text !== token.text) {
+                out[i] = { ...token, text }
+                changed = true
+              }
+            }
+            continue
+          }
           const group = tokens.slice(i, end)
           if (group.some((piece) => wanted(piece, reading) && lemmaOf(piece, reading) !== piece.text)) {
             // A contraction is expanded whole (`can't` -> `can not`): a lone lemma glued to an

@@ -14,6 +14,7 @@
  * Then filter the rows again with `result().isKept(id)`.
  */
 import { makeMinHasher, estimateSimilarity, type MinHashOptions, type Signature } from "./MinHash.ts"
+import { wordHashes } from "./Shingles.ts"
 import { type UrlNormalizationOptions, urlNormalizer } from "./UrlNormalization.ts"
 
 /** One page as the deduplicator needs it. */
@@ -126,8 +127,6 @@ export const compareFreshness = (
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0
 }
 
-const wordCount = (text: string): number => text.match(/[\p{L}\p{N}]+/gu)?.length ?? 0
-
 /** Makes a deduplicator. */
 export const makeDeduplicator = (overrides: Partial<DedupOptions> = {}): Deduplicator => {
   const options: DedupOptions = { ...defaultDedupOptions, ...overrides }
@@ -155,7 +154,8 @@ export const makeDeduplicator = (overrides: Partial<DedupOptions> = {}): Dedupli
     }
     const title = options.title && doc.title !== undefined ? normalizeTitle(doc.title) : ""
     const content = doc.content ?? ""
-    const signature = options.nearDuplicate && wordCount(content) >= options.minNearDuplicateWords ? hasher.sign(content) : undefined
+    const words = options.nearDuplicate ? wordHashes(content) : undefined
+    const signature = words !== undefined && words.length >= options.minNearDuplicateWords ? hasher.signWords(words) : undefined
     entries.set(doc.id, {
       id: doc.id,
       urlKey: url._tag === "Normalized" ? url.url : undefined,
@@ -229,7 +229,8 @@ export const makeDeduplicator = (overrides: Partial<DedupOptions> = {}): Dedupli
         if ((rank.get(rootA) as number) < (rank.get(rootB) as number)) parent.set(rootB, rootA)
         else parent.set(rootA, rootB)
       }
-      const buckets = new Map<string, Array<Entry>>()
+      // Band keys are 32-bit hashes that include the band index: a chance collision only adds a candidate, which the similarity check below rejects.
+      const buckets = new Map<number, Array<Entry>>()
       for (const entry of survivors) {
         parent.set(entry, entry)
         if (entry.signature === undefined) continue

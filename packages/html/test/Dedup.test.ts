@@ -74,6 +74,39 @@ describe("Dedup", () => {
     expect(result.isKept("other")).toBe(true)
   })
 
+  it("finds every lightly edited copy among many articles on one vocabulary, and flags no distinct article", () => {
+    let state = 2024
+    const next = (bound: number): number => {
+      state = (Math.imul(state, 1_103_515_245) + 12_345) >>> 0
+      return state % bound
+    }
+    const vocabulary = "the of and to a in that is was he for it with as his on be at by had not are but from or have an they which one you were her all she there would their we him been has when who will more no if out so said what up its about into than them can only other new some could time these two may then do first any my now such like our over man me even most made after also did many before must through back years where much your way well down should because each just those people".split(" ")
+    const articles = Array.from({ length: 40 }, () => Array.from({ length: 250 + next(300) }, () => vocabulary[next(vocabulary.length)] as string))
+    const docs: Array<DedupDocument> = articles.flatMap((words, i) => {
+      const copy = [...words]
+      // Three words changed: at most 15 of the article's 250 or more shingles differ, a Jaccard similarity of at least 0.88.
+      for (let edit = 0; edit < 3; edit++) copy[next(copy.length)] = `changed${edit}`
+      return [
+        { id: `article${i}`, url: `https://a.com/${i}`, content: words.join(" "), fetchedAt: 2 },
+        { id: `copy${i}`, url: `https://b.com/${i}`, content: copy.join(" "), fetchedAt: 1 }
+      ]
+    })
+    const result = run(docs)
+    expect(articles.map((_, i) => result.decision(`copy${i}`))).toEqual(articles.map((_, i) => ({ kept: false, reason: "near_duplicate", duplicateOf: `article${i}` })))
+    expect(articles.every((_, i) => result.isKept(`article${i}`))).toBe(true)
+    expect(result.removed.near_duplicate).toBe(articles.length)
+  })
+
+  it("does not compare texts below the minimum word count", () => {
+    const short = article("m", 20)
+    const docs = [
+      { id: "a", url: "https://a.com/1", content: short, fetchedAt: 1 },
+      { id: "b", url: "https://b.com/1", content: short, fetchedAt: 2 }
+    ]
+    expect(run(docs).removed.near_duplicate).toBe(0)
+    expect(run(docs, { minNearDuplicateWords: 10 }).removed.near_duplicate).toBe(1)
+  })
+
   it("follows the threshold: a text sharing about 60% of its shingles is kept at 0.8 and removed at 0.45", () => {
     const base = article("t", 400)
     const half = `${base.split(" ").slice(0, 600).join(" ")} ${article("n", 100)}`

@@ -9,7 +9,7 @@
  * 0.8). Metrics: `duplicates_removed`, `duplicates_removed.<reason>`, `skipped_not_html`.
  */
 import { AssetDefinition, AssetSpec, Check, ColumnDoc, PartitionMapping } from "@strata/core"
-import { defaultDedupOptions, defaultMinHashOptions, extract, makeDeduplicator } from "@strata/html"
+import { defaultDedupOptions, defaultMinHashOptions, extract, makeDeduplicator, minHashScheme } from "@strata/html"
 import { Effect, Schema } from "effect"
 import type { Settings } from "../Settings.ts"
 import { DATA_ENGINEERING, dailyFrom, PIPELINE_TAGS } from "./internal/Catalog.ts"
@@ -100,7 +100,8 @@ export const make = (settings: Settings) =>
         author: ColumnDoc.make("author name(s), comma-separated", "who wrote the article"),
         fetched_at: fetchedAtDoc
       },
-      codeVersion: "1",
+      // 2: near duplicates by one-permutation MinHash (a few pairs at the threshold fall the other way).
+      codeVersion: "2",
       owners: [DATA_ENGINEERING],
       tags: { ...PIPELINE_TAGS, stage: "preprocess" },
       process: [
@@ -108,7 +109,7 @@ export const make = (settings: Settings) =>
         { rule: "extract_main_content", params: { parser: "htmlparser2 (cheerio)", fields: ["title", "content", "language", "description", "canonical_url", "published_at", "author"] } },
         { rule: "deduplicate_canonical", params: { keep: "freshest" } },
         { rule: "deduplicate_title", params: { scope: "same host", minTitleChars: defaultDedupOptions.minTitleChars, keep: "freshest" } },
-        { rule: "deduplicate_near", params: { ...defaultMinHashOptions, minWords: defaultDedupOptions.minNearDuplicateWords, keep: "freshest" } }
+        { rule: "deduplicate_near", params: { scheme: minHashScheme, ...defaultMinHashOptions, minWords: defaultDedupOptions.minNearDuplicateWords, keep: "freshest" } }
       ],
       checks: [
         Check.notNull("url"),

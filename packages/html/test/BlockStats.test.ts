@@ -40,6 +40,25 @@ describe("computeBlockStats", () => {
     expect(s.of(body).text).toBe("First paragraph, with a comma.".length + 1)
   })
 
+  it("keeps statistics computed earlier over the same elements usable after another computation", () => {
+    const whole = stats()
+    const main = byId("main")
+    const part = computeBlockStats(main, () => false)
+    part.remove(byId("menu"))
+    expect(part.of(main).listItems).toBe(0)
+    expect(whole.of(main).listItems).toBe(2)
+    expect(whole.of(body).text).toBe(whole.of(main).text)
+    expect(whole.isRemoved(byId("menu"))).toBe(false)
+  })
+
+  it("forks copies that share nothing once changed: removals in the fork or in the original stay in it", () => {
+    const s = stats()
+    const fork = s.fork()
+    s.remove(byId("menu"))
+    expect(s.of(body).listItems).toBe(0)
+    expect(fork.of(body).listItems).toBe(2)
+  })
+
   it("forks independent copies: a removal in one leaves the page's figures alone", () => {
     const s = stats()
     const before = s.of(body).text

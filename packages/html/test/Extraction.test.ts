@@ -100,6 +100,24 @@ describe("extract", () => {
     expect(result.content).toContain("Second line of the same post")
   })
 
+  it("writes one paragraph per block, a line per <br>, white space (NBSP, zero-width space) collapsed, empty blocks dropped", () => {
+    const result = extract(`<html><body><div><p>a  <b>b</b></p><div></div><p>c<br> d <br><br>e&nbsp;&#8203;f</p>\n<table><tr><td>x</td><td>y <i>z</i></td></tr></table></div></body></html>`)
+    expect(result.content).toBe("a b\n\nc\nd\n\ne f\n\nx\n\ny z")
+  })
+
+  it("drops the control characters U+0000 and U+0001 of a page's text (the writer's marks) instead of breaking lines or paragraphs on them", () => {
+    const result = extract(`<html><body><div><p>a\u0001b&#1;c</p><p>d\u0000e<br>f</p></div></body></html>`)
+    expect(result.content).toBe("abc\n\nde\nf")
+  })
+
+  it("reads metadata inside hidden elements, never their text as content", () => {
+    const story = [1, 2, 3, 4, 5].map((n) => paragraph("budget", n)).join("")
+    const result = extract(`<html><body><div hidden><span itemprop="author">Eve Hidden</span><time datetime="2021-05-06">May 6</time><p>Secret draft text that must not show anywhere.</p></div><article>${story}</article></body></html>`)
+    expect(result).toMatchObject({ author: "Eve Hidden", publishedAt: "2021-05-06" })
+    expect(result.content).not.toContain("Secret draft")
+    expect(result.content).toContain("The budget report, number 1")
+  })
+
   it("reads a page of short items (not declared an article, little prose) whole, less its chrome", () => {
     const items = Array.from({ length: 12 }, (_, n) => `<div class="card"><h3><a href="/p/${n}">Walnut desk model ${n}</a></h3><span>Price $${100 + n}</span><span>In stock</span></div>`).join("")
     const result = extract(`<html><body><nav><a href="/">Home</a><a href="/shop">Shop</a></nav><main><h1>Desks</h1><div class="grid">${items}</div></main><footer>Copyright Example Shop</footer></body></html>`)

@@ -18,7 +18,38 @@ describe("prefilterHtml", () => {
 
   it("keeps the attributes the extractor reads and drops the others", () => {
     const filtered = prefilterHtml(`<div class="a" id=b data-x='1' onclick="go()" role=main><a href="/x" title="t">link</a><link rel=canonical href="/c"><span style="color:red">s</span><span style="display: none">h</span></div>`)
-    expect(filtered).toBe(`<div class="a" id=b role=main><a>link</a><link rel=canonical href="/c"><span>s</span><span style="display: none">h</span></div>`)
+    expect(filtered).toBe(`<div class="a" id=b role=main><a>link</a><link rel=canonical href="/c"><span>s</span><span style="display: none"></span></div>`)
+  })
+
+  it("drops <link> elements but the canonical one", () => {
+    expect(prefilterHtml(`<link rel=stylesheet href="a.css"><link rel="preload" href="f.woff"><LINK REL="Canonical" HREF="/c">`)).toBe(`<link REL="Canonical" HREF="/c">`)
+  })
+
+  it("keeps hidden elements empty, but for what metadata reads inside them", () => {
+    const html = `<div hidden><p>secret</p><meta itemprop="datePublished" content="2020-01-02"><link rel=canonical href="/c"><span itemprop="author">Ann <b>Lee</b></span><h1>Headline</h1><time datetime="2020-01-02">2 Jan</time><script type="application/ld+json">{}</script><ul><li>menu</li></ul></div><p>after</p>`
+    expect(prefilterHtml(html)).toBe(
+      `<div hidden><meta itemprop="datePublished" content="2020-01-02"><link rel=canonical href="/c"><span itemprop="author">Ann <b>Lee</b></span><h1>Headline</h1><time datetime="2020-01-02">2 Jan</time><script type="application/ld+json">{}</script></div><p>after</p>`
+    )
+    expect(prefilterHtml(`<p aria-hidden="true">x<b>y</b></p><p aria-hidden="false">shown</p><div style="visibility: hidden">z</div>`)).toBe(`<p aria-hidden="true"></p><p aria-hidden="false">shown</p><div style="visibility: hidden"></div>`)
+  })
+
+  it("keeps elements with a chrome role empty, as hidden ones", () => {
+    expect(prefilterHtml(`<div role="navigation"><a href="/">Home</a></div><div role="main"><p>story</p></div>`)).toBe(`<div role="navigation"></div><div role="main"><p>story</p></div>`)
+  })
+
+  it("keeps hidden descendants of an element metadata reads, and the document frame whole", () => {
+    expect(prefilterHtml(`<h1>Title<span hidden> (draft)</span></h1>`)).toBe(`<h1>Title<span hidden> (draft)</span></h1>`)
+    expect(prefilterHtml(`<body hidden><p>text</p></body>`)).toBe(`<body hidden><p>text</p></body>`)
+  })
+
+  it("ends a hidden subtree where the parser does: at its closing tag or at an outer one", () => {
+    expect(prefilterHtml(`<div><section hidden><div><p>x</div></section><p>after</p></div>`)).toBe(`<div><section hidden></section><p>after</p></div>`)
+    expect(prefilterHtml(`<div><span hidden><i>x</div><p>after</p>`)).toBe(`<div><span hidden></div><p>after</p>`)
+  })
+
+  it("drops white space next to block boundaries and keeps it between inline elements", () => {
+    const html = `<div>\n  <p>one</p>\n  <p>two <b>bold</b> <i>italic</i></p>\n  <!-- note -->\n  <ul>\n <li>a</li>\n <li>b</li>\n</ul>\n</div>\n<span>x</span> <span>y</span>`
+    expect(prefilterHtml(html)).toBe(`<div><p>one</p><p>two <b>bold</b> <i>italic</i></p><ul><li>a</li><li>b</li></ul></div>\n<span>x</span> <span>y</span>`)
   })
 
   it("reads a quoted value to its closing quote, even with > inside", () => {

@@ -3,15 +3,8 @@
  * images, list items, ...), computed bottom-up in one iterative pass and kept current when
  * a subtree is removed. The content scorer and cleaner read them instead of re-walking.
  */
-import { type DomElement, type DomNode, isElement } from "./Dom.ts"
-
-/** Tags that start a new block of text (a paragraph break around them). */
-export const blockTags: ReadonlySet<string> = new Set([
-  "address", "article", "aside", "blockquote", "dd", "details", "dialog", "div", "dl", "dt",
-  "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6",
-  "header", "hgroup", "hr", "li", "main", "nav", "ol", "p", "pre", "section", "summary", "table",
-  "tbody", "thead", "tfoot", "tr", "td", "th", "ul", "caption", "center"
-])
+import type { DomElement, DomNode } from "./Dom.ts"
+import { blockTags } from "./Prefilter.ts"
 
 /**
  * Elements nested deeper than this below the root get no statistics of their own: their text
@@ -68,6 +61,14 @@ const measureText = (text: string): { length: number; commas: number } => {
   let pendingSpace = false
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i)
+    // Printable ASCII, most of a page's text, first: no white space test.
+    if (code > 32 && code < 0x7f) {
+      if (pendingSpace) length++
+      pendingSpace = false
+      length++
+      if (code === 44) commas++
+      continue
+    }
     if (isSpace(code)) {
       pendingSpace = length > 0
       continue
@@ -96,10 +97,23 @@ export interface BlockStats {
   readonly fork: () => BlockStats
 }
 
+/**
+ * The property under which a tracked element keeps its position in {@link Layout.elements}: a
+ * property read is several times cheaper than a `Map` lookup, and the scorer, the cleaner and
+ * the writer look elements up thousands of times per page. A position is trusted only when
+ * the layout holds the element there; when statistics were computed again over the same tree
+ * (or a part of it), the older layout finds its elements through a `Map` it builds then.
+ */
+const positionSlot = Symbol("strata/BlockStats.position")
+
+/** An element carrying its {@link positionSlot}. */
+type Positioned = DomElement & { [positionSlot]?: number }
+
 /** What {@link computeBlockStats} builds once per page and every fork shares. */
 interface Layout {
   readonly elements: ReadonlyArray<DomElement>
-  readonly index: ReadonlyMap<DomElement, number>
+  /** The position of an element in `elements`, or -1 when it is not tracked. */
+  readonly positionOf: (element: DomElement) => number
   /** Index of each element's parent (-1 for the root). */
   readonly parents: Int32Array
   /** One past the index of each element's last descendant (pre-order ranges). */
@@ -108,24 +122,48 @@ interface Layout {
   readonly prunedUntracked: ReadonlySet<DomElement>
 }
 
+/** {@link Layout.positionOf} over `elements`, whose positions are in their {@link positionSlot}. */
+const positionFinder = (elements: ReadonlyArray<DomElement>): ((element: DomElement) => number) => {
+  let index: Map<DomElement, number> | undefined
+  return (element) => {
+    const at = (element as Positioned)[positionSlot]
+    if (at === undefined) return -1
+    if (elements[at] === element) return at
+    index ??= new Map(elements.map((tracked, position) => [tracked, position]))
+    return index.get(element) ?? -1
+  }
+}
+
 const copyStats = (own: Stats): Stats => ({ ...own })
 
-const makeBlockStats = (layout: Layout, stats: ReadonlyArray<Stats>, removed: Uint8Array): BlockStats => {
+/**
+ * The operations over one copy of the figures. Copies share their {@link Stats} objects until
+ * one changes them (copy on write): a fork copies an array of references, and a removal copies
+ * the few ancestors it updates.
+ */
+const makeBlockStats = (layout: Layout, stats: Array<Stats>, removed: Uint8Array): BlockStats => {
   const zero = emptyStats()
-  const { elements, index, parents, subtreeEnds, prunedUntracked } = layout
+  /** 1 where `stats` holds this copy's own object, 0 where the object may be shared with other copies. */
+  const owned = new Uint8Array(stats.length)
+  const { parents, subtreeEnds, prunedUntracked, positionOf } = layout
   const isRemoved = (element: DomElement): boolean => {
-    const at = index.get(element)
-    return at === undefined ? prunedUntracked.has(element) : removed[at] === 1
+    const at = positionOf(element)
+    return at === -1 ? prunedUntracked.has(element) : removed[at] === 1
   }
   const remove = (element: DomElement): void => {
-    const at = index.get(element)
-    if (at === undefined || removed[at] === 1) return
+    const at = positionOf(element)
+    if (at === -1 || removed[at] === 1) return
     removed.fill(1, at, subtreeEnds[at])
     const own = stats[at] as Stats
     const isBlock = blockTags.has(element.name)
     const name = element.name
     for (let up = parents[at] as number, level = 0; up !== -1; up = parents[up] as number, level++) {
-      const above = stats[up] as Stats
+      let above = stats[up] as Stats
+      if (owned[up] === 0) {
+        above = copyStats(above)
+        stats[up] = above
+        owned[up] = 1
+      }
       above.text -= own.text
       above.linkText -= own.linkText
       above.headingText -= own.headingText
@@ -139,18 +177,21 @@ const makeBlockStats = (layout: Layout, stats: ReadonlyArray<Stats>, removed: Ui
   }
   return {
     of: (element) => {
-      const at = index.get(element)
-      return at === undefined || removed[at] === 1 ? zero : (stats[at] as Stats)
+      const at = positionOf(element)
+      return at === -1 || removed[at] === 1 ? zero : (stats[at] as Stats)
     },
-    elements,
+    elements: layout.elements,
     isRemoved,
     remove,
     linkDensity: (element) => {
-      const at = index.get(element)
-      const own = at === undefined ? undefined : stats[at]
+      const at = positionOf(element)
+      const own = at === -1 ? undefined : stats[at]
       return own === undefined || own.text === 0 ? 0 : own.linkText / own.text
     },
-    fork: () => makeBlockStats(layout, stats.map(copyStats), removed.slice())
+    fork: () => {
+      owned.fill(0)
+      return makeBlockStats(layout, stats.slice(), removed.slice())
+    }
   }
 }
 
@@ -160,7 +201,6 @@ const makeBlockStats = (layout: Layout, stats: ReadonlyArray<Stats>, removed: Ui
  * {@link BlockStats.fork} these figures and {@link BlockStats.remove} what they prune.
  */
 export const computeBlockStats = (root: DomElement, prune: (element: DomElement) => boolean): BlockStats => {
-  const index = new Map<DomElement, number>()
   const stats: Array<Stats> = []
   const elements: Array<DomElement> = []
   const parentList: Array<number> = []
@@ -190,7 +230,8 @@ export const computeBlockStats = (root: DomElement, prune: (element: DomElement)
     let own = owner
     if (depth <= maxTrackedDepth) {
       own = elements.length
-      index.set(node, own)
+      const positioned: Positioned = node
+      positioned[positionSlot] = own
       elements.push(node)
       stats.push(emptyStats())
       parentList.push(owner)
@@ -238,5 +279,5 @@ export const computeBlockStats = (root: DomElement, prune: (element: DomElement)
     up.embeds += own.embeds + (embedTags.has(name) ? 1 : 0)
     up.hasBlock = up.hasBlock || own.hasBlock || isBlock
   }
-  return makeBlockStats({ elements, index, parents, subtreeEnds, prunedUntracked }, stats, removed)
+  return makeBlockStats({ elements, positionOf: positionFinder(elements), parents, subtreeEnds, prunedUntracked }, stats, removed)
 }

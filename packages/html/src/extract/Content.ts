@@ -16,9 +16,9 @@
  * Readability does; the longest result wins if none is long enough. The page is walked and
  * its text measured once: every attempt works on a fork of the same block statistics.
  */
-import { blockTags, type BlockStats, computeBlockStats } from "./BlockStats.ts"
+import { type BlockStats, computeBlockStats } from "./BlockStats.ts"
 import { attr, collapseWhitespace, type DomElement, type DomNode, type DomParent, findElement, isElement, textOf, walkElements } from "./Dom.ts"
-import { chromeTags } from "./Prefilter.ts"
+import { blockTags, chromeRoles, chromeTags } from "./Prefilter.ts"
 
 /** Text shorter than this (characters) after an attempt triggers the next, less strict attempt. */
 export const minContentChars = 500
@@ -77,12 +77,6 @@ const neverContentTags: ReadonlySet<string> = new Set([
   "script", "style", "template", "svg", "math", "embed", "input", "textarea", "option", "head", "link", "meta", "source"
 ])
 
-/** ARIA roles of navigation and page chrome. */
-const chromeRoles: ReadonlySet<string> = new Set([
-  "navigation", "banner", "contentinfo", "complementary", "search", "menu", "menubar", "dialog",
-  "alertdialog", "alert", "tablist"
-])
-
 /** Class or id names of elements that are usually boilerplate. */
 const unlikelyHint =
   /-ad-|ai2html|banner|breadcrumb|combx|comment|community|cover-wrap|disqus|extra|footer|gdpr|header|legends|menu|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|supplemental|ad-break|agegate|pagination|pager|popup|yom-remote|cookie|consent|newsletter|subscribe|share|sharing|promo|outbrain|taboola|navbar|skip-link|byline|author-bio|signup|paywall|modal/i
@@ -132,16 +126,21 @@ const attempts: ReadonlyArray<Attempt> = [
   { stripUnlikely: false, weightClasses: false, cleanConditionally: false }
 ]
 
-const isHidden = (element: DomElement): boolean =>
-  element.attribs["hidden"] !== undefined ||
-  attr(element, "aria-hidden") === "true" ||
-  hiddenStyle.test(attr(element, "style"))
+const isHidden = (element: DomElement): boolean => {
+  const attribs = element.attribs
+  if (attribs["hidden"] !== undefined || attribs["aria-hidden"] === "true") return true
+  const style = attribs["style"]
+  return style !== undefined && hiddenStyle.test(style)
+}
 
 const classAndId = (element: DomElement): string => `${attr(element, "class")} ${attr(element, "id")}`
 
 const isUnlikely = (element: DomElement): boolean => {
   if (element.name === "body" || element.name === "a" || element.name === "html") return false
-  const hints = classAndId(element)
+  const className = element.attribs["class"]
+  const id = element.attribs["id"]
+  if (className === undefined && id === undefined) return false
+  const hints = `${className ?? ""} ${id ?? ""}`
   if (hints.length < 2) return false
   return unlikelyHint.test(hints) && !maybeContentHint.test(hints)
 }
@@ -400,40 +399,63 @@ const cleanBlocks = (root: DomElement, kept: ReadonlySet<DomElement>, stats: Blo
   }
 }
 
-/** Writes the text of the containers: one paragraph per block, `<br>` as a line break. */
+/** Marks a `<br>` in the raw text {@link linearize} collects (dropped from the page's own text). */
+const lineBreakMark = "\u0000"
+
+/** Marks a block boundary in the raw text {@link linearize} collects (dropped from the page's own text). */
+const blockMark = "\u0001"
+
+/** Runs of white space (zero-width spaces included) in the raw text. */
+const spaceRun = /[\s\u200b]+/g
+
+/** A line break and the spaces beside it. */
+const lineBreak = / ?\u0000 ?/g
+
+/** The marks, should a page's text hold them (as characters or as `&#1;`): dropped, for they show nothing. */
+const markCharacters = /[\u0000\u0001]/g
+
+/**
+ * Writes the text of the containers: one paragraph per block, `<br>` as a line break. The raw
+ * text is collected once with marks at breaks, then white space is collapsed and the blocks
+ * are trimmed.
+ */
 const linearize = (containers: ReadonlyArray<DomElement>, stats: BlockStats): string => {
-  const paragraphs: Array<string> = []
-  let line: Array<string> = []
-  const flush = (): void => {
-    const text = line.join("").replace(/[ \t\u00a0\u200b\r\f\v]+/g, " ").replace(/ ?\n ?/g, "\n").trim()
-    if (text !== "") paragraphs.push(text)
-    line = []
-  }
+  let raw = ""
+  let breaks = false
   for (const container of containers) {
-    const stack: Array<DomNode | "end-block"> = [container]
+    const stack: Array<DomNode | undefined> = [container]
     while (stack.length > 0) {
-      const node = stack.pop() as DomNode | "end-block"
-      if (node === "end-block") {
-        flush()
+      const node = stack.pop()
+      if (node === undefined) {
+        raw += blockMark
         continue
       }
       if (node.type === "text") {
-        line.push(node.data.replace(/\s+/g, " "))
+        const data = node.data
+        raw += data.includes(blockMark) || data.includes(lineBreakMark) ? data.replace(markCharacters, "") : data
         continue
       }
       if (node.type !== "tag" || stats.isRemoved(node)) continue
-      if (node.name === "br") {
-        line.push("\n")
+      const name = node.name
+      if (name === "br") {
+        raw += lineBreakMark
+        breaks = true
         continue
       }
-      const isBlock = blockTags.has(node.name)
-      if (isBlock) {
-        flush()
-        stack.push("end-block")
-      } else if (node.name === "td" || node.name === "th") line.push(" ")
-      for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i] as DomNode)
+      if (blockTags.has(name)) {
+        raw += blockMark
+        stack.push(undefined)
+      } else if (name === "td" || name === "th") raw += " "
+      const children = node.children
+      for (let i = children.length - 1; i >= 0; i--) stack.push(children[i])
     }
-    flush()
+    raw += blockMark
+  }
+  const spaced = raw.replace(spaceRun, " ")
+  const paragraphs: Array<string> = []
+  for (const block of (breaks ? spaced.replace(lineBreak, "\n") : spaced).split(blockMark)) {
+    const paragraph = block.trim()
+    if (paragraph !== "") paragraphs.push(paragraph)
   }
   return paragraphs.join("\n\n")
 }

@@ -62,14 +62,36 @@ const scripts: ReadonlyArray<readonly [string, number, number]> = [
 /** One letter of any script. */
 const letter = /\p{L}/u
 
-/** A word: a run of letters of any script. */
-const word = /\p{L}+/gu
 
 /** The lowest code point of {@link scripts}: characters below it are Latin, digits or punctuation. */
 const firstScriptCode = Math.min(...scripts.map(([, low]) => low))
 
 /** Whether a UTF-16 code unit below 128 is an ASCII letter. */
 const isAsciiLetter = (code: number): boolean => (code >= 65 && code <= 90) || (code >= 97 && code <= 122)
+
+/** Letter tests of code units outside ASCII, made once per process: 0 not made yet, 1 a letter, 2 not a letter. */
+const letterMemo = new Uint8Array(0x10000)
+
+/** Whether a UTF-16 code unit (a lone surrogate is not) is a letter of any script. */
+const isLetterUnit = (code: number): boolean => {
+  if (code < 128) return isAsciiLetter(code)
+  let known = letterMemo[code] as number
+  if (known === 0) {
+    known = letter.test(String.fromCharCode(code)) ? 1 : 2
+    letterMemo[code] = known
+  }
+  return known === 1
+}
+
+/** The code units of the letter at `i` (2 for a letter outside the BMP), or 0 when there is none. */
+const letterWidth = (text: string, i: number): number => {
+  const code = text.charCodeAt(i)
+  if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length) {
+    const low = text.charCodeAt(i + 1)
+    if (low >= 0xdc00 && low <= 0xdfff) return letter.test(String.fromCodePoint(text.codePointAt(i) as number)) ? 2 : 0
+  }
+  return isLetterUnit(code) ? 1 : 0
+}
 
 /**
  * Letters of a text (in UTF-16 code units) and, per entry of {@link scripts}, how many fall in
@@ -89,7 +111,7 @@ const countScripts = (sample: string): { letters: number; counts: Array<number> 
       i++
       continue
     }
-    if (letter.test(sample[i] as string)) letters++
+    if (isLetterUnit(code)) letters++
     if (code < firstScriptCode) continue
     for (let s = 0; s < scripts.length; s++) {
       const [, low, high] = scripts[s] as readonly [string, number, number]
@@ -117,9 +139,21 @@ export const detectLanguage = (text: string): string | undefined => {
   }
   const hits = new Map<string, number>()
   const lower = sample.toLowerCase()
-  word.lastIndex = 0
-  for (let read = 0, match = word.exec(lower); match !== null && read < maxWordsRead; read++, match = word.exec(lower)) {
-    const languages = stopWordIndex.get(match[0])
+  // Words are runs of letters of any script, read with a code-unit loop (no match objects).
+  let position = 0
+  for (let read = 0; read < maxWordsRead && position < lower.length; ) {
+    let width = letterWidth(lower, position)
+    if (width === 0) {
+      position++
+      continue
+    }
+    const start = position
+    while (width > 0) {
+      position += width
+      width = position < lower.length ? letterWidth(lower, position) : 0
+    }
+    read++
+    const languages = stopWordIndex.get(lower.slice(start, position))
     if (languages === undefined) continue
     for (const language of languages) hits.set(language, (hits.get(language) ?? 0) + 1)
   }

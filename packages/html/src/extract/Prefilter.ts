@@ -5,10 +5,17 @@
  * - comments, declarations, processing instructions, scripts (except JSON-LD) and styles are
  *   cut with native string searches (they are about half of a page's bytes and never content);
  * - `svg`, `math` and `template` subtrees are cut (never content; inline icons are a tenth of
- *   a page's bytes);
+ *   a page's bytes), and so is page chrome ({@link chromeTags});
+ * - the subtrees of hidden elements and of elements with a chrome role ({@link chromeRoles})
+ *   are cut but for what metadata reads there, the element itself kept empty (the content
+ *   extractor prunes it as before);
+ * - `<link>` elements but the canonical one are dropped;
  * - attributes the extractor never reads (`href` but on `<link>`, `src`, `srcset`, `data-*`,
  *   inline styles that do not hide, ...) are dropped: tags are about 70% of a page's bytes and
  *   the parser builds an object property for every attribute;
+ * - white space between tags is dropped where a block boundary makes it meaningless: as the
+ *   first or last child of a block element, and between a block's end and the next block's
+ *   start (a third of a page's nodes; the content's paragraph breaks come from the blocks);
  * - opening tags that would nest deeper than a limit are dropped (their text stays), so that
  *   parsing stays linear on pathological input.
  *
@@ -63,6 +70,20 @@ export const chromeTags: ReadonlySet<string> = new Set([
   "nav", "aside", "footer", "menu", "dialog", "select", "button", "canvas", "iframe", "object", "audio", "video", "map"
 ])
 
+/** Tags that start a new block of text (a paragraph break around them). */
+export const blockTags: ReadonlySet<string> = new Set([
+  "address", "article", "aside", "blockquote", "dd", "details", "dialog", "div", "dl", "dt",
+  "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6",
+  "header", "hgroup", "hr", "li", "main", "nav", "ol", "p", "pre", "section", "summary", "table",
+  "tbody", "thead", "tfoot", "tr", "td", "th", "ul", "caption", "center"
+])
+
+/** ARIA roles of navigation and page chrome: the content extractor prunes their elements. */
+export const chromeRoles: ReadonlySet<string> = new Set([
+  "navigation", "banner", "contentinfo", "complementary", "search", "menu", "menubar", "dialog",
+  "alertdialog", "alert", "tablist"
+])
+
 /** Elements whose whole subtree is cut: markup that is not HTML, and {@link chromeTags}. */
 const cutSubtreeTags: ReadonlySet<string> = new Set(["svg", "math", "template", ...chromeTags])
 
@@ -92,6 +113,17 @@ const isLetter = (code: number): boolean => (code >= 97 && code <= 122) || (code
 /** White space as the HTML tokenizer sees it. */
 const isSpace = (code: number): boolean => code === 32 || code === 9 || code === 10 || code === 12 || code === 13
 
+/** Whether `html[from, to)` is only white space. */
+const isBlank = (html: string, from: number, to: number): boolean => {
+  for (let i = from; i < to; i++) if (!isSpace(html.charCodeAt(i))) return false
+  return true
+}
+
+/** What the last emitted token was, for dropping white space next to block boundaries. */
+const otherToken = 0
+const blockOpening = 1
+const blockClosing = 2
+
 /** The end of a tag name that starts before `from`: the first `>`, `/` or white space at or after it. */
 const tagNameEnd = (html: string, from: number): number => {
   let end = from
@@ -103,22 +135,47 @@ const tagNameEnd = (html: string, from: number): number => {
   return end
 }
 
-/** A tag read by {@link scanAttributes}. */
+/** `itemprop` values whose element's text metadata reads. */
+const metadataItemprop = /author|creator|datepublished/i
+
+/** A tag read by {@link scanAttributes} (one object reused for every tag of a page). */
 interface TagScan {
   /** Just past the tag's `>`, or -1 when the tag runs to the end of the input. */
   end: number
-  /** Kept attributes, each `name=value` as written. */
-  attributes: Array<string>
+  /** Kept attributes, each ` name=value` as written (with its leading space). */
+  attributes: string
+  /**
+   * Whether the content extractor prunes the element for its attributes: `hidden`,
+   * `aria-hidden="true"`, a hiding inline style or a {@link chromeRoles} role.
+   */
+  pruned: boolean
+  /** Whether the element has an `itemprop` that metadata reads ({@link metadataItemprop}). */
+  itemprop: boolean
 }
 
+/** An attribute name's length and lower-cased first letter, as one number. */
+const nameKey = (length: number, first: number): number => length * 128 + (first | 0x20)
+
+/**
+ * {@link nameKey} of every attribute that may be kept: other names are dropped without being
+ * read into a string.
+ */
+const keptNameKeys: ReadonlySet<number> = new Set([...keptAttributes, "href", "style"].map((name) => nameKey(name.length, name.charCodeAt(0))))
+
 /** Reads a tag's attributes as htmlparser2 does, keeping those the extractor reads; `from` is just past the tag name. */
-const scanAttributes = (html: string, from: number, tag: string): TagScan => {
-  const attributes: Array<string> = []
+const scanAttributes = (html: string, from: number, tag: string, scan: TagScan): void => {
+  scan.attributes = ""
+  scan.end = -1
+  scan.pruned = false
+  scan.itemprop = false
   const length = html.length
   let p = from
   while (p < length) {
     const code = html.charCodeAt(p)
-    if (code === 62) return { end: p + 1, attributes }
+    if (code === 62) {
+      scan.end = p + 1
+      return
+    }
     if (isSpace(code) || code === 47) {
       p++
       continue
@@ -130,14 +187,19 @@ const scanAttributes = (html: string, from: number, tag: string): TagScan => {
       p++
     }
     const nameEnd = p
+    let valueStart = p
+    let valueEnd = p
     while (p < length && isSpace(html.charCodeAt(p))) p++
     if (p < length && html.charCodeAt(p) === 61) {
       p++
       while (p < length && isSpace(html.charCodeAt(p))) p++
+      valueStart = p
       const quote = html.charCodeAt(p)
       if (quote === 34 || quote === 39) {
         const close = html.indexOf(quote === 34 ? "\"" : "'", p + 1)
-        if (close === -1) return { end: -1, attributes }
+        if (close === -1) return
+        valueStart = p + 1
+        valueEnd = close
         p = close + 1
       } else {
         while (p < length) {
@@ -145,13 +207,19 @@ const scanAttributes = (html: string, from: number, tag: string): TagScan => {
           if (c === 62 || isSpace(c)) break
           p++
         }
+        valueEnd = p
       }
     }
+    if (!keptNameKeys.has(nameKey(nameEnd - nameStart, html.charCodeAt(nameStart)))) continue
     const name = html.slice(nameStart, nameEnd).toLowerCase()
-    if (keptAttributes.has(name) || (name === "href" && tag === "link")) attributes.push(html.slice(nameStart, p))
-    else if (name === "style" && hidingStyle.test(html.slice(nameEnd, p))) attributes.push(html.slice(nameStart, p))
+    const hiding = name === "style" && hidingStyle.test(html.slice(nameEnd, p))
+    if (keptAttributes.has(name) || (name === "href" && tag === "link") || hiding) {
+      scan.attributes += ` ${html.slice(nameStart, p)}`
+      if (hiding || name === "hidden" || (name === "aria-hidden" && html.slice(valueStart, valueEnd) === "true")) scan.pruned = true
+      if (name === "role" && chromeRoles.has(html.slice(valueStart, valueEnd))) scan.pruned = true
+      if (name === "itemprop" && metadataItemprop.test(html.slice(valueStart, valueEnd))) scan.itemprop = true
+    }
   }
-  return { end: -1, attributes }
 }
 
 /** The closing tag of each raw-text element, as the tokenizer ends it. */
@@ -164,23 +232,94 @@ const rawTextEnd = (html: string, tag: string, from: number): number => {
   return closing.exec(html)?.index ?? -1
 }
 
+/** A subtree whose elements and text are cut (page chrome, markup that is not HTML). */
+const cutRegion = 0
+
 /**
- * Prefilters HTML for the parser: cuts inert blocks and never-content subtrees, drops unread
- * attributes and tags nested deeper than `maxDepth`. Text is copied unchanged.
+ * The subtree of an element the content extractor prunes (hidden, or with a chrome role): the
+ * element is kept, empty, so that the content extractor still sees (and prunes) it, and so is
+ * what metadata reads inside it ({@link metadataIslands}, `<meta>`, `<link rel=canonical>`,
+ * `<title>`, JSON-LD).
+ */
+const prunedRegion = 1
+
+/**
+ * An element whose text metadata reads (a metadata island): copied with its pruned
+ * descendants, inside a pruned subtree too.
+ */
+const islandRegion = 2
+
+/** Elements whose text or attributes metadata reads (besides those with an {@link metadataItemprop}). */
+const metadataIslands: ReadonlySet<string> = new Set(["h1", "time"])
+
+/** Void elements inside a pruned subtree that metadata reads. */
+const metadataVoids: ReadonlySet<string> = new Set(["meta", "link"])
+
+/** Elements never cut as pruned: the document's frame, which metadata reads whole. */
+const documentFrame: ReadonlySet<string> = new Set(["html", "head", "body"])
+
+/** A `<link>` that metadata reads: the canonical URL. */
+const canonicalLink = /canonical/i
+
+/**
+ * Prefilters HTML for the parser: cuts inert blocks, never-content subtrees, the subtrees the
+ * content extractor prunes (hidden, chrome roles) and meaningless white space, drops unread
+ * attributes and tags nested deeper than `maxDepth`. The text that is kept is copied unchanged.
  *
  * @example
  * prefilterHtml(`<div class="a" data-x="1"><!-- c --><p>Hi<script>x()</script></p></div>`)
  * // `<div class="a"><p>Hi</p></div>`
  */
 export const prefilterHtml = (html: string, maxDepth = maxNestingDepth): string => {
-  const parts: Array<string> = []
+  let out = ""
+  const scan: TagScan = { end: -1, attributes: "", pruned: false, itemprop: false }
+  /** Open elements (tag names), and whether each was emitted. */
   const open: Array<string> = []
-  /** Index in `open` of the element whose subtree is being cut, or -1. */
-  let cutFrom = -1
+  const emitted: Array<boolean> = []
+  /** Nested regions ({@link cutRegion}, {@link prunedRegion}, {@link islandRegion}): where each starts in `open`, and its kind. */
+  const regionStarts: Array<number> = []
+  const regionKinds: Array<number> = []
+  /** The innermost region's kind, or -1 outside any region. */
+  let region = -1
   let position = 0
   const length = html.length
+  /** The kind of the last token emitted ({@link otherToken}, {@link blockOpening}, {@link blockClosing}). */
+  let last = otherToken
+  /** White space read since the last token, emitted or dropped once the next token is known. */
+  let pendingSpace = ""
+  /** Whether the innermost region cuts its text and elements. */
+  let cutting = false
+  /** Leaves the regions whose element is no longer open. */
+  const leaveClosedRegions = (): void => {
+    while (regionStarts.length > 0 && (regionStarts[regionStarts.length - 1] as number) >= open.length) {
+      regionStarts.pop()
+      regionKinds.pop()
+    }
+    region = regionKinds.length === 0 ? -1 : (regionKinds[regionKinds.length - 1] as number)
+    cutting = region === cutRegion || region === prunedRegion
+  }
+  const enterRegion = (kind: number): void => {
+    regionStarts.push(open.length - 1)
+    regionKinds.push(kind)
+    region = kind
+    cutting = kind === cutRegion || kind === prunedRegion
+  }
   const emitText = (until: number): void => {
-    if (cutFrom === -1 && until > position) parts.push(html.slice(position, until))
+    if (cutting || until <= position) return
+    if (isBlank(html, position, until)) {
+      if (last !== blockOpening) pendingSpace += html.slice(position, until)
+      return
+    }
+    out += pendingSpace + html.slice(position, until)
+    pendingSpace = ""
+    last = otherToken
+  }
+  /** Emits a tag, after the pending white space unless the tag makes it meaningless. */
+  const emitTag = (tag: string, kind: number): void => {
+    if (pendingSpace !== "" && kind !== blockClosing && !(kind === blockOpening && last === blockClosing)) out += pendingSpace
+    pendingSpace = ""
+    out += tag
+    last = kind
   }
   while (position < length) {
     const lt = html.indexOf("<", position)
@@ -190,8 +329,8 @@ export const prefilterHtml = (html: string, maxDepth = maxNestingDepth): string 
       emitText(lt)
       const nameEnd = tagNameEnd(html, lt + 2)
       const tag = html.slice(lt + 1, nameEnd).toLowerCase()
-      const scan = scanAttributes(html, nameEnd, tag)
-      if (scan.end === -1) return parts.join("")
+      scanAttributes(html, nameEnd, tag, scan)
+      if (scan.end === -1) return out
       position = scan.end
       const raw = rawTextTags.get(tag)
       if (raw !== undefined) {
@@ -199,48 +338,58 @@ export const prefilterHtml = (html: string, maxDepth = maxNestingDepth): string 
         const contentEnd = close === -1 ? length : close
         const closeBracket = close === -1 ? -1 : html.indexOf(">", close)
         const closeEnd = closeBracket === -1 ? length : closeBracket + 1
-        const kept = raw || (tag === "script" && keptScript.test(html.slice(lt, scan.end)))
-        // JSON-LD survives a cut subtree (emitted where the subtree was); other raw text does not.
-        if (kept && (cutFrom === -1 || tag === "script")) parts.push(`<${tag}${joinAttributes(scan.attributes)}>`, html.slice(position, contentEnd), `</${tag}>`)
+        // JSON-LD survives any cut subtree (emitted where the subtree was), a title a pruned one; other raw text does not.
+        const kept = tag === "script" ? keptScript.test(html.slice(lt, scan.end)) : raw && (!cutting || (region === prunedRegion && tag === "title"))
+        if (kept) emitTag(`<${tag}${scan.attributes}>${html.slice(position, contentEnd)}</${tag}>`, otherToken)
         position = closeEnd
         continue
       }
       const closes = openImpliesClose.get(tag)
       if (closes !== undefined) {
-        while (open.length > 0 && closes.has(open[open.length - 1] as string)) open.pop()
-        if (open.length <= cutFrom) cutFrom = -1
+        while (open.length > 0 && closes.has(open[open.length - 1] as string)) {
+          open.pop()
+          emitted.pop()
+        }
+        leaveClosedRegions()
       }
-      const selfClosing = cutFrom !== -1 && html.charCodeAt(scan.end - 2) === 47
+      const selfClosing = cutting && html.charCodeAt(scan.end - 2) === 47
       if (voidTags.has(tag) || selfClosing) {
-        if (cutFrom === -1) parts.push(`<${tag}${joinAttributes(scan.attributes)}>`)
+        const kept = !cutting || (region === prunedRegion && metadataVoids.has(tag))
+        if (kept && (tag !== "link" || canonicalLink.test(scan.attributes))) emitTag(`<${tag}${scan.attributes}>`, otherToken)
         continue
       }
       if (open.length >= maxDepth) continue
       open.push(tag)
-      if (cutFrom !== -1) continue
-      if (cutSubtreeTags.has(tag)) {
-        cutFrom = open.length - 1
+      const readByMetadata = scan.itemprop || metadataIslands.has(tag)
+      if (readByMetadata && region !== cutRegion) enterRegion(islandRegion)
+      else if (cutting) {
+        emitted.push(false)
         continue
-      }
-      parts.push(`<${tag}${joinAttributes(scan.attributes)}>`)
+      } else if (cutSubtreeTags.has(tag)) {
+        emitted.push(false)
+        enterRegion(cutRegion)
+        continue
+      } else if (scan.pruned && region !== islandRegion && !documentFrame.has(tag)) enterRegion(prunedRegion)
+      emitted.push(true)
+      emitTag(`<${tag}${scan.attributes}>`, blockTags.has(tag) ? blockOpening : otherToken)
       continue
     }
     if (next === 47 && isLetter(html.charCodeAt(lt + 2))) {
       emitText(lt)
       const nameEnd = tagNameEnd(html, lt + 3)
       const close = html.indexOf(">", nameEnd)
-      if (close === -1) return parts.join("")
+      if (close === -1) return out
       position = close + 1
       const tag = html.slice(lt + 2, nameEnd).toLowerCase()
       const at = open.lastIndexOf(tag)
-      if (at !== -1) open.length = at
-      if (cutFrom !== -1) {
-        if (at === -1 || at > cutFrom) continue
-        const closesOutside = at < cutFrom
-        cutFrom = -1
-        if (!closesOutside) continue
+      // A closing tag is copied when its element was (a stray one when outside any cut), and closes what it closes.
+      const copied = at === -1 ? !cutting : (emitted[at] as boolean)
+      if (at !== -1) {
+        open.length = at
+        emitted.length = at
+        leaveClosedRegions()
       }
-      parts.push(`</${tag}>`)
+      if (copied) emitTag(`</${tag}>`, at !== -1 && blockTags.has(tag) ? blockClosing : otherToken)
       continue
     }
     if (next === 33 || next === 63 || next === 47) {
@@ -263,7 +412,5 @@ export const prefilterHtml = (html: string, maxDepth = maxNestingDepth): string 
     position = lt + 1
   }
   emitText(length)
-  return parts.join("")
+  return out
 }
-
-const joinAttributes = (attributes: ReadonlyArray<string>): string => (attributes.length === 0 ? "" : ` ${attributes.join(" ")}`)

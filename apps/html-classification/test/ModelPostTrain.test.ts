@@ -1,3 +1,4 @@
+import { HashedTfidf } from "@strata/label-cleaning"
 import { describe, expect, it } from "vitest"
 import * as Annotated from "../src/assets/Annotated.ts"
 import * as Model from "../src/assets/Model.ts"
@@ -107,5 +108,26 @@ describe("model and post-train", () => {
     })
     expect(error.reason).toBe("InvalidInput")
     expect(error.message).toContain("materialize more days of annotated")
+  })
+
+  it("counts a page's text once across consecutive steps, as the featurizer does, and forgets what two steps did not use", () => {
+    const hashing = Model.crossValOptions(settings).hashing ?? {}
+    const memo = Model.termCountMemo(hashing)
+    const text = Model.textOf(day1[0] as Annotated.AnnotatedDocument)
+    const counter = HashedTfidf.termCounter(hashing)
+    const distinct = counter.count(text)
+    memo.nextStep()
+    const first = memo.countsOf(text)
+    expect(Array.from(first.columns)).toEqual(Array.from(counter.columns.subarray(0, distinct)))
+    expect(Array.from(first.counts)).toEqual(Array.from(counter.counts.subarray(0, distinct)))
+    expect(memo.countsOf(text)).toBe(first)
+    memo.nextStep()
+    expect(memo.countsOf(text)).toBe(first)
+    memo.nextStep()
+    memo.nextStep()
+    const again = memo.countsOf(text)
+    expect(again).not.toBe(first)
+    expect(Array.from(again.columns)).toEqual(Array.from(first.columns))
+    expect(memo.countsOf(`${text} more`)).not.toBe(again)
   })
 })

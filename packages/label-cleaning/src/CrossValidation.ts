@@ -49,6 +49,9 @@ export const stratifiedFolds = (labels: Int32Array, numClasses: number, folds: n
   return fold
 }
 
+/** Options of {@link crossValPredictProbaOfCounts}: those of {@link crossValPredictProba} but the featurizer's. */
+export type CountsCrossValOptions = Omit<CrossValOptions, "hashing">
+
 /**
  * Out-of-fold class probabilities (n x numClasses) for `texts` with `labels`, from hashed
  * TF-IDF features and the chosen classifier. Deterministic for a given seed.
@@ -58,12 +61,32 @@ export const stratifiedFolds = (labels: Int32Array, numClasses: number, folds: n
  * const { indices } = findLabelIssues(labels, probs)
  */
 export const crossValPredictProba = (texts: ReadonlyArray<string>, labels: Labels, numClasses: number, options: CrossValOptions = {}): Matrix.Matrix => {
-  const folds = options.folds ?? DEFAULT_FOLDS
   if (texts.length !== labels.length) {
     throw new LabelCleaningError({ reason: "InvalidShape", field: "labels", message: `texts has ${texts.length} entries but labels has ${labels.length}; give one label per text.` })
   }
-  if (!Number.isInteger(folds) || folds < 2 || folds > texts.length) {
-    throw new LabelCleaningError({ reason: "TooFewExamples", field: "folds", message: `folds must be an integer in 2..${texts.length} (the number of texts), got ${folds}.` })
+  const counts = HashedTfidf.countMatrix(texts, options.hashing)
+  return crossValPredictProbaOfCounts(HashedTfidf.termCountsOf(counts), counts.cols, labels, numClasses, options)
+}
+
+/**
+ * {@link crossValPredictProba} from texts already counted: `rows` holds their hashed term counts
+ * in `dimension` columns, one row per text ({@link HashedTfidf.termCounter} or
+ * {@link HashedTfidf.termCountsOf}), so a caller that keeps counts across calls counts each
+ * text once. The same probabilities, bit for bit, as from the texts.
+ */
+export const crossValPredictProbaOfCounts = (
+  rows: ReadonlyArray<HashedTfidf.TermCounts>,
+  dimension: number,
+  labels: Labels,
+  numClasses: number,
+  options: CountsCrossValOptions = {}
+): Matrix.Matrix => {
+  const folds = options.folds ?? DEFAULT_FOLDS
+  if (rows.length !== labels.length) {
+    throw new LabelCleaningError({ reason: "InvalidShape", field: "labels", message: `there are ${rows.length} rows of counts but labels has ${labels.length}; give one label per row.` })
+  }
+  if (!Number.isInteger(folds) || folds < 2 || folds > rows.length) {
+    throw new LabelCleaningError({ reason: "TooFewExamples", field: "folds", message: `folds must be an integer in 2..${rows.length} (the number of texts), got ${folds}.` })
   }
   const y = Int32Array.from(labels)
   y.forEach((label, i) => {
@@ -71,43 +94,38 @@ export const crossValPredictProba = (texts: ReadonlyArray<string>, labels: Label
       throw new LabelCleaningError({ reason: "InvalidLabel", field: `labels[${i}]`, message: `Label ${String(labels[i])} at row ${i} is not a class index in 0..${numClasses - 1}.` })
     }
   })
-  // The raw counts are only needed for their logarithms: no reference to them outlives this line.
-  const tf = HashedTfidf.sublinearTf(HashedTfidf.countMatrix(texts, options.hashing))
   const fold = stratifiedFolds(y, numClasses, folds, options.seed ?? DEFAULT_FOLD_SEED)
   const spec = options.classifier ?? { kind: "naive_bayes" }
   // Document frequencies of every column over all rows and per fold: a fold's training
   // frequencies are their difference, so no fold copies the counts to fit its IDF.
-  const columns = tf.cols
-  const documentFrequency = new Float64Array(columns)
-  const foldFrequency = new Float64Array(folds * columns)
-  const foldRows = new Int32Array(folds)
-  const foldEntries = new Float64Array(folds)
-  for (let i = 0; i < tf.rows; i++) {
-    const base = (fold[i] as number) * columns
-    foldRows[fold[i] as number]!++
-    foldEntries[fold[i] as number]! += (tf.indptr[i + 1] as number) - (tf.indptr[i] as number)
-    for (let x = tf.indptr[i] as number; x < (tf.indptr[i + 1] as number); x++) {
-      const column = tf.indices[x] as number
+  const documentFrequency = new Float64Array(dimension)
+  const foldFrequency = new Float64Array(folds * dimension)
+  rows.forEach(({ columns }, i) => {
+    const base = (fold[i] as number) * dimension
+    for (let x = 0; x < columns.length; x++) {
+      const column = columns[x] as number
+      if (!(column >= 0 && column < dimension)) {
+        throw new LabelCleaningError({ reason: "InvalidShape", field: `rows[${i}].columns`, message: `Column ${column} of row ${i} is outside 0..${dimension - 1}; count the texts with the dimension given here.` })
+      }
       documentFrequency[column]!++
       foldFrequency[base + column]!++
     }
-  }
-  const idf = new Float64Array(columns)
-  const out = Matrix.make(texts.length, numClasses)
-  // One set of arrays for every fold's training rows and one for its test rows, sized for the largest.
-  const trainBuffers = HashedTfidf.weighBuffers(tf.rows - Math.min(...foldRows), tf.indices.length - Math.min(...foldEntries))
-  const testBuffers = HashedTfidf.weighBuffers(Math.max(...foldRows), Math.max(...foldEntries))
+  })
+  const idf = new Float64Array(dimension)
+  const out = Matrix.make(rows.length, numClasses)
+  // Naive Bayes sums each class's rows apart: given class by class (ascending within a class, so
+  // no sum changes order) they keep one class's table in cache. Logistic regression shuffles its
+  // rows from ascending order.
+  const trainOrder = spec.kind === "naive_bayes" ? ClassIndex.make(y, numClasses).members : Int32Array.from(y, (_, i) => i)
   for (let f = 0; f < folds; f++) {
-    const train: Array<number> = []
-    const test: Array<number> = []
-    fold.forEach((g, i) => (g === f ? test : train).push(i))
-    const trainRows = Int32Array.from(train)
-    const testRows = Int32Array.from(test)
-    for (let c = 0; c < columns; c++) {
-      idf[c] = HashedTfidf.smoothIdf(trainRows.length, (documentFrequency[c] as number) - (foldFrequency[f * columns + c] as number))
+    const trainRows = trainOrder.filter((i) => fold[i] !== f)
+    const testRows = Int32Array.from(fold.keys()).filter((i) => fold[i] === f)
+    for (let c = 0; c < dimension; c++) {
+      idf[c] = HashedTfidf.smoothIdf(trainRows.length, (documentFrequency[c] as number) - (foldFrequency[f * dimension + c] as number))
     }
-    const model = Classifier.train(spec, HashedTfidf.weigh(tf, idf, trainRows, trainBuffers), y.filter((_, i) => fold[i] !== f), numClasses)
-    const probs = Classifier.predictProba(model, HashedTfidf.weigh(tf, idf, testRows, testBuffers))
+    // Training rows are weighed as the classifier reads them: no fold stores its training TF-IDF.
+    const model = Classifier.train(spec, HashedTfidf.weighedCounts(rows, dimension, idf, trainRows), Int32Array.from(trainRows, (i) => y[i] as number), numClasses)
+    const probs = Classifier.predictProba(model, HashedTfidf.weighedCounts(rows, dimension, idf, testRows))
     testRows.forEach((r, t) => out.data.set(Matrix.row(probs, t), r * numClasses))
   }
   return out

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest"
-import { Classifier, crossValPredictProba, findLabelIssues, HashedTfidf, Matrix, Prng, selectRows, stratifiedFolds } from "../src/index.ts"
+import { Classifier, crossValPredictProba, crossValPredictProbaOfCounts, findLabelIssues, HashedTfidf, Matrix, Prng, selectRows, stratifiedFolds } from "../src/index.ts"
 
 const TOPICS = [
   ["goal", "match", "striker", "league", "coach", "stadium", "score", "season"],
@@ -65,19 +65,43 @@ describe("HashedTfidf", () => {
     expect(HashedTfidf.tokenize("Hello, Wörld 42")).toEqual(["hello", "wörld", "42"])
   })
 
-  it("weighs row subsets into reused buffers exactly as into fresh arrays", () => {
+  it("weighs counts as it visits them: (1 + ln count) times idf, each row L2-normalized", () => {
     const { texts } = corpus(60, 5)
-    const tf = HashedTfidf.sublinearTf(HashedTfidf.countMatrix(texts, { dimension: 2 ** 10 }))
-    const idf = HashedTfidf.fitIdf(tf)
-    const buffers = HashedTfidf.weighBuffers(tf.rows, tf.indices.length)
-    for (const rows of [Int32Array.from({ length: 40 }, (_, i) => i + 20), Int32Array.of(3, 1, 59, 7)]) {
-      const reused = HashedTfidf.weigh(tf, idf, rows, buffers)
-      const fresh = HashedTfidf.weigh(tf, idf, rows)
-      expect(reused.rows).toBe(rows.length)
-      expect(Array.from(reused.indptr)).toEqual(Array.from(fresh.indptr))
-      expect(Array.from(reused.indices)).toEqual(Array.from(fresh.indices))
-      expect(Array.from(reused.values)).toEqual(Array.from(fresh.values))
+    const counts = HashedTfidf.countMatrix([...texts, "the the the the cat"], { dimension: 2 ** 10 })
+    const rows = HashedTfidf.termCountsOf(counts)
+    const idf = HashedTfidf.fitIdf(counts)
+    for (const selected of [Int32Array.from({ length: 41 }, (_, i) => i + 20), Int32Array.of(3, 1, 59, 7)]) {
+      const visited: Array<number> = []
+      const weighed = HashedTfidf.weighedCounts(rows, counts.cols, idf, selected)
+      expect(weighed.rows).toBe(selected.length)
+      let entries = 0
+      weighed.forEachRow((t, columns, values) => {
+        visited.push(t)
+        const r = selected[t]!
+        const start = counts.indptr[r]!
+        const raw = Array.from(columns, (column, x) => (1 + Math.log(counts.values[start + x]!)) * idf[column]!)
+        const norm = Math.sqrt(raw.reduce((s, v) => s + v * v, 0))
+        expect(Array.from(columns)).toEqual(Array.from(counts.indices.subarray(start, counts.indptr[r + 1]!)))
+        Array.from(values).forEach((value, x) => expect(value).toBeCloseTo(raw[x]! / norm, 12))
+        entries += columns.length
+      })
+      expect(visited).toEqual(Array.from(selected, (_, t) => t))
+      expect(weighed.entries).toBe(entries)
     }
+  })
+
+  it("counts texts one at a time as countMatrix counts them all", () => {
+    const { texts } = corpus(30, 8)
+    const all = [...texts, "İstanbul'da ÇAY 😀 𝒜𝒷𝒸", ""]
+    const hashing = { dimension: 2 ** 9 }
+    const counter = HashedTfidf.termCounter(hashing)
+    const expected = HashedTfidf.termCountsOf(HashedTfidf.countMatrix(all, hashing))
+    all.forEach((text, i) => {
+      const distinct = counter.count(text)
+      expect(Array.from(counter.columns.subarray(0, distinct))).toEqual(Array.from(expected[i]!.columns))
+      expect(Array.from(counter.counts.subarray(0, distinct))).toEqual(Array.from(expected[i]!.counts))
+    })
+    expect(counter.dimension).toBe(2 ** 9)
   })
 })
 
@@ -108,6 +132,12 @@ describe("crossValPredictProba", () => {
         test.forEach((r, t) => expected.data.set(Matrix.row(probs, t), r * 3))
       }
       expect(Array.from(crossValPredictProba(texts, labels, 3, { folds: 4, seed: 9, classifier, hashing }).data)).toEqual(Array.from(expected.data))
+      const counted = texts.map((text) => {
+        const counter = HashedTfidf.termCounter(hashing)
+        const distinct = counter.count(text)
+        return { columns: counter.columns.slice(0, distinct), counts: counter.counts.slice(0, distinct) }
+      })
+      expect(Array.from(crossValPredictProbaOfCounts(counted, hashing.dimension, labels, 3, { folds: 4, seed: 9, classifier }).data)).toEqual(Array.from(expected.data))
     }
   })
 
@@ -132,4 +162,9 @@ describe("crossValPredictProba", () => {
       expect(hits / indices.length).toBeGreaterThan(0.7)
     })
   }
+
+  it("refuses counts outside the dimension it is given", () => {
+    const rows = [0, 1, 2, 3].map((i) => ({ columns: Int32Array.of(i, i + 4), counts: Int32Array.of(1, 2) }))
+    expect(() => crossValPredictProbaOfCounts(rows, 6, [0, 1, 0, 1], 2, { folds: 2 })).toThrow(/Column 6 of row 2 is outside 0\.\.5/)
+  })
 })

@@ -25,15 +25,21 @@ const probabilityRows = (n: number, d: number, sharpness: number, seed: number):
   return Matrix.make(n, d, data)
 }
 
-/** Mean cosine distance to the k nearest other rows, by sorting every distance (the definition). */
-const referenceDistances = (m: Matrix.Matrix, k: number): Array<number> => {
-  const unit = Matrix.toRows(m).map((row) => {
-    const norm = Math.sqrt(row.reduce((sum, value) => sum + value * value, 0))
+/** Cosine distance between unit rows, as cleanlab computes it. */
+const cosine = (a: ReadonlyArray<number>, b: ReadonlyArray<number>): number => Math.min(Math.max(1 - a.reduce((sum, value, c) => sum + value * (b[c] as number), 0), 0), 2)
+
+/** Euclidean distance between rows. */
+const euclidean = (a: ReadonlyArray<number>, b: ReadonlyArray<number>): number => Math.sqrt(a.reduce((sum, value, c) => sum + (value - (b[c] as number)) ** 2, 0))
+
+/** Mean distance to the k nearest other rows, by sorting every distance (the definition). */
+const referenceDistances = (m: Matrix.Matrix, k: number, metric: "cosine" | "euclidean" = "cosine"): Array<number> => {
+  const points = Matrix.toRows(m).map((row) => {
+    const norm = metric === "cosine" ? Math.sqrt(row.reduce((sum, value) => sum + value * value, 0)) : 1
     return row.map((value) => value / norm)
   })
   const raw = Matrix.toRows(m).map((row) => row.join(","))
-  return unit.map((a, i) => {
-    const distances = unit.flatMap((b, j) => (j === i ? [] : [raw[i] === raw[j] ? 0 : Math.min(Math.max(1 - a.reduce((sum, value, c) => sum + value * (b[c] as number), 0), 0), 2)]))
+  return points.map((a, i) => {
+    const distances = points.flatMap((b, j) => (j === i ? [] : [raw[i] === raw[j] ? 0 : (metric === "cosine" ? cosine : euclidean)(a, b)]))
     distances.sort((x, y) => x - y)
     return distances.slice(0, k).reduce((sum, value) => sum + value, 0) / k
   })
@@ -42,6 +48,7 @@ const referenceDistances = (m: Matrix.Matrix, k: number): Array<number> => {
 describe("outlierScores", () => {
   it.each([
     ["clustered rows (the pruned search)", 12],
+    ["rows leaning on a class (several projections prune)", 2],
     ["diffuse rows (the brute force)", 0]
   ])("finds the exact k nearest neighbours of %s", (_, sharpness) => {
     const m = probabilityRows(400, 15, sharpness, 11)
@@ -50,5 +57,13 @@ describe("outlierScores", () => {
     ours.averageDistances.forEach((distance, i) => expect(distance).toBeCloseTo(reference[i] as number, 12))
     const duplicate = ours.averageDistances[39] as number
     expect(duplicate).toBe(ours.averageDistances[38])
+  })
+
+  it("finds the exact k nearest neighbours by euclidean distance, duplicates at 0", () => {
+    const m = probabilityRows(300, 3, 2, 5)
+    const ours = outlierScores(m, { k: 7 })
+    expect(ours.metric).toBe("euclidean")
+    const reference = referenceDistances(m, 7, "euclidean")
+    ours.averageDistances.forEach((distance, i) => expect(distance).toBeCloseTo(reference[i] as number, 12))
   })
 })

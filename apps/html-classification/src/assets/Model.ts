@@ -7,16 +7,26 @@
  * (`post-train`) and give an honest accuracy against the given labels (metric
  * `model.accuracy`).
  *
- * A page crawled on several days of the window counts once (its freshest copy).
+ * A page crawled on several days of the window counts once (its freshest copy). Pages are
+ * counted (hashed into term counts) as their rows stream in, and a page's counts are remembered
+ * from one day's window to the next ({@link termCountMemo}): no step holds the window's texts,
+ * and each page is counted about once per process instead of once per window.
  */
-import { createHash } from "node:crypto"
+import { createHash, hash } from "node:crypto"
 import { AssetDefinition, AssetSpec, Check, ColumnDoc, PartitionMapping } from "@strata/core"
-import { type CrossValOptions, crossValPredictProba, LabelCleaningError, Matrix, stratifiedFolds } from "@strata/label-cleaning"
+import {
+  type CrossValOptions,
+  crossValPredictProbaOfCounts,
+  HashedTfidf,
+  LabelCleaningError,
+  Matrix,
+  stratifiedFolds
+} from "@strata/label-cleaning"
 import { Effect, Schema } from "effect"
 import type { Settings } from "../Settings.ts"
 import * as Annotated from "./Annotated.ts"
 import { dailyFrom, ML_TEAM, PIPELINE_TAGS } from "./internal/Catalog.ts"
-import { NormalizedUrl, urlDoc } from "./internal/Columns.ts"
+import { Instant, NormalizedUrl, urlDoc } from "./internal/Columns.ts"
 import { forEachInput, rowsOf, stepError } from "./internal/Inputs.ts"
 
 /** The key of the asset. */
@@ -87,7 +97,7 @@ export interface Prediction {
 export const codeVersionOf = (settings: Settings): string =>
   `3+${createHash("sha256").update(JSON.stringify([settings.model, settings.annotation.labels])).digest("hex").slice(0, SETTINGS_DIGEST_CHARS)}`
 
-/** A page of the window as the model reads it: where its label comes from, and its text. */
+/** A page of the window as the model reads it: where its label comes from, and its text's term counts. */
 export interface WindowPage {
   readonly url: string
   /** The annotated partition (day) of the copy kept. */
@@ -95,25 +105,76 @@ export interface WindowPage {
   readonly label: string
   /** `fetched_at` in epoch milliseconds. */
   readonly fetchedAt: number
-  /** {@link textOf} the copy. */
-  readonly text: string
+  /** The hashed term counts of {@link textOf} the copy. */
+  readonly counts: HashedTfidf.TermCounts
 }
 
 /** The text the classifier reads: title, blank line, content (as the annotator did). */
 export const textOf = (row: { readonly title: string; readonly content: string }): string => `${row.title}\n\n${row.content}`
 
+/** The digest that identifies a text in the {@link termCountMemo}. */
+const TEXT_DIGEST = "sha256"
+
+/** Term counts of page texts, remembered across steps ({@link termCountMemo}). */
+export interface TermCountMemo {
+  /** Columns of the featurizer (the counts' hash dimension). */
+  readonly dimension: number
+  /** Starts a step: the counts the previous step used stay at hand, older ones are forgotten. */
+  readonly nextStep: () => void
+  /** The term counts of `text`, counted unless a recent step counted the same text. */
+  readonly countsOf: (text: string) => HashedTfidf.TermCounts
+}
+
+/**
+ * Term counts of texts with the featurizer `hashing`, remembered by content (a digest of the
+ * text, so a re-materialized page with new text is counted again): consecutive days' windows
+ * share all but one day, so a page is counted once per process instead of once per window.
+ * Counts neither the current step nor the one before used are dropped, so the memo holds about
+ * one window of counts.
+ */
+export const termCountMemo = (hashing: HashedTfidf.HashingOptions): TermCountMemo => {
+  const counter = HashedTfidf.termCounter(hashing)
+  let previous = new Map<string, HashedTfidf.TermCounts>()
+  let current = new Map<string, HashedTfidf.TermCounts>()
+  return {
+    dimension: counter.dimension,
+    nextStep: () => {
+      previous = current
+      current = new Map()
+    },
+    countsOf: (text) => {
+      const key = hash(TEXT_DIGEST, text, "base64")
+      const known = current.get(key) ?? previous.get(key)
+      if (known !== undefined) {
+        current.set(key, known)
+        return known
+      }
+      const distinct = counter.count(text)
+      const counts = { columns: counter.columns.slice(0, distinct), counts: counter.counts.slice(0, distinct) }
+      current.set(key, counts)
+      return counts
+    }
+  }
+}
+
+/** What the model reads of an annotated row. */
+export type WindowRow = Pick<Annotated.AnnotatedDocument, "url" | "label" | "fetched_at" | "title" | "content">
+
 /**
  * The window's pages as rows stream in: the freshest copy of each page (first-seen order), with
- * only what training needs, so a step never holds the window's full rows.
+ * only what training needs (its text is counted by `memo` at once), so a step never holds the
+ * window's rows or texts.
  */
-export const windowPages = () => {
+export const windowPages = (memo: TermCountMemo) => {
   const byUrl = new Map<string, WindowPage>()
   return {
     /** Offers one annotated row of `partition`. */
-    add: (row: Annotated.AnnotatedDocument, partition: string): void => {
+    add: (row: WindowRow, partition: string): void => {
       const fetchedAt = Date.parse(row.fetched_at)
       const seen = byUrl.get(row.url)
-      if (seen === undefined || fetchedAt > seen.fetchedAt) byUrl.set(row.url, { url: row.url, partition, label: row.label, fetchedAt, text: textOf(row) })
+      if (seen === undefined || fetchedAt > seen.fetchedAt) {
+        byUrl.set(row.url, { url: row.url, partition, label: row.label, fetchedAt, counts: memo.countsOf(textOf(row)) })
+      }
     },
     /** The pages kept, in first-seen order. */
     pages: (): ReadonlyArray<WindowPage> => [...byUrl.values()]
@@ -121,18 +182,19 @@ export const windowPages = () => {
 }
 
 /**
- * Cross-validated predictions for the window's labeled pages; pure. Throws a
- * `LabelCleaningError` when the data cannot be cross-validated.
+ * Cross-validated predictions for the window's labeled pages (their counts in `dimension`
+ * columns); pure. Throws a `LabelCleaningError` when the data cannot be cross-validated.
  */
 export const predict = (
   settings: Settings,
-  pages: ReadonlyArray<WindowPage>
+  pages: ReadonlyArray<WindowPage>,
+  dimension: number
 ): { readonly predictions: ReadonlyArray<Prediction>; readonly accuracy: number; readonly folds: number } => {
   const labels = settings.annotation.labels
   const index = new Map(labels.map((label, i) => [label, i]))
   const y = Int32Array.from(pages.map((page) => index.get(page.label) ?? -1))
   const folds = Math.min(settings.model.folds, pages.length)
-  const probs = crossValPredictProba(pages.map((page) => page.text), y, labels.length, { ...crossValOptions(settings), folds })
+  const probs = crossValPredictProbaOfCounts(pages.map((page) => page.counts), dimension, y, labels.length, { ...crossValOptions(settings), folds })
   const fold = stratifiedFolds(y, labels.length, folds, settings.model.seed)
   let correct = 0
   const predictions = pages.map((page, i): Prediction => {
@@ -156,10 +218,11 @@ export const predict = (
   return { predictions, accuracy: pages.length === 0 ? 0 : correct / pages.length, folds }
 }
 
-/** The asset's definition. */
+/** The asset's definition. Its steps share one {@link termCountMemo}, so a process counts each page about once. */
 export const make = (settings: Settings) => {
   const labels = settings.annotation.labels
   const days = settings.model.windowDays
+  const memo = termCountMemo(crossValOptions(settings).hashing ?? {})
   return AssetDefinition.make(
     AssetSpec.make({
       key: KEY,
@@ -209,14 +272,15 @@ export const make = (settings: Settings) => {
     (ctx) =>
       rowsOf(
         Effect.gen(function* () {
-          const window = windowPages()
-          yield* forEachInput(ctx, Annotated.KEY, annotatedRowSchema(labels), window.add)
+          memo.nextStep()
+          const window = windowPages(memo)
+          yield* forEachInput(ctx, Annotated.KEY, windowRowSchema(labels), window.add)
           const pages = window.pages()
           if (pages.length < MIN_TRAINING_ROWS) {
             return yield* stepError(ctx, "InvalidInput", `the ${days}-day window of ${Annotated.KEY} holds ${pages.length} labeled page(s); training needs at least ${MIN_TRAINING_ROWS}: materialize more days of ${Annotated.KEY}`)
           }
           const result = yield* Effect.try({
-            try: () => predict(settings, pages),
+            try: () => predict(settings, pages, memo.dimension),
             catch: (cause) => stepError(ctx, "InvalidInput", `cannot cross-validate: ${cause instanceof LabelCleaningError ? cause.message : String(cause)}`, cause)
           })
           yield* ctx.metrics("model.training_rows", result.predictions.length)
@@ -230,5 +294,9 @@ export const make = (settings: Settings) => {
   )
 }
 
-/** The decoding schema of annotated rows for a label set. */
-const annotatedRowSchema = (labels: ReadonlyArray<string>) => Annotated.annotatedSchema(labels) as unknown as Schema.Codec<Annotated.AnnotatedDocument, unknown>
+/**
+ * The decoding schema of the annotated columns the model reads for a label set. The URL is taken
+ * as written: `annotated` validated it, and the model's own rows are validated on output.
+ */
+const windowRowSchema = (labels: ReadonlyArray<string>) =>
+  Schema.Struct({ url: Schema.String, label: Schema.Literals(labels), fetched_at: Instant, title: Schema.String, content: Schema.String }) as unknown as Schema.Codec<WindowRow, unknown>

@@ -100,10 +100,27 @@ export const codeVersionOf = (settings: Settings): string =>
 
 const ACTION_OF = { keep: "kept", rectify: "rectified", remove: "removed" } as const
 
+/** What cleaning reads of a prediction. */
+export type PredictionInput = Pick<Model.Prediction, "url" | "source_partition" | "given_label" | "predicted_label" | "predicted_confidence" | "probabilities">
+
+/**
+ * The decoding schema of the prediction columns cleaning reads, for a label set. The URL is taken
+ * as written: `model` validated it, and this asset's own rows are validated on output.
+ */
+const predictionInputSchema = (labels: ReadonlyArray<string>) =>
+  Schema.Struct({
+    url: Schema.String,
+    source_partition: Schema.String,
+    given_label: Schema.Literals(labels),
+    predicted_label: Schema.Literals(labels),
+    predicted_confidence: Schema.Finite,
+    probabilities: Schema.Array(Schema.Finite)
+  }) as unknown as Schema.Codec<PredictionInput, unknown>
+
 /** Applies the cleaning policy to out-of-fold predictions; pure. Throws a `LabelCleaningError` on unusable input. */
 export const clean = (
   settings: Settings,
-  predictions: ReadonlyArray<Model.Prediction>
+  predictions: ReadonlyArray<PredictionInput>
 ): { readonly rows: ReadonlyArray<CleanedDocument>; readonly summary: CleaningSummary } => {
   const labels = settings.annotation.labels
   const index = new Map(labels.map((label, i) => [label, i]))
@@ -204,7 +221,7 @@ export const make = (settings: Settings) => {
     (ctx) =>
       rowsOf(
         Effect.gen(function* () {
-          const input = yield* collectInput(ctx, Model.KEY, Model.predictionSchema(labels) as unknown as Schema.Codec<Model.Prediction, unknown>)
+          const input = yield* collectInput(ctx, Model.KEY, predictionInputSchema(labels))
           const result = yield* Effect.try({
             try: () => clean(settings, input.map((item) => item.row)),
             catch: (cause) => stepError(ctx, "InvalidInput", `cannot clean labels: ${cause instanceof LabelCleaningError ? cause.message : String(cause)}`, cause)

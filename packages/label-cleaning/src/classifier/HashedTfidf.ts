@@ -3,7 +3,7 @@
  * into {@link HASH_DIMENSION} buckets (the "hashing trick": no vocabulary to store), counted,
  * weighted by smoothed inverse document frequency and L2-normalized per document.
  */
-import type { SparseMatrix } from "./SparseMatrix.ts"
+import { collect, type SparseMatrix, type SparseRows } from "./SparseMatrix.ts"
 
 /** Number of hash buckets (feature columns): 2^17 keeps collisions rare for a few 100k distinct terms. */
 export const HASH_DIMENSION = 2 ** 17
@@ -63,43 +63,51 @@ const wordUnits = (): Uint8Array => {
   return table
 }
 
-/** Doubles a typed array's capacity until it holds `needed` entries. */
-const grow = <A extends Int32Array | Float64Array>(array: A, needed: number, make: (length: number) => A): A => {
-  if (needed <= array.length) return array
-  let length = array.length
-  while (length < needed) length *= 2
-  const bigger = make(length)
-  bigger.set(array)
-  return bigger
+/**
+ * Counts texts one at a time into buffers it reuses (the featurizer's inner loop, shared by
+ * {@link countMatrix} and callers that keep each text's counts on their own).
+ */
+export interface TermCounter {
+  /** Number of buckets. */
+  readonly dimension: number
+  /** Columns of the last text counted, in order of first occurrence: the first `count(...)` entries. */
+  readonly columns: Int32Array
+  /** Their counts, same positions as `columns`. */
+  readonly counts: Int32Array
+  /** Counts the tokens (and bigrams) of `text` into `columns` and `counts`; returns how many distinct columns it has. */
+  readonly count: (text: string) => number
 }
 
 /**
- * Raw hashed term counts, one row per text (columns in order of first occurrence): each token of
- * {@link tokenize} and, with `bigrams`, each pair of adjacent tokens counts once in its bucket.
- * Tokens are scanned and hashed in place (no token strings), counted in a dense scratch row.
+ * A {@link TermCounter}: each token of {@link tokenize} and, with `bigrams`, each pair of
+ * adjacent tokens counts once in its bucket. Tokens are scanned and hashed in place (no token
+ * strings), counted in a dense scratch row.
  *
  * @example
- * const counts = countMatrix(["a cat", "a dog"])
+ * const counter = termCounter({ dimension: 2 ** 14 })
+ * const distinct = counter.count("a cat")
+ * const firstColumn = counter.columns[0]
  */
-export const countMatrix = (texts: ReadonlyArray<string>, options: HashingOptions = {}): SparseMatrix => {
+export const termCounter = (options: HashingOptions = {}): TermCounter => {
   const dimension = options.dimension ?? HASH_DIMENSION
   const bigrams = options.bigrams ?? true
   const words = wordUnits()
   // For a power-of-two dimension, the remainder is a bit mask (no floating-point modulo).
   const mask = (dimension & (dimension - 1)) === 0 ? dimension - 1 : -1
-  const indptr = new Int32Array(texts.length + 1)
-  const indexBlocks: Array<Int32Array> = []
-  const countBlocks: Array<Int32Array> = []
-  let indices = new Int32Array(0)
-  let counts = new Int32Array(0)
-  let nnz = 0
   const scratch = new Int32Array(dimension)
-  let buckets = new Int32Array(INITIAL_CAPACITY)
-  for (let i = 0; i < texts.length; i++) {
-    const text = (texts[i] as string).toLowerCase()
+  const columns = new Int32Array(dimension)
+  const counts = new Int32Array(dimension)
+  let bucketBuffer = new Int32Array(INITIAL_CAPACITY)
+  const count = (original: string): number => {
+    const text = original.toLowerCase()
     const end = text.length
     // A text of n code units has at most n tokens and n - 1 bigrams.
-    buckets = grow(buckets, 2 * end, (n) => new Int32Array(n))
+    if (bucketBuffer.length < 2 * end) {
+      let length = bucketBuffer.length
+      while (length < 2 * end) length *= 2
+      bucketBuffer = new Int32Array(length)
+    }
+    const buckets = bucketBuffer
     let found = 0
     // The token's hash, and the hash of the bigram it ends (seeded by the previous token's hash).
     let hash = FNV_OFFSET
@@ -139,12 +147,39 @@ export const countMatrix = (texts: ReadonlyArray<string>, options: HashingOption
         c += width - 1
       }
     }
-    // Count in the dense scratch row, keeping the first occurrence of each column in `buckets`.
+    // Count in the dense scratch row, keeping the first occurrence of each column.
     let distinct = 0
     for (let b = 0; b < found; b++) {
       const bucket = buckets[b] as number
-      if (scratch[bucket]!++ === 0) buckets[distinct++] = bucket
+      if (scratch[bucket]!++ === 0) columns[distinct++] = bucket
     }
+    for (let d = 0; d < distinct; d++) {
+      const column = columns[d] as number
+      counts[d] = scratch[column] as number
+      scratch[column] = 0
+    }
+    return distinct
+  }
+  return { dimension, columns, counts, count }
+}
+
+/**
+ * Raw hashed term counts, one row per text (columns in order of first occurrence), as
+ * {@link termCounter} counts them.
+ *
+ * @example
+ * const counts = countMatrix(["a cat", "a dog"])
+ */
+export const countMatrix = (texts: ReadonlyArray<string>, options: HashingOptions = {}): SparseMatrix => {
+  const counter = termCounter(options)
+  const indptr = new Int32Array(texts.length + 1)
+  const indexBlocks: Array<Int32Array> = []
+  const countBlocks: Array<Int32Array> = []
+  let indices = new Int32Array(0)
+  let counts = new Int32Array(0)
+  let nnz = 0
+  for (let i = 0; i < texts.length; i++) {
+    const distinct = counter.count(texts[i] as string)
     for (let d = 0; d < distinct; d++) {
       const at = nnz++ % BLOCK_ENTRIES
       if (at === 0) {
@@ -153,10 +188,8 @@ export const countMatrix = (texts: ReadonlyArray<string>, options: HashingOption
         indexBlocks.push(indices)
         countBlocks.push(counts)
       }
-      const column = buckets[d] as number
-      indices[at] = column
-      counts[at] = scratch[column] as number
-      scratch[column] = 0
+      indices[at] = counter.columns[d] as number
+      counts[at] = counter.counts[d] as number
     }
     indptr[i + 1] = nnz
   }
@@ -169,7 +202,7 @@ export const countMatrix = (texts: ReadonlyArray<string>, options: HashingOption
     const blockCounts = countBlocks[b] as Int32Array
     for (let x = 0; x < length; x++) values[start + x] = blockCounts[x] as number
   })
-  return { rows: texts.length, cols: dimension, indptr, indices: allIndices, values }
+  return { rows: texts.length, cols: counter.dimension, indptr, indices: allIndices, values }
 }
 
 /** Smoothed IDF of a column found in `df` of `n` documents: `ln((1 + n) / (1 + df)) + 1` (sklearn's `smooth_idf`). */
@@ -184,62 +217,71 @@ export const fitIdf = (counts: SparseMatrix): Float64Array => {
   return idf
 }
 
-/** Sublinear term frequencies `1 + ln(count)` of `counts` (same rows and columns, indices shared). */
-export const sublinearTf = (counts: SparseMatrix): SparseMatrix => ({ ...counts, values: counts.values.map((count) => 1 + Math.log(count)) })
-
-/** Arrays a weighed matrix is written into, reused across calls ({@link weigh}). */
-export interface WeighBuffers {
-  /** At least `rows + 1` entries. */
-  readonly indptr: Int32Array
-  /** At least as many entries as the matrix stores. */
-  readonly indices: Int32Array
-  /** At least as many entries as the matrix stores. */
-  readonly values: Float64Array
+/** One text's term counts: columns in order of first occurrence and their counts. */
+export interface TermCounts {
+  /** Columns (buckets). */
+  readonly columns: Int32Array
+  /** Counts, same positions as `columns` (whole numbers). */
+  readonly counts: Int32Array | Float64Array
 }
 
-/** Buffers for weighed matrices of at most `rows` rows and `entries` stored values. */
-export const weighBuffers = (rows: number, entries: number): WeighBuffers => ({
-  indptr: new Int32Array(rows + 1),
-  indices: new Int32Array(entries),
-  values: new Float64Array(entries)
-})
+/** The rows of a count matrix ({@link countMatrix}) as {@link TermCounts} (views, no copy). */
+export const termCountsOf = (counts: SparseMatrix): Array<TermCounts> =>
+  Array.from({ length: counts.rows }, (_, i) => {
+    const start = counts.indptr[i] as number
+    const end = counts.indptr[i + 1] as number
+    return { columns: counts.indices.subarray(start, end), counts: counts.values.subarray(start, end) }
+  })
+
+/** Counts whose sublinear term frequency is tabulated (the rest take a logarithm each time). */
+const SUBLINEAR_TABLE_SIZE = 1024
+
+let sublinearTable: Float64Array | undefined
+
+/** `1 + ln(count)` for the counts below {@link SUBLINEAR_TABLE_SIZE}, built on first use. */
+const sublinearCounts = (): Float64Array => {
+  sublinearTable ??= Float64Array.from({ length: SUBLINEAR_TABLE_SIZE }, (_, count) => 1 + Math.log(count))
+  return sublinearTable
+}
 
 /**
- * TF-IDF rows from sublinear term frequencies ({@link sublinearTf}): each value times `idf` of
- * its column, each row L2-normalized. With `rows`, only those rows of `tf`, in that order (no
- * intermediate copy). With `buffers`, the result's arrays are views of them (valid until they
- * are written again), so the folds of a cross-validation allocate nothing.
+ * TF-IDF rows of term counts, computed as they are visited and never stored: the sublinear term
+ * frequency `1 + ln(count)` of each entry times `idf` of its column, each row L2-normalized.
+ * With `selected`, only those rows, in that order.
  */
-export const weigh = (tf: SparseMatrix, idf: Float64Array, rows?: Int32Array, buffers?: WeighBuffers): SparseMatrix => {
-  const count = rows === undefined ? tf.rows : rows.length
-  let nnz = 0
+export const weighedCounts = (rows: ReadonlyArray<TermCounts>, dimension: number, idf: Float64Array, selected?: Int32Array): SparseRows => {
+  const count = selected === undefined ? rows.length : selected.length
+  const rowAt = (i: number): TermCounts => rows[selected === undefined ? i : (selected[i] as number)] as TermCounts
+  let entries = 0
+  let longest = 0
   for (let i = 0; i < count; i++) {
-    const r = rows === undefined ? i : (rows[i] as number)
-    nnz += (tf.indptr[r + 1] as number) - (tf.indptr[r] as number)
+    const length = rowAt(i).columns.length
+    entries += length
+    if (length > longest) longest = length
   }
-  const indptr = buffers === undefined ? new Int32Array(count + 1) : buffers.indptr.subarray(0, count + 1)
-  const indices = rows === undefined ? tf.indices : buffers === undefined ? new Int32Array(nnz) : buffers.indices.subarray(0, nnz)
-  const values = buffers === undefined ? new Float64Array(nnz) : buffers.values.subarray(0, nnz)
-  let at = 0
-  for (let i = 0; i < count; i++) {
-    const r = rows === undefined ? i : (rows[i] as number)
-    const start = tf.indptr[r] as number
-    const end = tf.indptr[r + 1] as number
-    const first = at
-    let norm = 0
-    for (let x = start; x < end; x++) {
-      const column = tf.indices[x] as number
-      const weight = (tf.values[x] as number) * (idf[column] as number)
-      indices[at] = column
-      values[at++] = weight
-      norm += weight * weight
+  return {
+    rows: count,
+    cols: dimension,
+    entries,
+    forEachRow: (visit) => {
+      const table = sublinearCounts()
+      const buffer = new Float64Array(longest)
+      for (let i = 0; i < count; i++) {
+        const { columns, counts } = rowAt(i)
+        let norm = 0
+        for (let x = 0; x < columns.length; x++) {
+          const n = counts[x] as number
+          const weight = (n < SUBLINEAR_TABLE_SIZE ? (table[n] as number) : 1 + Math.log(n)) * (idf[columns[x] as number] as number)
+          buffer[x] = weight
+          norm += weight * weight
+        }
+        const scale = norm > 0 ? 1 / Math.sqrt(norm) : 0
+        for (let x = 0; x < columns.length; x++) buffer[x] = (buffer[x] as number) * scale
+        visit(i, columns, buffer.subarray(0, columns.length))
+      }
     }
-    const scale = norm > 0 ? 1 / Math.sqrt(norm) : 0
-    for (let x = first; x < at; x++) values[x] = (values[x] as number) * scale
-    indptr[i + 1] = at
   }
-  return { rows: count, cols: tf.cols, indptr, indices, values }
 }
 
-/** TF-IDF rows of raw `counts`: sublinear term frequency `1 + ln(count)` times `idf`, each row L2-normalized. */
-export const transform = (counts: SparseMatrix, idf: Float64Array): SparseMatrix => weigh(sublinearTf(counts), idf)
+/** TF-IDF rows of raw `counts` ({@link weighedCounts}), stored as a matrix. */
+export const transform = (counts: SparseMatrix, idf: Float64Array): SparseMatrix => collect(weighedCounts(termCountsOf(counts), counts.cols, idf))

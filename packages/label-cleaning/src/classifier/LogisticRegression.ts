@@ -6,7 +6,7 @@
  */
 import * as Matrix from "../Matrix.ts"
 import * as Prng from "../Prng.ts"
-import type { SparseMatrix } from "./SparseMatrix.ts"
+import { asRows, type SparseMatrix, type SparseRows } from "./SparseMatrix.ts"
 import { softmaxRow } from "./Softmax.ts"
 
 /** Default passes over the training rows. */
@@ -95,20 +95,18 @@ export const fit = (X: SparseMatrix, labels: Int32Array, numClasses: number, opt
 }
 
 /** Class probabilities (softmax of the linear scores), one row per row of `X`. */
-export const predictProba = (model: LogisticRegressionModel, X: SparseMatrix): Matrix.Matrix => {
+export const predictProba = (model: LogisticRegressionModel, X: SparseMatrix | SparseRows): Matrix.Matrix => {
   const K = model.numClasses
   const D = model.dimension
   const out = Matrix.make(X.rows, K)
-  for (let i = 0; i < X.rows; i++) {
+  asRows(X).forEachRow((i, columns, values) => {
     const row = Matrix.row(out, i)
     for (let k = 0; k < K; k++) {
       let s = model.bias[k] as number
-      for (let x = X.indptr[i] as number; x < (X.indptr[i + 1] as number); x++) {
-        s += (X.values[x] as number) * (model.weights[k * D + (X.indices[x] as number)] as number)
-      }
+      for (let x = 0; x < columns.length; x++) s += (values[x] as number) * (model.weights[k * D + (columns[x] as number)] as number)
       row[k] = s
     }
     softmaxRow(row)
-  }
+  })
   return out
 }

@@ -8,6 +8,7 @@ import { Projection } from "@strata/mlflow"
 import { Effect, Layer } from "effect"
 import { writeCards } from "./DatasetCards.ts"
 import { type ExecutionTask, execute, type StopSignal, type TaskOutcome } from "./Executor.ts"
+import * as HeapCollector from "./HeapCollector.ts"
 import { isRetryable, keepClaims, materializeStep, runnerIdOf, type RunContext, type StepResult } from "./Materializer.ts"
 import { type LineageSink, makeLineageSink, noLineage, projectionLayer } from "./MlflowLineage.ts"
 import { observeProject } from "./Observations.ts"
@@ -105,6 +106,7 @@ export const run = (
       retry: project.graph.definitions.get(step.asset)!.spec.retry,
       payload: step
     }))
+    const heap = HeapCollector.make(project.config.heapCollectionMb)
     reporter.begin(plan.steps.map((step, i) => ({ id: ids[i]!, asset: step.asset, partition: step.partition })))
     const outcomes = yield* withLineage(project, runId, (message) => reporter.info(message), (lineage) =>
       Effect.gen(function* () {
@@ -120,7 +122,15 @@ export const run = (
               Effect.tap((result) => lineage.record(result.sidecar, result.sidecarKey, result.metrics))
             )
           },
-          { concurrency: project.config.concurrency, onEvent: reporter.event, stop, isRetryable }
+          {
+            concurrency: project.config.concurrency,
+            onEvent: (event) => {
+              reporter.event(event)
+              if (event._tag === "Finished") heap.afterStep()
+            },
+            stop,
+            isRetryable
+          }
         )
         yield* lineage.finish(outcomes.some((outcome) => outcome._tag !== "Succeeded"))
         const committed = outcomes.flatMap((outcome) => (outcome._tag === "Succeeded" && outcome.value.alreadyCommitted !== true ? [outcome.value.sidecar] : []))

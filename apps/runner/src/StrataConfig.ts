@@ -4,6 +4,7 @@
  * AWS profiles only.
  */
 import { Data } from "effect"
+import { DEFAULT_HEAP_COLLECTION_MB } from "./HeapCollector.ts"
 
 /** S3 connection settings (credentials are not settings: they come from the environment). */
 export interface S3Settings {
@@ -47,6 +48,12 @@ export interface StrataConfig {
    * `STRATA_CLAIMS=false` turns it off for a single runner that wants the last millisecond.
    */
   readonly claims: boolean
+  /**
+   * Growth of the JavaScript heap, in MB, after which a full garbage collection runs between
+   * steps (see `HeapCollector`): the resident set then follows the live data instead of V8's
+   * lazy growth. 0 leaves collection to V8. Default 64; `STRATA_HEAP_COLLECTION_MB` overrides.
+   */
+  readonly heapCollectionMb: number
 }
 
 /** Default storage root: a `data` folder beside the configuration file. */
@@ -76,7 +83,7 @@ const PROJECT_NAME = /^[a-z0-9][a-z0-9._-]*$/
  * Validates a configuration and applies the environment's overrides:
  * `STRATA_PROJECT`, `STRATA_STORAGE_ROOT`, `STRATA_S3_ENDPOINT`, `STRATA_S3_REGION`,
  * `STRATA_S3_FORCE_PATH_STYLE`, `STRATA_S3_CHECKSUM_MODE`, `STRATA_CONCURRENCY`,
- * `STRATA_WORKFLOW`, `STRATA_CLAIMS`, `MLFLOW_TRACKING_URI`.
+ * `STRATA_WORKFLOW`, `STRATA_CLAIMS`, `STRATA_HEAP_COLLECTION_MB`, `MLFLOW_TRACKING_URI`.
  */
 export const resolveConfig = (
   input: unknown,
@@ -95,6 +102,11 @@ export const resolveConfig = (
   const concurrencyText = env["STRATA_CONCURRENCY"]
   const concurrency = concurrencyText !== undefined ? Number(concurrencyText) : raw.concurrency ?? DEFAULT_CONCURRENCY
   if (!Number.isInteger(concurrency) || concurrency < 1) throw invalid(`${source("STRATA_CONCURRENCY", "concurrency")} must be a whole number of at least 1; got ${JSON.stringify(concurrencyText ?? raw.concurrency)}`)
+  const heapText = env["STRATA_HEAP_COLLECTION_MB"]
+  const heapCollectionMb = heapText !== undefined ? Number(heapText) : raw.heapCollectionMb ?? DEFAULT_HEAP_COLLECTION_MB
+  if (!Number.isFinite(heapCollectionMb) || heapCollectionMb < 0) {
+    throw invalid(`${source("STRATA_HEAP_COLLECTION_MB", "heapCollectionMb")} must be a number of MB, 0 or more (0 leaves garbage collection to V8); got ${JSON.stringify(heapText ?? raw.heapCollectionMb)}`)
+  }
   const s3Input = raw.storage?.s3 ?? {}
   const forcePathStyle = env["STRATA_S3_FORCE_PATH_STYLE"]
   const checksumMode = env["STRATA_S3_CHECKSUM_MODE"] ?? s3Input.checksumMode
@@ -121,6 +133,7 @@ export const resolveConfig = (
     concurrency,
     ...(trackingUri !== undefined && trackingUri !== "" ? { mlflow: { trackingUri } } : {}),
     settings: raw.settings ?? {},
-    claims: env["STRATA_CLAIMS"] !== undefined ? env["STRATA_CLAIMS"] !== "false" && env["STRATA_CLAIMS"] !== "0" : raw.claims ?? true
+    claims: env["STRATA_CLAIMS"] !== undefined ? env["STRATA_CLAIMS"] !== "false" && env["STRATA_CLAIMS"] !== "0" : raw.claims ?? true,
+    heapCollectionMb
   }
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest"
+import { DEFAULT_HEAP_COLLECTION_MB } from "../src/HeapCollector.ts"
 import { ConfigError, DEFAULT_CONCURRENCY, DEFAULT_STORAGE_ROOT, resolveConfig } from "../src/StrataConfig.ts"
 
 const FILE = "/projects/shop/strata.config.ts"
@@ -23,7 +24,8 @@ describe("StrataConfig.resolveConfig", () => {
       workflow: "shop",
       concurrency: DEFAULT_CONCURRENCY,
       settings: {},
-      claims: true
+      claims: true,
+      heapCollectionMb: DEFAULT_HEAP_COLLECTION_MB
     })
     expect(config.mlflow).toBeUndefined()
     expect(config.roles).toBeUndefined()
@@ -34,6 +36,13 @@ describe("StrataConfig.resolveConfig", () => {
     expect(resolveConfig({ project: "shop" }, FILE, { STRATA_CLAIMS: "0" }).claims).toBe(false)
     expect(resolveConfig({ project: "shop", claims: false }, FILE, {}).claims).toBe(false)
     expect(resolveConfig({ project: "shop", claims: false }, FILE, { STRATA_CLAIMS: "true" }).claims).toBe(true)
+  })
+
+  it("reads the heap collection threshold from the file or STRATA_HEAP_COLLECTION_MB, and refuses a negative or non-number one", () => {
+    expect(resolveConfig({ project: "shop", heapCollectionMb: 0 }, FILE, {}).heapCollectionMb).toBe(0)
+    expect(resolveConfig({ project: "shop", heapCollectionMb: 0 }, FILE, { STRATA_HEAP_COLLECTION_MB: "128" }).heapCollectionMb).toBe(128)
+    expect(errorOf({ project: "shop" }, { STRATA_HEAP_COLLECTION_MB: "lots" }).message).toContain("STRATA_HEAP_COLLECTION_MB must be a number of MB")
+    expect(errorOf({ project: "shop", heapCollectionMb: -1 }).message).toContain('"heapCollectionMb" must be a number of MB')
   })
 
   it("keeps the file's values when the environment says nothing", () => {

@@ -50,14 +50,13 @@ const heapUsed = (): number => getHeapStatistics().used_heap_size
  */
 export const make = (growthMb: number): HeapCollector => {
   if (growthMb <= 0) return { afterStep: () => undefined, collections: () => 0 }
-  const gc = fullGc()
   const growth = growthMb * MB
   let baseline = heapUsed()
   let count = 0
   return {
     afterStep: () => {
       if (heapUsed() - baseline < growth) return
-      gc()
+      fullGc()()
       count += 1
       baseline = heapUsed()
     },

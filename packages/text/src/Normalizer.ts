@@ -15,7 +15,7 @@ import { NormalizeError } from "./NormalizeError.ts"
 import { read, type Reading } from "./Reading.ts"
 import type { RuleSet } from "./RuleSet.ts"
 import type { Step, TextStep, TokenStep } from "./Rule.ts"
-import { render, type Token } from "./Token.ts"
+import { render, withText, type Token } from "./Token.ts"
 
 /** A text step applied to each token's text and whitespace. */
 const pieceWise = (step: TextStep): TokenStep => ({
@@ -25,7 +25,7 @@ const pieceWise = (step: TextStep): TokenStep => ({
     tokens.map((token, i): Token => {
       const text = token.text === "" ? "" : step.piece(token.text, false)
       const spaces = step.piece(token.spaces, i === 0)
-      return text === token.text && spaces === token.spaces ? token : { ...token, text, spaces }
+      return text === token.text && spaces === token.spaces ? token : withText(token, text, spaces)
     }),
 })
 

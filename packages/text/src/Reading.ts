@@ -3,8 +3,8 @@
  *
  * Every token rule of a rule set works on the tokens of this reading, and asks it for what
  * wink knows about them (lemma, part of speech, stop word, sentences). Those annotations are
- * extracted lazily, once per reading, so a rule set that needs none of them pays only for
- * tokenization.
+ * extracted lazily, once per reading (lemmas one token at a time, when asked), so a rule set
+ * that needs none of them pays only for tokenization.
  *
  * A text reads the same way whatever was read before it in the process (see
  * `internal/wink.ts`). A reading lives for one call of `read`'s `use`: afterwards wink may
@@ -78,7 +78,8 @@ const readWith = (nlp: ReturnType<typeof winkFor>, text: string): Reading => {
   const all = doc.tokens()
   const values = all.out(its.value)
   const types = all.out(its.type)
-  const precedingSpaces = all.out(its.precedingSpaces)
+  // wink's rebuilt whitespace, needed only when a token is not found in the source.
+  const precedingSpaces = lazy(() => all.out(its.precedingSpaces))
 
   const tokens: Array<Token> = []
   let pending = ""
@@ -88,8 +89,8 @@ const readWith = (nlp: ReturnType<typeof winkFor>, text: string): Reading => {
     // wink rebuilds whitespace as plain spaces and skips some characters (a byte-order mark):
     // take what lies between two tokens from the source, so that rendering is exact.
     const at = text.indexOf(value, consumed)
-    const between = at === -1 ? (precedingSpaces[index] ?? "") : text.slice(consumed, at)
-    const spaces = pending + between
+    const between = at === -1 ? (precedingSpaces()[index] ?? "") : at === consumed ? "" : text.slice(consumed, at)
+    const spaces = pending === "" ? between : pending + between
     const type = types[index] ?? "unk"
     consumed = at === -1 ? consumed + between.length + value.length : at + value.length
     if (type === whitespaceType) {
@@ -107,7 +108,10 @@ const readWith = (nlp: ReturnType<typeof winkFor>, text: string): Reading => {
   }
 
   const pos = lazy(() => all.out(its.pos))
-  const lemmas = lazy(() => all.out(its.lemma as ItsFunction<string>))
+  // Lemmas are looked up one token at a time: a rule may want few of them (verbs only), and
+  // lemmatizing every token costs more than looking up the few wanted.
+  const lemmaOf = (index: number): string =>
+    index < 0 || index >= values.length ? "" : (all.itemAt(index).out(its.lemma as ItsFunction<string>) ?? values[index] ?? "")
   const stopWords = lazy(() => all.out(its.stopWordFlag) as ReadonlyArray<boolean>)
   const contractions = lazy(() => all.out(its.contractionFlag) as ReadonlyArray<boolean>)
   const sentences = lazy(() => doc.sentences().out(its.span) as unknown as ReadonlyArray<readonly [number, number]>)
@@ -117,7 +121,7 @@ const readWith = (nlp: ReturnType<typeof winkFor>, text: string): Reading => {
     trailing: pending + text.slice(consumed),
     winkTokens: values.length,
     pos: (index) => pos()[index] ?? "X",
-    lemma: (index) => lemmas()[index] ?? values[index] ?? "",
+    lemma: lemmaOf,
     stopWord: (index) => stopWords()[index] === true,
     contraction: (index) => contractions()[index] === true,
     sentences,

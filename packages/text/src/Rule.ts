@@ -9,7 +9,7 @@
  */
 import { Effect, Result, Schema } from "effect"
 import type { Reading } from "./Reading.ts"
-import type { Token } from "./Token.ts"
+import { withText, type Token } from "./Token.ts"
 import type { Annotation } from "./internal/wink.ts"
 
 export type { Annotation } from "./internal/wink.ts"
@@ -119,7 +119,7 @@ export const tokenStep = (
       const text = map(token, reading)
       if (text !== token.text) {
         out ??= tokens.slice()
-        out[i] = { ...token, text }
+        out[i] = withText(token, text)
       }
     }
     return out ?? tokens

@@ -21,6 +21,18 @@ export interface Token {
 }
 
 /**
+ * A copy of `token` with another text (and, optionally, other whitespace before it), built
+ * field by field: cheaper than a spread on the hot path of a rule.
+ */
+export const withText = (token: Token, text: string, spaces: string = token.spaces): Token => ({
+  text,
+  spaces,
+  type: token.type,
+  index: token.index,
+  value: token.value,
+})
+
+/**
  * Rebuilds the text of `tokens` followed by `trailing`.
  *
  * A removed token hands its whitespace to the next kept token when that one has none, and a
@@ -49,7 +61,8 @@ export const render = (tokens: ReadonlyArray<Token>, trailing: string): string =
             : removedSinceKept
               ? " "
               : ""
-    out += spaces + token.text
+    out += spaces
+    out += token.text
     pending = ""
     removedSinceKept = false
   }

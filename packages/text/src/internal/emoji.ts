@@ -6,7 +6,7 @@
  * together (no whitespace between them) and the characters they cover are removed from every
  * token of the run. A zero-width joiner outside an emoji sequence (Indic scripts) is kept.
  */
-import type { Token } from "../Token.ts"
+import { withText, type Token } from "../Token.ts"
 
 /**
  * One emoji sequence (UTS #51): a pictograph (text-default `©`, `®` and `™` only with the emoji
@@ -78,6 +78,6 @@ const removeFromRun = (run: ReadonlyArray<Token>): ReadonlyArray<Token> => {
       cursor = Math.min(end, to)
     }
     if (cursor < to) text += joined.slice(cursor, to)
-    return text === token.text ? token : { ...token, text }
+    return text === token.text ? token : withText(token, text)
   })
 }

@@ -3,7 +3,7 @@ import { Schema } from "effect"
 import type { TokenStep } from "../Rule.ts"
 import { define, withDefault } from "../Rule.ts"
 import type { Reading } from "../Reading.ts"
-import type { Token } from "../Token.ts"
+import { withText, type Token } from "../Token.ts"
 
 /** Parts of speech lemmatized in `verbs` mode: main verbs and auxiliaries (`is` -> `be`). */
 const verbTags: ReadonlySet<string> = new Set(["VERB", "AUX"])
@@ -42,14 +42,13 @@ export const lemmatize = define({
     }
     const wanted = (token: Token, reading: Reading): boolean =>
       token.type === "word" &&
-      token.text.toLowerCase() === token.value.toLowerCase() &&
-      (mode === "all" || verbTags.has(reading.pos(token.index)))
+      (mode === "all" || verbTags.has(reading.pos(token.index))) &&
+      (token.text === token.value || token.text.toLowerCase() === token.value.toLowerCase())
     return {
       kind: "token",
       needs: ["pos"],
       apply: (tokens, reading) => {
-        const out = tokens.slice()
-        let changed = false
+        let out: Array<Token> | undefined
         for (let i = 0; i < tokens.length; i += 1) {
           const token = tokens[i] as Token
           if (token.text === "") continue
@@ -59,8 +58,8 @@ export const lemmatize = define({
             if (wanted(token, reading)) {
               const text = lemmaOf(token, reading)
               if (text !== token.text) {
-                out[i] = { ...token, text }
-                changed = true
+                out ??= tokens.slice()
+                out[i] = withText(token, text)
               }
             }
             continue
@@ -69,15 +68,15 @@ export const lemmatize = define({
           if (group.some((piece) => wanted(piece, reading) && lemmaOf(piece, reading) !== piece.text)) {
             // A contraction is expanded whole (`can't` -> `can not`): a lone lemma glued to an
             // untouched piece would make no word (`cann't`).
+            const expanded = (out ??= tokens.slice())
             group.forEach((piece, k) => {
               const text = piece.text === "" ? "" : lemmaOf(piece, reading)
-              out[i + k] = { ...piece, text, spaces: k > 0 && piece.spaces === "" ? " " : piece.spaces }
+              expanded[i + k] = withText(piece, text, k > 0 && piece.spaces === "" ? " " : piece.spaces)
             })
-            changed = true
           }
           i = end - 1
         }
-        return changed ? out : tokens
+        return out ?? tokens
       },
     }
   },

@@ -3,7 +3,7 @@ import { Schema } from "effect"
 import type { TokenStep } from "../Rule.ts"
 import { define, withDefault } from "../Rule.ts"
 import { isForeign, languageCodes } from "../Language.ts"
-import type { Token } from "../Token.ts"
+import { withText, type Token } from "../Token.ts"
 
 /** Token types that carry no language: addresses, handles, numbers, symbols. */
 const languageless: ReadonlySet<string> = new Set(["url", "email", "mention", "hashtag", "number", "ordinal", "emoji", "emoticon", "symbol", "currency", "punctuation"])
@@ -41,7 +41,7 @@ export const removeForeignLanguage = define({
         kind: "token",
         needs: [],
         apply: (tokens) =>
-          tokens.map((token) => (carriesLanguage(token) && isForeign([token.text], language, evidence) ? { ...token, text: "" } : token)),
+          tokens.map((token) => (carriesLanguage(token) && isForeign([token.text], language, evidence) ? withText(token, "") : token)),
       }
     }
     return {

@@ -2,7 +2,7 @@
 import { Schema } from "effect"
 import type { TokenStep } from "../Rule.ts"
 import { define, withDefault } from "../Rule.ts"
-import type { Token } from "../Token.ts"
+import { withText, type Token } from "../Token.ts"
 
 const punctuation = /\p{P}/u
 const wordCharacter = /[\p{L}\p{M}\p{N}]/u
@@ -38,10 +38,11 @@ export const removePunctuation = define({
         const before = token.spaces === "" ? previous : ""
         previous = token.text
         if (protectedTypes.has(token.type) || !punctuation.test(token.text)) continue
-        const text = strip(token.text, before, keepIntraWord)
+        // A lone punctuation character has no letter on its right to keep it: it goes.
+        const text = token.text.length === 1 ? "" : strip(token.text, before, keepIntraWord)
         if (text !== token.text) {
           out ??= tokens.slice()
-          out[i] = { ...token, text }
+          out[i] = withText(token, text)
         }
       }
       return out ?? tokens

@@ -2,7 +2,7 @@
 import { Schema } from "effect"
 import type { TokenStep } from "../Rule.ts"
 import { define, withDefault } from "../Rule.ts"
-import type { Token } from "../Token.ts"
+import { withText, type Token } from "../Token.ts"
 import { removeEmojiTokens } from "../internal/emoji.ts"
 
 const symbol = /\p{S}/gu
@@ -41,7 +41,7 @@ export const removeSpecialCharacters = define({
           const text = stripSymbols(token.text)
           if (text !== token.text) {
             out ??= withoutEmojis.slice()
-            out[i] = { ...token, text }
+            out[i] = withText(token, text)
           }
         }
         return out ?? withoutEmojis

@@ -15,13 +15,13 @@ const makeGarbage = (mb: number): number => {
 }
 
 describe("HeapCollector", () => {
-  it("collects after a step once the heap has grown by the threshold, and the heap shrinks", () => {
+  it("collects after a step once the old generation has grown by the threshold, and the heap shrinks", () => {
     const collector = HeapCollector.make(8)
     collector.afterStep()
     expect(collector.collections()).toBe(0)
     // Garbage that lives past the young generation: kept alive until the step "ends".
     const survivors: Array<unknown> = []
-    for (let i = 0; i < 64; i++) survivors.push(Array.from({ length: 4096 }, (_, k) => ({ k, i })))
+    for (let i = 0; i < 160; i++) survivors.push(Array.from({ length: 4096 }, (_, k) => ({ k, i })))
     makeGarbage(16)
     survivors.length = 0
     const before = getHeapStatistics().used_heap_size

@@ -72,7 +72,7 @@ export default async function (): Promise<void> {
     const project = await Effect.runPromise(loadProject(process.cwd(), configFile, env))
     const dates = demoDates("2021-09-01", DAYS)
     const generationStarted = performance.now()
-    const generation = spawnSync(process.execPath, [resolve(import.meta.dirname, "landing.ts"), configFile, String(DAYS), String(DOCUMENTS)], { env, stdio: ["ignore", "inherit", "inherit"] })
+    const generation = spawnSync(process.execPath, [resolve(import.meta.dirname, "landing.ts"), configFile, dates[0]!, String(DAYS), String(DOCUMENTS)], { env, stdio: ["ignore", "inherit", "inherit"] })
     if (generation.status !== 0) throw new Error(`generating the crawl failed (exit ${generation.status}); see its error above`)
     const generationMs = performance.now() - generationStarted
     let peak = process.memoryUsage().rss

@@ -18,7 +18,7 @@
  */
 import { type BlockStats, computeBlockStats } from "./BlockStats.ts"
 import { attr, collapseWhitespace, type DomElement, type DomNode, type DomParent, findElement, isElement, textOf, walkElements } from "./Dom.ts"
-import { blockTags, chromeRoles, chromeTags } from "./Prefilter.ts"
+import { blockTags, chromeRoles, chromeTags, hidingStyle } from "./Prefilter.ts"
 
 /** Text shorter than this (characters) after an attempt triggers the next, less strict attempt. */
 export const minContentChars = 500
@@ -110,7 +110,6 @@ const maxLinkDensity = 0.2
 
 /** Furniture-hinted elements shorter than this (characters) are removed from the content. */
 const maxFurnitureChars = 300
-const hiddenStyle = /display\s*:\s*none|visibility\s*:\s*hidden/i
 
 /** Which pruning and weighting rules an attempt applies. */
 interface Attempt {
@@ -130,7 +129,7 @@ const isHidden = (element: DomElement): boolean => {
   const attribs = element.attribs
   if (attribs["hidden"] !== undefined || attribs["aria-hidden"] === "true") return true
   const style = attribs["style"]
-  return style !== undefined && hiddenStyle.test(style)
+  return style !== undefined && hidingStyle.test(style)
 }
 
 const classAndId = (element: DomElement): string => `${attr(element, "class")} ${attr(element, "id")}`

@@ -102,8 +102,8 @@ const keptAttributes: ReadonlySet<string> = new Set([
   "name", "property", "itemprop", "rel", "datetime", "pubdate", "type"
 ])
 
-/** Inline styles are kept only when they hide the element. */
-const hidingStyle = /display\s*:\s*none|visibility\s*:\s*hidden/i
+/** An inline style that hides its element: kept by the prefilter, pruned by the content extractor. */
+export const hidingStyle = /display\s*:\s*none|visibility\s*:\s*hidden/i
 
 /** Scripts that are kept: JSON-LD holds the page's metadata. */
 const keptScript = /type\s*=\s*["']?application\/ld\+json/i

@@ -1,7 +1,5 @@
-import { mkdtempSync } from "node:fs"
-import { tmpdir } from "node:os"
-import { join } from "node:path"
-import { describe, expect, inject, it } from "@effect/vitest"
+import { afterAll, describe, expect, inject, it } from "@effect/vitest"
+import { scratchFolders } from "@strata/testkit"
 import { Effect, Layer, Option, Stream } from "effect"
 import { BlobStore } from "../src/BlobStore.ts"
 import * as CommitProtocol from "../src/CommitProtocol.ts"
@@ -12,7 +10,10 @@ import { makeS3TestStore } from "./S3TestStore.ts"
 
 const target = inject("strataS3")
 
-const localLayer = () => LocalFsDriver.layer({ root: mkdtempSync(join(tmpdir(), "strata-commit-")) })
+const scratch = scratchFolders("strata-commit-")
+afterAll(scratch.removeAll)
+
+const localLayer = () => LocalFsDriver.layer({ root: scratch.make() })
 
 commitProtocolContract("local-fs", localLayer, false)
 

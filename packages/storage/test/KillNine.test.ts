@@ -3,11 +3,10 @@
  * incomplete, and a re-run completes every partition.
  */
 import { spawn } from "node:child_process"
-import { mkdtempSync } from "node:fs"
-import { tmpdir } from "node:os"
 import { dirname, join } from "node:path"
 import { fileURLToPath } from "node:url"
-import { describe, expect, inject, it } from "@effect/vitest"
+import { afterAll, describe, expect, inject, it } from "@effect/vitest"
+import { scratchFolders } from "@strata/testkit"
 import { Effect, Layer, Option, Stream } from "effect"
 import type { BlobStore } from "../src/BlobStore.ts"
 import type { BlobStoreError } from "../src/BlobStoreError.ts"
@@ -98,12 +97,15 @@ const killTrials = (storeSpec: () => Promise<{ spec: unknown; layer: Layer.Layer
     expect(interrupted).toBeGreaterThan(0)
   })
 
+const scratch = scratchFolders("strata-kill-")
+afterAll(scratch.removeAll)
+
 describe("kill -9 during commits", () => {
   it.live(
     "local-fs: nothing half-committed, a re-run completes",
     () =>
       killTrials(async () => {
-        const root = mkdtempSync(join(tmpdir(), "strata-kill-"))
+        const root = scratch.make()
         return { spec: { kind: "local", root }, layer: LocalFsDriver.layer({ root }) }
       }, MAX_KILL_DELAY_MS.local),
     120_000

@@ -1,13 +1,16 @@
-import { linkSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs"
-import { tmpdir } from "node:os"
+import { linkSync, readdirSync, readFileSync, rmSync } from "node:fs"
 import { join } from "node:path"
-import { describe, expect, it } from "@effect/vitest"
+import { afterAll, describe, expect, it } from "@effect/vitest"
+import { scratchFolders } from "@strata/testkit"
 import { Effect, Stream } from "effect"
 import { BlobStore } from "../src/BlobStore.ts"
 import * as LocalFsDriver from "../src/drivers/local-fs.ts"
 import { blobStoreContract } from "./BlobStoreContract.ts"
 
-const freshRoot = () => mkdtempSync(join(tmpdir(), "strata-local-"))
+const scratch = scratchFolders("strata-local-")
+afterAll(scratch.removeAll)
+
+const freshRoot = () => scratch.make()
 
 blobStoreContract("local-fs", (listPageSize) => LocalFsDriver.layer({ root: freshRoot(), listPageSize }), { versioned: false })
 

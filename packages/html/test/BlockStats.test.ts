@@ -68,4 +68,15 @@ describe("computeBlockStats", () => {
     expect(s.of(body).text).toBe(before)
     expect(s.isRemoved(byId("menu"))).toBe(false)
   })
+
+  it("takes a removed subtree's whole text from the link that holds it, so no link has more link text than text", () => {
+    const card = parseHtml(`<html><body><div id="card"><a href="/x"><span class="badge">New</span> Walnut desk</a> In stock</div></body></html>`)
+    const cardBody = findElement(card, "body") as DomElement
+    const s = computeBlockStats(cardBody, () => false)
+    const link = findElement(cardBody, "a") as DomElement
+    s.remove(findElement(cardBody, "span") as DomElement)
+    expect(s.of(link).linkText).toBe(s.of(link).text)
+    expect(s.of(cardBody).linkText).toBe(s.of(link).text)
+    expect(s.linkDensity(cardBody)).toBeLessThan(1)
+  })
 })

@@ -156,4 +156,23 @@ describe("extract", () => {
     expect(result.content).not.toContain("Teaser 3")
     expect(result.content).not.toContain("Related articles")
   })
+
+  it("keeps a frame whose class names boilerplate when it holds most of the page's text and few links", () => {
+    const story = [1, 2, 3, 4, 5, 6].map((n) => paragraph("frame", n)).join("")
+    const promo = `<div class="intro"><p>${"Join thousands of players, sign up today, earn rewards, and play with friends. ".repeat(7)}</p></div>`
+    const result = extract(`<html><body><div class="page_frame with_header"><div class="game_area">${story}</div></div>${promo}</body></html>`)
+    expect(result.content).toContain("The frame report, number 1")
+    expect(result.content).toContain("The frame report, number 6")
+  })
+
+  it("keeps long prose sections of a page that is not an article whatever their class names", () => {
+    const prose = (topic: string) => `<p>Our ${topic} team works with you, step by step, to plan, build and run the service your company needs, and we report on progress every week.</p>`
+    const widget = (topics: ReadonlyArray<string>) => `<div class="hs_cos_wrapper hs_cos_wrapper_widget" id="hs_cos_wrapper_widget_${topics[0]}"><div class="copy">${topics.map(prose).join("")}</div></div>`
+    const page = `<html><body><div class="page"><section class="intro">${prose("consulting")}${prose("design")}${prose("support")}${prose("data")}${prose("cloud")}</section>${widget(["security", "testing", "training", "hosting"])}<div class="widget"><a href="/x">Short link block</a></div></div></body></html>`
+    const result = extract(page)
+    expect(result.content).toContain("Our consulting team")
+    expect(result.content).toContain("Our security team")
+    expect(result.content).toContain("Our hosting team")
+    expect(result.content).not.toContain("Short link block")
+  })
 })

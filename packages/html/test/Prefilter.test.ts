@@ -90,4 +90,11 @@ describe("prefilterHtml", () => {
     expect(prefilterHtml(`<p>kept</p><div class="never closed`)).toBe("<p>kept</p>")
     expect(prefilterHtml(`<p>kept</p><!-- open comment <p>lost</p>`)).toBe("<p>kept</p>")
   })
+
+  it("reads <![CDATA[ outside svg and math as browsers do, a bogus comment up to the first >, so an unclosed one does not swallow the page", () => {
+    const filtered = prefilterHtml(`<body><![CDATA[ <div><p>First post</p><p>Second post</p></div></body>`)
+    expect(filtered).toContain("First post")
+    expect(filtered).toContain("Second post")
+    expect(prefilterHtml(`<svg><![CDATA[ a > b ]]></svg><p>after</p>`)).toBe("<p>after</p>")
+  })
 })

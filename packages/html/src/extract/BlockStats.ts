@@ -118,6 +118,8 @@ interface Layout {
   readonly parents: Int32Array
   /** One past the index of each element's last descendant (pre-order ranges). */
   readonly subtreeEnds: Int32Array
+  /** 1 for each link (`a`), whose whole text is link text. */
+  readonly links: Uint8Array
   /** Pruned elements below the tracked depth (their subtrees were not counted). */
   readonly prunedUntracked: ReadonlySet<DomElement>
 }
@@ -145,7 +147,7 @@ const makeBlockStats = (layout: Layout, stats: Array<Stats>, removed: Uint8Array
   const zero = emptyStats()
   /** 1 where `stats` holds this copy's own object, 0 where the object may be shared with other copies. */
   const owned = new Uint8Array(stats.length)
-  const { parents, subtreeEnds, prunedUntracked, positionOf } = layout
+  const { parents, subtreeEnds, links, prunedUntracked, positionOf } = layout
   const isRemoved = (element: DomElement): boolean => {
     const at = positionOf(element)
     return at === -1 ? prunedUntracked.has(element) : removed[at] === 1
@@ -157,7 +159,13 @@ const makeBlockStats = (layout: Layout, stats: Array<Stats>, removed: Uint8Array
     const own = stats[at] as Stats
     const isBlock = blockTags.has(element.name)
     const name = element.name
+    // Link text the removal takes from each ancestor: the subtree's own link text up to the
+    // first enclosing link, all of its text from there on (inside a link every character is
+    // link text). Subtracting only the subtree's own link text would leave a link, and its
+    // ancestors, with more link text than text.
+    let linkText = own.linkText
     for (let up = parents[at] as number, level = 0; up !== -1; up = parents[up] as number, level++) {
+      if (links[up] === 1) linkText = own.text
       let above = stats[up] as Stats
       if (owned[up] === 0) {
         above = copyStats(above)
@@ -165,7 +173,7 @@ const makeBlockStats = (layout: Layout, stats: Array<Stats>, removed: Uint8Array
         owned[up] = 1
       }
       above.text -= own.text
-      above.linkText -= own.linkText
+      above.linkText -= linkText
       above.headingText -= own.headingText
       above.listText -= own.listText
       above.commas -= own.commas
@@ -248,6 +256,7 @@ export const computeBlockStats = (root: DomElement, prune: (element: DomElement)
   const parents = Int32Array.from(parentList)
   const removed = Uint8Array.from(removedList)
   const subtreeEnds = new Int32Array(count)
+  const links = new Uint8Array(count)
   for (let i = 0; i < count; i++) subtreeEnds[i] = i + 1
   for (let i = count - 1; i >= 0; i--) {
     const end = subtreeEnds[i] as number
@@ -260,7 +269,10 @@ export const computeBlockStats = (root: DomElement, prune: (element: DomElement)
     const element = elements[i] as DomElement
     const own = stats[i] as Stats
     const name = element.name
-    if (name === "a") own.linkText = own.text
+    if (name === "a") {
+      own.linkText = own.text
+      links[i] = 1
+    }
     if (headingTags.has(name)) own.headingText = own.text
     if (name === "li") own.listText = own.text
     if (parent === -1) continue
@@ -279,5 +291,5 @@ export const computeBlockStats = (root: DomElement, prune: (element: DomElement)
     up.embeds += own.embeds + (embedTags.has(name) ? 1 : 0)
     up.hasBlock = up.hasBlock || own.hasBlock || isBlock
   }
-  return makeBlockStats({ elements, positionOf: positionFinder(elements), parents, subtreeEnds, prunedUntracked }, stats, removed)
+  return makeBlockStats({ elements, positionOf: positionFinder(elements), parents, subtreeEnds, links, prunedUntracked }, stats, removed)
 }

@@ -71,6 +71,15 @@ const sectionHeadingTags: ReadonlySet<string> = new Set(["h2", "h3", "h4"])
 /** Longest heading text (characters) checked against {@link boilerplateHeading}. */
 const maxBoilerplateHeadingChars = 60
 
+/**
+ * An element that holds at least this share of the page's text, without being link-dense
+ * (below {@link maxWideningLinkDensity}), is the page's frame, not boilerplate: its class or id
+ * naming boilerplate (`page-frame with_header`) does not get it stripped, nor does a `header`
+ * tag (a forum's `replies` wrapper, a store's frame). A menu that long is link-dense and is
+ * still stripped.
+ */
+const minFrameShare = 0.5
+
 /** Tags whose subtrees are never content: page chrome and widgets, and what holds no text to read. */
 const neverContentTags: ReadonlySet<string> = new Set([
   ...chromeTags,
@@ -90,10 +99,12 @@ const maybeContentHint = /and|article|body|column|content|main|mathjax|shadow/i
  * match, while `commentary`, `metadata` and `hiddenfield` do not. Whole words, because
  * page builders' names hold these as parts of other words. Layout and catalog words (`media`,
  * `scroll`, `shopping`, `tags`) are not in the list: `media-body` or `product-tags` wrap content
- * as often as not (measured on WCXB's tuning half; the held-out half agrees).
+ * as often as not (measured on WCXB's tuning half; the held-out half agrees). `hidden` after
+ * `overflow-` (`overflow-hidden`, `overflow-x-hidden`: utility classes that clip, not hide) is
+ * not a hint: page builders put it on the sections that hold a page's content.
  */
 const negativeWord =
-  /(?:^|[\s_:-])(?:banner|combx|comment|contact|cookie|footer|gdpr|hid|hidden|masthead|meta|newsletter|outbrain|promo|related|share|shoutbox|sidebar|skyscraper|sponsor|subscribe|widget)s?(?=$|[\s_:-])/i
+  /(?:^|[\s_:-])(?:banner|combx|comment|contact|cookie|footer|gdpr|hid|(?<!overflow-(?:[xy]-)?)hidden|masthead|meta|newsletter|outbrain|promo|related|share|shoutbox|sidebar|skyscraper|sponsor|subscribe|widget)s?(?=$|[\s_:-])/i
 
 /** Whether a class or id name holds a {@link negativeWord}. */
 export const isNegativeHint = (hint: string): boolean => negativeWord.test(hint)
@@ -154,6 +165,10 @@ const isNeverContent = (element: DomElement): boolean => {
 
 /** Whether an attempt that strips unlikely elements prunes this (kept) element. */
 const isStrippedWhenStrict = (element: DomElement): boolean => element.name === "header" || isUnlikely(element)
+
+/** Whether an element is the page's frame ({@link minFrameShare}): most of the page's text, not link-dense. */
+const isPageFrame = (element: DomElement, body: DomElement, page: BlockStats): boolean =>
+  page.of(element).text >= minFrameShare * page.of(body).text && page.linkDensity(element) < maxWideningLinkDensity
 
 /**
  * The section a boilerplate heading opens: its parent when the heading is the parent's first
@@ -348,10 +363,22 @@ const textOfElement = (element: DomElement): string => {
 const conditionalTags: ReadonlySet<string> = new Set(["form", "fieldset", "table", "ul", "ol", "div", "section"])
 
 /**
- * Removes link-dense, form-like or image-only blocks below `root` (deepest first); the
- * `kept` elements (the scored and the widened containers, and their ancestors) stay.
+ * Whether a block is long (at least {@link minContentChars}) and not link-dense (below
+ * {@link maxWideningLinkDensity}): on a page whose container was widened, such a block stays
+ * whatever its class or id names. The widening took it in as content, and page builders name
+ * the sections of a service or product page `widget`, `meta` or `*-hidden`; a long block of
+ * text that is not links is not the boilerplate those names usually mark.
  */
-const cleanBlocks = (root: DomElement, kept: ReadonlySet<DomElement>, stats: BlockStats, scores: Map<DomElement, number>, attempt: Attempt): void => {
+const isLongProseBlock = (element: DomElement, stats: BlockStats): boolean =>
+  stats.of(element).text >= minContentChars && stats.linkDensity(element) < maxWideningLinkDensity
+
+/**
+ * Removes link-dense, form-like or image-only blocks below `root` (deepest first); the
+ * `kept` elements (the scored and the widened containers, and their ancestors) stay. When
+ * `widened` (pages not declared articles), {@link isLongProseBlock} blocks are not removed for
+ * a negative class or id name.
+ */
+const cleanBlocks = (root: DomElement, kept: ReadonlySet<DomElement>, stats: BlockStats, scores: Map<DomElement, number>, attempt: Attempt, widened: boolean): void => {
   const inside: Array<DomElement> = []
   walkElements(root, (element) => {
     if (stats.isRemoved(element)) return false
@@ -376,7 +403,7 @@ const cleanBlocks = (root: DomElement, kept: ReadonlySet<DomElement>, stats: Blo
     }
     if (!attempt.cleanConditionally || !conditionalTags.has(element.name)) continue
     const weight = classWeight(element, attempt)
-    if (weight + (scores.get(element) ?? 0) < 0) {
+    if (weight + (scores.get(element) ?? 0) < 0 && !(widened && isLongProseBlock(element, stats))) {
       stats.remove(element)
       continue
     }
@@ -551,7 +578,7 @@ export const extractContent = (root: DomParent, hints: PageHints): ContentResult
   const unlikely: Array<DomElement> = []
   for (const element of page.elements) {
     if (page.isRemoved(element)) continue
-    const pruned = isStrippedWhenStrict(element) ? element : boilerplateSection(element, body)
+    const pruned = isStrippedWhenStrict(element) && !isPageFrame(element, body, page) ? element : boilerplateSection(element, body)
     if (pruned !== undefined) unlikely.push(pruned)
   }
   const strictest = attempts[0] as Attempt
@@ -565,14 +592,14 @@ export const extractContent = (root: DomParent, hints: PageHints): ContentResult
     const stats = statsFor(page, unlikely, attempt)
     const { containers: chosen, scores } = chooseContainers(body, stats, attempt)
     const containers = hints.declaresArticle ? chosen : widenContainers(chosen, body, stats)
-    cleanBlocks(body, containersAndAncestors([...chosen, ...containers], body), stats, scores, attempt)
+    cleanBlocks(body, containersAndAncestors([...chosen, ...containers], body), stats, scores, attempt, !hints.declaresArticle)
     const text = linearize(containers, stats)
     if (text.length >= minContentChars) return { text, strategy: "article", attempt: index }
     if (text.length > best.text.length) best = { text, strategy: "article", attempt: index }
   }
   if (hints.declaresArticle) return best
   const stats = statsFor(page, unlikely, strictest)
-  cleanBlocks(body, new Set([body]), stats, new Map(), strictest)
+  cleanBlocks(body, new Set([body]), stats, new Map(), strictest, true)
   if (best.text.length >= stats.of(body).text * minContainerShare) return best
   const text = linearize([body], stats)
   return text.length > best.text.length ? { text, strategy: "page", attempt: 0 } : best

@@ -232,6 +232,16 @@ const rawTextEnd = (html: string, tag: string, from: number): number => {
   return closing.exec(html)?.index ?? -1
 }
 
+/** Elements whose content is foreign (XML) content, where `<![CDATA[` opens a CDATA section. */
+const foreignContentTags: ReadonlySet<string> = new Set(["svg", "math"])
+
+/**
+ * Whether the open elements place the next token in foreign content. Elsewhere `<![CDATA[` is,
+ * as browsers read it, a bogus comment that ends at the first `>`: the text after it shows.
+ * (Read as a CDATA section, an unterminated one in a page's body would swallow the page.)
+ */
+const inForeignContent = (open: ReadonlyArray<string>): boolean => open.some((tag) => foreignContentTags.has(tag))
+
 /** A subtree whose elements and text are cut (page chrome, markup that is not HTML). */
 const cutRegion = 0
 
@@ -398,7 +408,7 @@ export const prefilterHtml = (html: string, maxDepth = maxNestingDepth): string 
       if (html.startsWith("<!--", lt)) {
         const close = html.indexOf("-->", lt + 4)
         end = close === -1 ? length : close + 3
-      } else if (html.startsWith("<![CDATA[", lt)) {
+      } else if (html.startsWith("<![CDATA[", lt) && inForeignContent(open)) {
         const close = html.indexOf("]]>", lt + 9)
         end = close === -1 ? length : close + 3
       } else {

@@ -14,6 +14,10 @@
  * cache warmed by the backfill: wall time including Node's start and the module loading, and
  * the run's own `durationMs` from its summary line).
  *
+ * The partitions are written under the system's temporary folder (`TMPDIR` moves them): the
+ * overhead includes that file system's file creations, renames and fsyncs, so the first line
+ * names it.
+ *
  * Shrink with STRATA_BENCH_RUNNER_DAYS (default 365); STRATA_BENCH_RUNNER_CLI=0 skips the CLI;
  * STRATA_BENCH_RUNNER_CLAIMS=0 also measures in-process runs with claims off.
  */
@@ -22,7 +26,7 @@ import { mkdtempSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { dirname, join, resolve } from "node:path"
 import { fileURLToPath } from "node:url"
-import { readdirSync, readFileSync } from "node:fs"
+import { readdirSync, readFileSync, statfsSync } from "node:fs"
 import type { AssetDefinition } from "@strata/core"
 import { Profiler, Sidecar } from "@strata/metadata"
 import { jsonReporter, loadProject, type Project, run, type RunSummary } from "@strata/runner"
@@ -65,6 +69,20 @@ const chainConfig = join(runnerDir, "test/fixtures/chain/strata.config.ts")
 const dayAfter = (day: string, days: number): string => new Date(Date.parse(`${day}T00:00:00Z`) + days * MS_PER_DAY).toISOString().slice(0, 10)
 const lastDay = dayAfter(FIRST_DAY, DAYS - 1)
 const steps = DAYS * chainDefinitions.length
+
+/** `statfs` magic numbers of the file systems worth naming (others print as hex). */
+const FILE_SYSTEMS: ReadonlyMap<number, string> = new Map([
+  [0xef53, "ext4"],
+  [0x01021994, "tmpfs, in memory"],
+  [0x58465342, "xfs"],
+  [0x9123683e, "btrfs"]
+])
+
+/** What the folder is stored on: the orchestration overhead includes that file system's creates, renames and fsyncs. */
+const fileSystemOf = (folder: string): string => {
+  const type = statfsSync(folder).type
+  return FILE_SYSTEMS.get(type) ?? `file system 0x${type.toString(16)}`
+}
 
 const verdict = (value: number, target: number) => (value <= target ? "ok" : "OVER TARGET")
 
@@ -229,7 +247,7 @@ const noopLine = (label: string, totalMs: number) =>
   console.log(`${label.padEnd(34)} ${totalMs.toFixed(0).padStart(6)} ms (target <= ${NOOP_TARGET_MS} ms: ${verdict(totalMs, NOOP_TARGET_MS)})`)
 
 export default async function (): Promise<void> {
-  console.log(`chain of ${chainDefinitions.length} assets x ${DAYS} daily partitions (${FIRST_DAY}..${lastDay}) = ${steps} asset-partitions, local disk (${tmpdir()})`)
+  console.log(`chain of ${chainDefinitions.length} assets x ${DAYS} daily partitions (${FIRST_DAY}..${lastDay}) = ${steps} asset-partitions, in ${tmpdir()} (${fileSystemOf(tmpdir())}; TMPDIR moves it)`)
   const own = await ownWork()
   console.log(`assets' own work (their materialize functions alone, in memory): ${own.toFixed(0)} ms in all, ${(own / steps).toFixed(3)} ms per asset-partition`)
 

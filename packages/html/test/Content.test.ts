@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest"
-import { isNegativeHint } from "../src/extract/Content.ts"
+import { extractContent, isNegativeHint } from "../src/extract/Content.ts"
+import { parseHtml } from "../src/extract/Dom.ts"
 
 describe("isNegativeHint", () => {
   it("finds boilerplate words as whole words of class and id names, plurals included", () => {
@@ -12,5 +13,40 @@ describe("isNegativeHint", () => {
     for (const name of ["commentary", "metadata", "hiddenfield", "media-body", "product-tags", "scroll-container", "shopping-cart-page", "sharepoint", "overflow-hidden", "md:overflow-x-hidden"]) {
       expect(isNegativeHint(name), name).toBe(false)
     }
+  })
+})
+
+/** A paragraph of prose long enough to score (three commas, over 150 characters). */
+const prose = (topic: string, n: number): string =>
+  `<p>The ${topic} note ${n} says, in plain words, that the kettle works well, lasts long, and costs little to keep running; it boils a full litre in under four minutes and switches itself off.</p>`
+
+/** A short paragraph of prose (three commas, under 150 characters). */
+const shortProse = (topic: string, n: number): string =>
+  `<p>The ${topic} note ${n} says, in plain words, that the thing works well, lasts long, and costs little to keep running.</p>`
+
+describe("extractContent", () => {
+  it("keeps an element whose microdata names it the item's description, whatever its class says", () => {
+    const story = [1, 2, 3].map((n) => prose("maker", n)).join("")
+    const summary = `<div class="meta"%s>A steel kettle for the stove, with a whistle</div>`
+    const withProp = `<html><body><article>${summary.replace("%s", ' itemprop="description"')}${story}</article></body></html>`
+    const withoutProp = withProp.replace(' itemprop="description"', "")
+    for (const declaresArticle of [false, true]) {
+      const kept = extractContent(parseHtml(withProp), { declaresArticle }).text
+      expect(kept).toContain("with a whistle")
+      expect(kept).toContain("The maker note 3")
+      expect(extractContent(parseHtml(withoutProp), { declaresArticle }).text).not.toContain("with a whistle")
+    }
+  })
+
+  it("drops a short block of customer reviews on a page not declared an article, and keeps it on an article", () => {
+    const reviews = [1, 2, 3].map((n) => `<div class="review">${shortProse("buyer", n)}</div>`).join("")
+    const description = [1, 2, 3, 4].map((n) => prose("maker", n)).join("")
+    const html = `<html><body><main><div class="product"><h1>Kettle</h1><div class="description">${description}</div><div class="product-reviews">${reviews}</div></div></main></body></html>`
+    const product = extractContent(parseHtml(html), { declaresArticle: false }).text
+    expect(product).toContain("The maker note 4")
+    expect(product).not.toContain("The buyer note")
+    const article = extractContent(parseHtml(html), { declaresArticle: true }).text
+    expect(article).toContain("The maker note 4")
+    expect(article).toContain("The buyer note 3")
   })
 })

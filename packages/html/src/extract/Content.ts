@@ -129,6 +129,12 @@ interface Attempt {
   readonly cleanConditionally: boolean
 }
 
+/** An attempt on one page: the attempt's rules and what the page says about itself. */
+interface PageAttempt extends Attempt {
+  /** Whether class or id names naming reviews weigh as boilerplate ({@link reviewWord}): on pages not declared articles. */
+  readonly reviewsAreBoilerplate: boolean
+}
+
 const attempts: ReadonlyArray<Attempt> = [
   { stripUnlikely: true, weightClasses: true, cleanConditionally: true },
   { stripUnlikely: false, weightClasses: true, cleanConditionally: true },
@@ -193,14 +199,40 @@ const statsFor = (page: BlockStats, unlikely: ReadonlyArray<DomElement>, attempt
   return stats
 }
 
-const classWeight = (element: DomElement, attempt: Attempt): number => {
+/** schema.org microdata properties that hold a page's own text: an item's description, an article's body. */
+const contentItemProp = /^(?:description|articleBody|text)$/i
+
+/** Whether an element carries a {@link contentItemProp} microdata property. */
+const describesItem = (element: DomElement): boolean => {
+  const prop = element.attribs["itemprop"]
+  return prop !== undefined && contentItemProp.test(prop)
+}
+
+/**
+ * `review` or `reviews` as a whole word of a class or id name (`product-reviews`,
+ * `review_list`): on a page not declared an article (a product's page), the customer reviews,
+ * which are not the product's description however much prose they hold; a declared article's
+ * `review-body` is the review it publishes, and weighs nothing.
+ */
+const reviewWord = /(?:^|[\s_:-])reviews?(?=$|[\s_:-])/i
+
+/**
+ * The class/id weight of an element ({@link classHintWeight} per hint): negative for
+ * boilerplate names (and review names when the attempt says so), positive for content names,
+ * and positive for a {@link contentItemProp} microdata property: a block the page marks as its
+ * item's description or its article's body is content whatever its class says (a product's
+ * `meta` description, a forum post's `text`), so it is neither out-scored by reviews nor
+ * cleaned away for its class.
+ */
+const classWeight = (element: DomElement, attempt: PageAttempt): number => {
   if (!attempt.weightClasses) return 0
   let weight = 0
   for (const hint of [attr(element, "class"), attr(element, "id")]) {
     if (hint === "") continue
-    if (isNegativeHint(hint)) weight -= classHintWeight
+    if (isNegativeHint(hint) || (attempt.reviewsAreBoilerplate && reviewWord.test(hint))) weight -= classHintWeight
     if (positiveHint.test(hint)) weight += classHintWeight
   }
+  if (describesItem(element)) weight += classHintWeight
   return weight
 }
 
@@ -252,7 +284,7 @@ const elementChildren = (parent: DomParent): Array<DomElement> =>
   parent.children.filter((child): child is DomElement => isElement(child))
 
 /** Scores candidates and returns the chosen containers (top candidate and fitting siblings). */
-const chooseContainers = (body: DomElement, stats: BlockStats, attempt: Attempt): { containers: Array<DomElement>; scores: Map<DomElement, number> } => {
+const chooseContainers = (body: DomElement, stats: BlockStats, attempt: PageAttempt): { containers: Array<DomElement>; scores: Map<DomElement, number> } => {
   const scores = new Map<DomElement, number>()
   const addScore = (element: DomElement, score: number): void => {
     const current = scores.get(element)
@@ -378,7 +410,7 @@ const isLongProseBlock = (element: DomElement, stats: BlockStats): boolean =>
  * `widened` (pages not declared articles), {@link isLongProseBlock} blocks are not removed for
  * a negative class or id name.
  */
-const cleanBlocks = (root: DomElement, kept: ReadonlySet<DomElement>, stats: BlockStats, scores: Map<DomElement, number>, attempt: Attempt, widened: boolean): void => {
+const cleanBlocks = (root: DomElement, kept: ReadonlySet<DomElement>, stats: BlockStats, scores: Map<DomElement, number>, attempt: PageAttempt, widened: boolean): void => {
   const inside: Array<DomElement> = []
   walkElements(root, (element) => {
     if (stats.isRemoved(element)) return false
@@ -581,14 +613,15 @@ export const extractContent = (root: DomParent, hints: PageHints): ContentResult
     const pruned = isStrippedWhenStrict(element) && !isPageFrame(element, body, page) ? element : boilerplateSection(element, body)
     if (pruned !== undefined) unlikely.push(pruned)
   }
-  const strictest = attempts[0] as Attempt
+  const reviewsAreBoilerplate = !hints.declaresArticle
+  const strictest: PageAttempt = { ...(attempts[0] as Attempt), reviewsAreBoilerplate }
   if (!hints.declaresArticle && paragraphShare(body, page) < minArticleParagraphShare) {
     const text = linearize([body], statsFor(page, unlikely, strictest))
     if (text !== "") return { text, strategy: "page", attempt: 0 }
   }
   let best: ContentResult = { text: "", strategy: "article", attempt: 0 }
   for (let index = 0; index < attempts.length; index++) {
-    const attempt = attempts[index] as Attempt
+    const attempt: PageAttempt = { ...(attempts[index] as Attempt), reviewsAreBoilerplate }
     const stats = statsFor(page, unlikely, attempt)
     const { containers: chosen, scores } = chooseContainers(body, stats, attempt)
     const containers = hints.declaresArticle ? chosen : widenContainers(chosen, body, stats)

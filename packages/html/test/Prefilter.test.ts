@@ -71,6 +71,18 @@ describe("prefilterHtml", () => {
     expect(prefilterHtml("<svg><title>Icon</title><path/></svg><title>Page</title>")).toBe("<title>Page</title>")
   })
 
+  it("ends raw text at its closing tag in any case, followed by white space, / or >, not at a longer name", () => {
+    expect(prefilterHtml(`<title>a</titles> b</TiTlE\t>c`)).toBe(`<title>a</titles> b</title>c`)
+    expect(prefilterHtml(`<style>x</styl></style/>kept`)).toBe("kept")
+    expect(prefilterHtml(`<textarea>never closed</textare`)).toBe(`<textarea>never closed</textare</textarea>`)
+  })
+
+  it("finds the end of a tag in a cut subtree past quoted > characters, and keeps JSON-LD there", () => {
+    expect(prefilterHtml(`<nav><a title="a > b" data-x='<p>'>x</a><script type=application/ld+json>{}</script></nav><p>after</p>`)).toBe(
+      `<script type=application/ld+json>{}</script><p>after</p>`
+    )
+  })
+
   it("keeps the text of raw-text elements verbatim", () => {
     expect(prefilterHtml("<title>a <b> c</title><textarea>x <i>y</i></textarea>")).toBe("<title>a <b> c</title><textarea>x <i>y</i></textarea>")
   })

@@ -162,8 +162,11 @@ const nameKey = (length: number, first: number): number => length * 128 + (first
  */
 const keptNameKeys: ReadonlySet<number> = new Set([...keptAttributes, "href", "style"].map((name) => nameKey(name.length, name.charCodeAt(0))))
 
-/** Reads a tag's attributes as htmlparser2 does, keeping those the extractor reads; `from` is just past the tag name. */
-const scanAttributes = (html: string, from: number, tag: string, scan: TagScan): void => {
+/**
+ * Reads a tag's attributes as htmlparser2 does, keeping those the extractor reads; `from` is just
+ * past the tag name. With `read` false only the tag's end is found (a tag in a cut subtree).
+ */
+const scanAttributes = (html: string, from: number, tag: string, scan: TagScan, read: boolean): void => {
   scan.attributes = ""
   scan.end = -1
   scan.pruned = false
@@ -210,7 +213,7 @@ const scanAttributes = (html: string, from: number, tag: string, scan: TagScan):
         valueEnd = p
       }
     }
-    if (!keptNameKeys.has(nameKey(nameEnd - nameStart, html.charCodeAt(nameStart)))) continue
+    if (!read || !keptNameKeys.has(nameKey(nameEnd - nameStart, html.charCodeAt(nameStart)))) continue
     const name = html.slice(nameStart, nameEnd).toLowerCase()
     const hiding = name === "style" && hidingStyle.test(html.slice(nameEnd, p))
     if (keptAttributes.has(name) || (name === "href" && tag === "link") || hiding) {
@@ -222,14 +225,25 @@ const scanAttributes = (html: string, from: number, tag: string, scan: TagScan):
   }
 }
 
-/** The closing tag of each raw-text element, as the tokenizer ends it. */
-const rawTextClosing: ReadonlyMap<string, RegExp> = new Map([...rawTextTags.keys()].map((tag) => [tag, new RegExp(`</${tag}(?=[\\s/>])`, "gi")]))
+/** What ends the name in a raw-text element's closing tag (read at one position, as the former lookahead `(?=[\s/>])`). */
+const closingNameEnd = /[\s/>]/y
 
-/** The end of a raw-text element's content: the index of its closing tag, or -1. */
+/**
+ * The end of a raw-text element's content: the index of its closing tag (`</` and the tag name
+ * in any ASCII case, then white space, `/` or `>`), or -1. A native search for `</` finds the
+ * candidates; the name (ASCII letters, see {@link rawTextTags}) is compared in place, without a
+ * string made.
+ */
 const rawTextEnd = (html: string, tag: string, from: number): number => {
-  const closing = rawTextClosing.get(tag) as RegExp
-  closing.lastIndex = from
-  return closing.exec(html)?.index ?? -1
+  const nameLength = tag.length
+  for (let at = html.indexOf("</", from); at !== -1; at = html.indexOf("</", at + 2)) {
+    let i = 0
+    while (i < nameLength && (html.charCodeAt(at + 2 + i) | 0x20) === tag.charCodeAt(i)) i++
+    if (i < nameLength) continue
+    closingNameEnd.lastIndex = at + 2 + nameLength
+    if (closingNameEnd.test(html)) return at
+  }
+  return -1
 }
 
 /** Elements whose content is foreign (XML) content, where `<![CDATA[` opens a CDATA section. */
@@ -267,6 +281,47 @@ const metadataVoids: ReadonlySet<string> = new Set(["meta", "link"])
 
 /** Elements never cut as pruned: the document's frame, which metadata reads whole. */
 const documentFrame: ReadonlySet<string> = new Set(["html", "head", "body"])
+
+/* What the prefilter does with a tag, as bits of {@link tagKinds}. */
+/** In {@link voidTags}. */
+const voidTag = 1
+/** In {@link blockTags}. */
+const blockTag = 2
+/** In {@link cutSubtreeTags}. */
+const cutSubtreeTag = 4
+/** In {@link rawTextTags}. */
+const rawTextTag = 8
+/** In {@link rawTextTags}, its text kept. */
+const keptRawTextTag = 16
+/** A key of {@link openImpliesClose}. */
+const impliesCloseTag = 32
+/** In {@link metadataIslands}. */
+const metadataIslandTag = 64
+/** In {@link metadataVoids}. */
+const metadataVoidTag = 128
+/** In {@link documentFrame}. */
+const documentFrameTag = 256
+
+/**
+ * The kind bits ({@link voidTag}, {@link blockTag}, ...) of every tag that has one: one lookup
+ * per tag instead of one per set (a tag name is a fresh string, so each lookup hashes and compares).
+ */
+const tagKinds: ReadonlyMap<string, number> = (() => {
+  const kinds = new Map<string, number>()
+  const mark = (tags: Iterable<string>, bit: number): void => {
+    for (const tag of tags) kinds.set(tag, (kinds.get(tag) ?? 0) | bit)
+  }
+  mark(voidTags, voidTag)
+  mark(blockTags, blockTag)
+  mark(cutSubtreeTags, cutSubtreeTag)
+  mark(rawTextTags.keys(), rawTextTag)
+  mark([...rawTextTags].filter(([, kept]) => kept).map(([tag]) => tag), keptRawTextTag)
+  mark(openImpliesClose.keys(), impliesCloseTag)
+  mark(metadataIslands, metadataIslandTag)
+  mark(metadataVoids, metadataVoidTag)
+  mark(documentFrame, documentFrameTag)
+  return kinds
+})()
 
 /** A `<link>` that metadata reads: the canonical URL. */
 const canonicalLink = /canonical/i
@@ -339,23 +394,24 @@ export const prefilterHtml = (html: string, maxDepth = maxNestingDepth): string 
       emitText(lt)
       const nameEnd = tagNameEnd(html, lt + 2)
       const tag = html.slice(lt + 1, nameEnd).toLowerCase()
-      scanAttributes(html, nameEnd, tag, scan)
+      // In a cut subtree only a script's attributes matter (JSON-LD is kept).
+      scanAttributes(html, nameEnd, tag, scan, region !== cutRegion || tag === "script")
       if (scan.end === -1) return out
       position = scan.end
-      const raw = rawTextTags.get(tag)
-      if (raw !== undefined) {
+      const kind = tagKinds.get(tag) ?? 0
+      if ((kind & rawTextTag) !== 0) {
         const close = rawTextEnd(html, tag, position)
         const contentEnd = close === -1 ? length : close
         const closeBracket = close === -1 ? -1 : html.indexOf(">", close)
         const closeEnd = closeBracket === -1 ? length : closeBracket + 1
         // JSON-LD survives any cut subtree (emitted where the subtree was), a title a pruned one; other raw text does not.
-        const kept = tag === "script" ? keptScript.test(html.slice(lt, scan.end)) : raw && (!cutting || (region === prunedRegion && tag === "title"))
+        const kept = tag === "script" ? keptScript.test(html.slice(lt, scan.end)) : (kind & keptRawTextTag) !== 0 && (!cutting || (region === prunedRegion && tag === "title"))
         if (kept) emitTag(`<${tag}${scan.attributes}>${html.slice(position, contentEnd)}</${tag}>`, otherToken)
         position = closeEnd
         continue
       }
-      const closes = openImpliesClose.get(tag)
-      if (closes !== undefined) {
+      if ((kind & impliesCloseTag) !== 0) {
+        const closes = openImpliesClose.get(tag) as ReadonlySet<string>
         while (open.length > 0 && closes.has(open[open.length - 1] as string)) {
           open.pop()
           emitted.pop()
@@ -363,25 +419,25 @@ export const prefilterHtml = (html: string, maxDepth = maxNestingDepth): string 
         leaveClosedRegions()
       }
       const selfClosing = cutting && html.charCodeAt(scan.end - 2) === 47
-      if (voidTags.has(tag) || selfClosing) {
-        const kept = !cutting || (region === prunedRegion && metadataVoids.has(tag))
+      if ((kind & voidTag) !== 0 || selfClosing) {
+        const kept = !cutting || (region === prunedRegion && (kind & metadataVoidTag) !== 0)
         if (kept && (tag !== "link" || canonicalLink.test(scan.attributes))) emitTag(`<${tag}${scan.attributes}>`, otherToken)
         continue
       }
       if (open.length >= maxDepth) continue
       open.push(tag)
-      const readByMetadata = scan.itemprop || metadataIslands.has(tag)
+      const readByMetadata = scan.itemprop || (kind & metadataIslandTag) !== 0
       if (readByMetadata && region !== cutRegion) enterRegion(islandRegion)
       else if (cutting) {
         emitted.push(false)
         continue
-      } else if (cutSubtreeTags.has(tag)) {
+      } else if ((kind & cutSubtreeTag) !== 0) {
         emitted.push(false)
         enterRegion(cutRegion)
         continue
-      } else if (scan.pruned && region !== islandRegion && !documentFrame.has(tag)) enterRegion(prunedRegion)
+      } else if (scan.pruned && region !== islandRegion && (kind & documentFrameTag) === 0) enterRegion(prunedRegion)
       emitted.push(true)
-      emitTag(`<${tag}${scan.attributes}>`, blockTags.has(tag) ? blockOpening : otherToken)
+      emitTag(`<${tag}${scan.attributes}>`, (kind & blockTag) !== 0 ? blockOpening : otherToken)
       continue
     }
     if (next === 47 && isLetter(html.charCodeAt(lt + 2))) {
@@ -395,8 +451,11 @@ export const prefilterHtml = (html: string, maxDepth = maxNestingDepth): string 
       // A closing tag is copied when its element was (a stray one when outside any cut), and closes what it closes.
       const copied = at === -1 ? !cutting : (emitted[at] as boolean)
       if (at !== -1) {
-        open.length = at
-        emitted.length = at
+        // Popped one by one: truncating through `length` costs more than the pops.
+        while (open.length > at) {
+          open.pop()
+          emitted.pop()
+        }
         leaveClosedRegions()
       }
       if (copied) emitTag(`</${tag}>`, at !== -1 && blockTags.has(tag) ? blockClosing : otherToken)

@@ -49,4 +49,29 @@ describe("extractContent", () => {
     expect(article).toContain("The maker note 4")
     expect(article).toContain("The buyer note 3")
   })
+
+  it("gives way to the page's paragraph blocks when, on a page not declared an article, the scored container holds too little of them", () => {
+    const intro = [1, 2, 3].map((n) => prose("intro", n)).join("")
+    const areas = Array.from({ length: 30 }, (_, n) => `<li><a href="/area/${n}">Service area number ${n} and surroundings</a></li>`).join("")
+    const offers = [1, 2, 3, 4, 5, 6]
+      .map((n) => `<div class="col"><h3>Offer ${n}</h3><p>The offer note ${n} covers the visit and the parts and the labour for one full year from the day of the repair</p></div>`)
+      .join("")
+    const html = `<html><body><div class="top"><div class="intro">${intro}</div></div><ul>${areas}</ul><div class="lower"><div class="cols">${offers}</div></div></body></html>`
+    const page = extractContent(parseHtml(html), { declaresArticle: false })
+    expect(page.strategy).toBe("baseline")
+    expect(page.text).toContain("The intro note 2")
+    expect(page.text).toContain("The offer note 5")
+    expect(page.text).not.toContain("Service area number")
+    const article = extractContent(parseHtml(html), { declaresArticle: true })
+    expect(article.strategy).toBe("article")
+    expect(article.text).not.toContain("The offer note 5")
+  })
+
+  it("keeps the scored container when it holds most of the page's paragraph blocks", () => {
+    const story = [1, 2, 3, 4].map((n) => prose("story", n)).join("")
+    const html = `<html><body><div class="content">${story}</div><div class="tagline"><p>A small note under the story, short.</p></div></body></html>`
+    const page = extractContent(parseHtml(html), { declaresArticle: false })
+    expect(page.strategy).toBe("article")
+    expect(page.text).toContain("The story note 4")
+  })
 })

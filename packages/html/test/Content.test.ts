@@ -24,6 +24,15 @@ const prose = (topic: string, n: number): string =>
 const shortProse = (topic: string, n: number): string =>
   `<p>The ${topic} note ${n} says, in plain words, that the thing works well, lasts long, and costs little to keep running.</p>`
 
+/** A service page: `intro` in its top section, a list of area links, and six offer sections below. */
+const servicePage = (intro: string): string => {
+  const areas = Array.from({ length: 30 }, (_, n) => `<li><a href="/area/${n}">Service area number ${n} and surroundings</a></li>`).join("")
+  const offers = [1, 2, 3, 4, 5, 6]
+    .map((n) => `<div class="col"><h3>Offer ${n}</h3><p>The offer note ${n} covers the visit and the parts and the labour for one full year from the day of the repair</p></div>`)
+    .join("")
+  return `<html><body><div class="top"><div class="intro">${intro}</div></div><ul>${areas}</ul><div class="lower"><div class="cols">${offers}</div></div></body></html>`
+}
+
 describe("extractContent", () => {
   it("keeps an element whose microdata names it the item's description, whatever its class says", () => {
     const story = [1, 2, 3].map((n) => prose("maker", n)).join("")
@@ -50,21 +59,25 @@ describe("extractContent", () => {
     expect(article).toContain("The buyer note 3")
   })
 
-  it("gives way to the page's paragraph blocks when, on a page not declared an article, the scored container holds too little of them", () => {
-    const intro = [1, 2, 3].map((n) => prose("intro", n)).join("")
-    const areas = Array.from({ length: 30 }, (_, n) => `<li><a href="/area/${n}">Service area number ${n} and surroundings</a></li>`).join("")
-    const offers = [1, 2, 3, 4, 5, 6]
-      .map((n) => `<div class="col"><h3>Offer ${n}</h3><p>The offer note ${n} covers the visit and the parts and the labour for one full year from the day of the repair</p></div>`)
-      .join("")
-    const html = `<html><body><div class="top"><div class="intro">${intro}</div></div><ul>${areas}</ul><div class="lower"><div class="cols">${offers}</div></div></body></html>`
-    const page = extractContent(parseHtml(html), { declaresArticle: false })
-    expect(page.strategy).toBe("baseline")
-    expect(page.text).toContain("The intro note 2")
-    expect(page.text).toContain("The offer note 5")
-    expect(page.text).not.toContain("Service area number")
-    const article = extractContent(parseHtml(html), { declaresArticle: true })
-    expect(article.strategy).toBe("article")
-    expect(article.text).not.toContain("The offer note 5")
+  it("gives way to the page's paragraph blocks when the scored result, written in short paragraphs, holds too little of them, on any page", () => {
+    const page = servicePage([1, 2, 3].map((n) => `<h2>Part ${n}</h2>${prose("intro", n)}`).join(""))
+    for (const declaresArticle of [false, true]) {
+      const result = extractContent(parseHtml(page), { declaresArticle })
+      expect(result.strategy).toBe("baseline")
+      expect(result.text).toContain("The intro note 2")
+      expect(result.text).toContain("The offer note 5")
+      expect(result.text).not.toContain("Service area number")
+    }
+  })
+
+  it("keeps a scored result written in long prose paragraphs, however much other paragraph text the page holds", () => {
+    const page = servicePage([1, 2, 3].map((n) => prose("intro", n)).join(""))
+    for (const declaresArticle of [false, true]) {
+      const result = extractContent(parseHtml(page), { declaresArticle })
+      expect(result.strategy).toBe("article")
+      expect(result.text).toContain("The intro note 2")
+      expect(result.text).not.toContain("The offer note 5")
+    }
   })
 
   it("keeps the scored container when it holds most of the page's paragraph blocks", () => {

@@ -4,12 +4,13 @@
  *
  * It never throws on bad HTML: input is cut at {@link ExtractOptions.maxInputChars}, parsing is
  * htmlparser2's forgiving tokenizer and every traversal is iterative, so the time per page is
- * bounded by the (cut) input size.
+ * bounded by the (cut) input size (at most two passes: see `rescueContent`).
  */
 import { extractContent } from "./extract/Content.ts"
-import { collapseWhitespace, parseHtml } from "./extract/Dom.ts"
+import { collapseWhitespace, parsePrefiltered } from "./extract/Dom.ts"
 import { type LanguageSource, settleLanguage } from "./extract/Language.ts"
 import { type PageMetadata, readMetadata } from "./extract/Metadata.ts"
+import { prefilterHtml, prefilterHtmlWithStats } from "./extract/Prefilter.ts"
 import { chooseTitle } from "./extract/Title.ts"
 
 /** Default input cap, in characters: larger pages are cut (5 MB is far above real articles). */
@@ -48,6 +49,34 @@ export interface Extraction {
   readonly author: string | undefined
   /** Whether the input was cut at `maxInputChars`. */
   readonly truncated: boolean
+}
+
+/**
+ * Content shorter than this (characters) is retried with hidden subtrees revealed: streaming
+ * React pages (`<div hidden id="S:0">`), collapsed accordions and similar keep the article in
+ * a subtree a script reveals. Fitted on the tuning halves; normal articles are far longer.
+ */
+const rescueBelowChars = 300
+
+/** The revealed content replaces the first when it is at least this many times longer (and not short itself). */
+const rescueGain = 2
+
+/**
+ * Rescue of content cut before scoring. Contract: it runs only when the first content is
+ * shorter than {@link rescueBelowChars} and the first prefilter pass cut enough text in
+ * pruned subtrees for the result to be taken (normal pages pay nothing); it parses the (cut) input
+ * again with hidden subtrees revealed ({@link prefilterHtml}'s `revealHidden`), so the time per
+ * page stays bounded by the input size (at most two passes); and it changes `content` only,
+ * taking the revealed content when it is {@link rescueGain} times longer and not short itself
+ * (a page whose main content is truly empty stays empty). Title, language and
+ * the other fields keep reading the first parse.
+ */
+const rescueContent = (input: string, content: string, hiddenTextChars: number, declaresArticle: boolean): string => {
+  const wanted = Math.max(rescueBelowChars, rescueGain * content.length)
+  if (content.length >= rescueBelowChars || hiddenTextChars < wanted) return content
+  const root = parsePrefiltered(prefilterHtml(input, { revealHidden: true }))
+  const revealed = extractContent(root, { declaresArticle }).text
+  return revealed.length >= wanted ? revealed : content
 }
 
 const dateOnly = /^\d{4}-\d{2}-\d{2}$/
@@ -146,9 +175,13 @@ export const extract = (html: string | Uint8Array, options: ExtractOptions = {})
   const maxChars = options.maxInputChars ?? defaultMaxInputChars
   const text = typeof html === "string" ? html : decodeHtml(html.subarray(0, maxChars * 4))
   const truncated = text.length > maxChars
-  const root = parseHtml(truncated ? text.slice(0, maxChars) : text)
+  const input = truncated ? text.slice(0, maxChars) : text
+  const prefiltered = prefilterHtmlWithStats(input)
+  const root = parsePrefiltered(prefiltered.html)
   const metadata = readMetadata(root)
-  const content = extractContent(root, { declaresArticle: metadata.jsonLd.declaresArticle || metaValue(metadata, ["og:type"])?.toLowerCase() === "article" }).text
+  const declaresArticle = metadata.jsonLd.declaresArticle || metaValue(metadata, ["og:type"])?.toLowerCase() === "article"
+  const firstContent = extractContent(root, { declaresArticle }).text
+  const content = rescueContent(input, firstContent, prefiltered.hiddenTextChars, declaresArticle)
   const siteNames = [
     metaValue(metadata, ["og:site_name", "application-name", "twitter:site"])?.replace(/^@/, ""),
     metadata.jsonLd.publisher,
@@ -161,7 +194,8 @@ export const extract = (html: string | Uint8Array, options: ExtractOptions = {})
     headings: metadata.headings,
     siteNames
   })
-  const { language, source } = settleLanguage(metadata.lang, content)
+  // Settled on the first content: the rescue changes `content` only (see rescueContent).
+  const { language, source } = settleLanguage(metadata.lang, firstContent)
   return {
     title,
     content,

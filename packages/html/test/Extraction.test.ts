@@ -175,4 +175,27 @@ describe("extract", () => {
     expect(result.content).toContain("Our hosting team")
     expect(result.content).not.toContain("Short link block")
   })
+
+  it("rescues content that a script reveals from a hidden subtree, changing no other field", () => {
+    const story = [1, 2, 3, 4].map((n) => paragraph("streamed", n)).join("")
+    const page = `<html lang="en"><head><title>Streamed story | Example</title></head><body><div id="shell"><p>Loading…</p></div>
+      <div hidden id="S:0"><article>${story}</article></div></body></html>`
+    const shown = page.replace("<div hidden", "<div")
+    const result = extract(page)
+    expect(result.content).toContain("The streamed report, number 1")
+    expect(result.content).toContain("The streamed report, number 4")
+    const { content: _rescued, ...rest } = result
+    const { content: _empty, ...withoutRescue } = extract(page.replace(story, ""))
+    expect(rest).toEqual(withoutRescue)
+    expect(extract(shown).content).toContain("The streamed report, number 4")
+  })
+
+  it("keeps hidden subtrees out when the visible content is long enough, or when they hold little text", () => {
+    const visible = [1, 2, 3].map((n) => paragraph("visible", n)).join("")
+    const withHidden = extract(`<html><body><article>${visible}</article><div hidden>${paragraph("hidden", 1)}</div></body></html>`)
+    expect(withHidden.content).toContain("The visible report, number 3")
+    expect(withHidden.content).not.toContain("The hidden report")
+    const nearlyEmpty = extract(`<html><body><p>Hi</p><div hidden><p>Menu item</p></div></body></html>`)
+    expect(nearlyEmpty.content).not.toContain("Menu item")
+  })
 })

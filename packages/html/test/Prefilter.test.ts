@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest"
-import { maxNestingDepth, prefilterHtml } from "../src/extract/Prefilter.ts"
+import { maxNestingDepth, prefilterHtml, prefilterHtmlWithStats } from "../src/extract/Prefilter.ts"
 
 describe("prefilterHtml", () => {
   it("cuts comments, scripts and styles, keeps JSON-LD and the text around them", () => {
@@ -31,6 +31,17 @@ describe("prefilterHtml", () => {
       `<div hidden><meta itemprop="datePublished" content="2020-01-02"><link rel=canonical href="/c"><span itemprop="author">Ann <b>Lee</b></span><h1>Headline</h1><time datetime="2020-01-02">2 Jan</time><script type="application/ld+json">{}</script></div><p>after</p>`
     )
     expect(prefilterHtml(`<p aria-hidden="true">x<b>y</b></p><p aria-hidden="false">shown</p><div style="visibility: hidden">z</div>`)).toBe(`<p aria-hidden="true"></p><p aria-hidden="false">shown</p><div style="visibility: hidden"></div>`)
+  })
+
+  it("counts the text cut in hidden subtrees", () => {
+    const filtered = prefilterHtmlWithStats(`<p>shown</p><div hidden><p>abc</p><b>de</b></div><span style="display:none">fgh</span>`)
+    expect(filtered.html).toBe(`<p>shown</p><div hidden></div><span style="display:none"></span>`)
+    expect(filtered.hiddenTextChars).toBe("abcdefgh".length)
+  })
+
+  it("keeps hidden subtrees, without the attributes that hide them, when asked to reveal them", () => {
+    const html = `<div hidden id="S:0"><p>story</p></div><p aria-hidden="true">x</p><p aria-hidden="false">y</p><div style="display: none">z</div><div role="navigation"><a href="/">Home</a></div>`
+    expect(prefilterHtml(html, { revealHidden: true })).toBe(`<div id="S:0"><p>story</p></div><p>x</p><p aria-hidden="false">y</p><div>z</div><div role="navigation"></div>`)
   })
 
   it("keeps elements with a chrome role empty, as hidden ones", () => {

@@ -103,7 +103,8 @@ export const make = (settings: Settings) =>
       // 2: near duplicates by one-permutation MinHash (a few pairs at the threshold fall the other way).
       // 3: main content keeps page frames, long prose under builder class names, overflow-hidden sections,
       // schema.org description/articleBody blocks; reviews weigh as boilerplate on pages not declared articles;
-      // a scored result in short paragraphs much shorter than the page's paragraph-like blocks gives way to them.
+      // a scored result in short paragraphs much shorter than the page's paragraph-like blocks gives way to them;
+      // a short result is retried with hidden subtrees revealed when they held much more text.
       codeVersion: "3",
       owners: [DATA_ENGINEERING],
       tags: { ...PIPELINE_TAGS, stage: "preprocess" },

@@ -47,10 +47,13 @@ export const isElement = (node: DomNode | DomRoot): node is DomElement =>
   node.type === "tag" || node.type === "script" || node.type === "style"
 
 /**
- * Parses HTML with cheerio's htmlparser2 backend (a forgiving tokenizer; parse5 is about seven
- * times slower) after {@link prefilterHtml}.
+ * Parses HTML that {@link prefilterHtml} already filtered, with cheerio's htmlparser2 backend (a
+ * forgiving tokenizer; parse5 is about seven times slower).
  */
-export const parseHtml = (html: string): DomRoot => load(prefilterHtml(html)).root()[0] as unknown as DomRoot
+export const parsePrefiltered = (filtered: string): DomRoot => load(filtered).root()[0] as unknown as DomRoot
+
+/** Parses HTML after {@link prefilterHtml} (see {@link parsePrefiltered}). */
+export const parseHtml = (html: string): DomRoot => parsePrefiltered(prefilterHtml(html))
 
 /**
  * Visits every element below `root` in document order (pre-order), iteratively. `enter`

@@ -151,6 +151,8 @@ interface TagScan {
   pruned: boolean
   /** Whether the element has an `itemprop` that metadata reads ({@link metadataItemprop}). */
   itemprop: boolean
+  /** Whether hiding attributes are dropped and their elements kept ({@link PrefilterOptions.revealHidden}). */
+  reveal: boolean
 }
 
 /** An attribute name's length and lower-cased first letter, as one number. */
@@ -216,9 +218,11 @@ const scanAttributes = (html: string, from: number, tag: string, scan: TagScan, 
     if (!read || !keptNameKeys.has(nameKey(nameEnd - nameStart, html.charCodeAt(nameStart)))) continue
     const name = html.slice(nameStart, nameEnd).toLowerCase()
     const hiding = name === "style" && hidingStyle.test(html.slice(nameEnd, p))
+    const hides = hiding || name === "hidden" || (name === "aria-hidden" && html.slice(valueStart, valueEnd) === "true")
+    if (scan.reveal && hides) continue
     if (keptAttributes.has(name) || (name === "href" && tag === "link") || hiding) {
       scan.attributes += ` ${html.slice(nameStart, p)}`
-      if (hiding || name === "hidden" || (name === "aria-hidden" && html.slice(valueStart, valueEnd) === "true")) scan.pruned = true
+      if (hides) scan.pruned = true
       if (name === "role" && chromeRoles.has(html.slice(valueStart, valueEnd))) scan.pruned = true
       if (name === "itemprop" && metadataItemprop.test(html.slice(valueStart, valueEnd))) scan.itemprop = true
     }
@@ -326,18 +330,44 @@ const tagKinds: ReadonlyMap<string, number> = (() => {
 /** A `<link>` that metadata reads: the canonical URL. */
 const canonicalLink = /canonical/i
 
+/** Options of {@link prefilterHtml}. */
+export interface PrefilterOptions {
+  /** Deepest element nesting passed to the parser; default {@link maxNestingDepth}. */
+  readonly maxDepth?: number | undefined
+  /**
+   * Keeps hidden subtrees (`hidden`, `aria-hidden="true"`, a hiding inline style) and drops the
+   * attributes that hide them, so that the content extractor reads them as visible: the rescue
+   * pass of `extract` for pages whose content a script reveals. Default false.
+   */
+  readonly revealHidden?: boolean | undefined
+}
+
+/** What {@link prefilterHtmlWithStats} returns. */
+export interface PrefilteredHtml {
+  /** The HTML for the parser. */
+  readonly html: string
+  /**
+   * Characters of text (white space included) cut inside pruned subtrees: hidden ones and those
+   * with a chrome role. `extract` retries a page with hidden subtrees revealed only when they
+   * held enough text to matter.
+   */
+  readonly hiddenTextChars: number
+}
+
 /**
  * Prefilters HTML for the parser: cuts inert blocks, never-content subtrees, the subtrees the
- * content extractor prunes (hidden, chrome roles) and meaningless white space, drops unread
- * attributes and tags nested deeper than `maxDepth`. The text that is kept is copied unchanged.
+ * content extractor prunes (hidden, unless `revealHidden`; chrome roles) and meaningless white
+ * space, drops unread attributes and tags nested deeper than `maxDepth`. The text that is kept is copied unchanged.
  *
  * @example
- * prefilterHtml(`<div class="a" data-x="1"><!-- c --><p>Hi<script>x()</script></p></div>`)
- * // `<div class="a"><p>Hi</p></div>`
+ * prefilterHtmlWithStats(`<div class="a" data-x="1"><!-- c --><p>Hi<span hidden>x</span></p></div>`)
+ * // { html: `<div class="a"><p>Hi<span hidden></span></p></div>`, hiddenTextChars: 1 }
  */
-export const prefilterHtml = (html: string, maxDepth = maxNestingDepth): string => {
+export const prefilterHtmlWithStats = (html: string, options: PrefilterOptions = {}): PrefilteredHtml => {
+  let hiddenTextChars = 0
+  const maxDepth = options.maxDepth ?? maxNestingDepth
   let out = ""
-  const scan: TagScan = { end: -1, attributes: "", pruned: false, itemprop: false }
+  const scan: TagScan = { end: -1, attributes: "", pruned: false, itemprop: false, reveal: options.revealHidden === true }
   /** Open elements (tag names), and whether each was emitted. */
   const open: Array<string> = []
   const emitted: Array<boolean> = []
@@ -370,7 +400,10 @@ export const prefilterHtml = (html: string, maxDepth = maxNestingDepth): string 
     cutting = kind === cutRegion || kind === prunedRegion
   }
   const emitText = (until: number): void => {
-    if (cutting || until <= position) return
+    if (cutting || until <= position) {
+      if (region === prunedRegion && until > position) hiddenTextChars += until - position
+      return
+    }
     if (isBlank(html, position, until)) {
       if (last !== blockOpening) pendingSpace += html.slice(position, until)
       return
@@ -396,7 +429,7 @@ export const prefilterHtml = (html: string, maxDepth = maxNestingDepth): string 
       const tag = html.slice(lt + 1, nameEnd).toLowerCase()
       // In a cut subtree only a script's attributes matter (JSON-LD is kept).
       scanAttributes(html, nameEnd, tag, scan, region !== cutRegion || tag === "script")
-      if (scan.end === -1) return out
+      if (scan.end === -1) return { html: out, hiddenTextChars }
       position = scan.end
       const kind = tagKinds.get(tag) ?? 0
       if ((kind & rawTextTag) !== 0) {
@@ -444,7 +477,7 @@ export const prefilterHtml = (html: string, maxDepth = maxNestingDepth): string 
       emitText(lt)
       const nameEnd = tagNameEnd(html, lt + 3)
       const close = html.indexOf(">", nameEnd)
-      if (close === -1) return out
+      if (close === -1) return { html: out, hiddenTextChars }
       position = close + 1
       const tag = html.slice(lt + 2, nameEnd).toLowerCase()
       const at = open.lastIndexOf(tag)
@@ -481,5 +514,14 @@ export const prefilterHtml = (html: string, maxDepth = maxNestingDepth): string 
     position = lt + 1
   }
   emitText(length)
-  return out
+  return { html: out, hiddenTextChars }
 }
+
+/**
+ * {@link prefilterHtmlWithStats}'s HTML only.
+ *
+ * @example
+ * prefilterHtml(`<div class="a" data-x="1"><!-- c --><p>Hi<script>x()</script></p></div>`)
+ * // `<div class="a"><p>Hi</p></div>`
+ */
+export const prefilterHtml = (html: string, options: PrefilterOptions = {}): string => prefilterHtmlWithStats(html, options).html

@@ -14,9 +14,12 @@ export const CARD_PARTITIONS = 50
 export const cardKey = (project: string, asset: string): string => `${project}/${asset}/README.md`
 
 /**
- * Writes the card of every asset this run committed to: its most recent {@link CARD_PARTITIONS}
+ * Writes the card of every asset this run committed to, and of every materialized asset with
+ * committed partitions but no card (a run killed between its last commit and its cards leaves
+ * none, and the re-run has nothing to commit): its most recent {@link CARD_PARTITIONS}
  * partitions (those committed before the run, from the observations, and those it committed),
- * reading only the sidecars the run does not already hold. One write per asset.
+ * reading only the sidecars the run does not already hold. One write per asset; one existence
+ * check per asset the run did not commit to.
  */
 export const writeCards = <E, R>(
   project: string,
@@ -28,9 +31,14 @@ export const writeCards = <E, R>(
   Effect.gen(function* () {
     const store = yield* BlobStore
     const held = new Map(committed.map((sidecar) => [`${sidecar.asset}@${sidecar.partition}`, sidecar]))
-    for (const asset of new Set(committed.map((sidecar) => sidecar.asset))) {
+    const assets = new Set(committed.map((sidecar) => sidecar.asset))
+    for (const asset of new Set(observed.map((observation) => observation.asset))) {
+      if (assets.has(asset) || definitions.get(asset)?.spec.kind === "source") continue
+      if (Option.isNone(yield* store.head(cardKey(project, asset)))) assets.add(asset)
+    }
+    for (const asset of assets) {
       const spec = definitions.get(asset)?.spec
-      if (spec === undefined) continue
+      if (spec === undefined || spec.kind === "source") continue
       const keys = new Set(observed.filter((o) => o.asset === asset).map((o) => o.partition))
       for (const sidecar of committed) if (sidecar.asset === asset) keys.add(sidecar.partition)
       const recent = [...keys].sort().slice(-CARD_PARTITIONS)

@@ -4,6 +4,7 @@
  */
 import { type AssetKey, PartitionRange, Planner, Selection } from "@strata/core"
 import type { BlobStore, BlobStoreError } from "@strata/storage"
+import type { Sidecar } from "@strata/metadata"
 import { Projection } from "@strata/mlflow"
 import { Effect, Layer } from "effect"
 import { writeCards } from "./DatasetCards.ts"
@@ -83,7 +84,13 @@ export const run = (
     const runId = makeRunId(now)
     const { keys, range } = yield* resolveRequest(project, request)
     const { plan, observed } = yield* planRun(project, keys, range, request, now)
+    /** Writes the cards of the assets committed to, and the missing cards of others (a card never fails the run). */
+    const cards = (committed: ReadonlyArray<Sidecar.Sidecar>) =>
+      writeCards(project.config.project, project.graph.definitions, committed, observed.observations, (asset, partition) =>
+        readSidecar(project, asset, partition)
+      ).pipe(Effect.catch((error) => Effect.sync(() => reporter.info(`dataset cards not written: ${error.message}`))))
     if (request.dryRun || plan.steps.length === 0) {
+      if (!request.dryRun) yield* cards([])
       return { runId, plan, outcomes: [], listCalls: observed.listCalls, durationMs: performance.now() - started }
     }
     const roles = yield* Roles.make(project, plan.steps)
@@ -134,9 +141,7 @@ export const run = (
         )
         yield* lineage.finish(outcomes.some((outcome) => outcome._tag !== "Succeeded"))
         const committed = outcomes.flatMap((outcome) => (outcome._tag === "Succeeded" && outcome.value.alreadyCommitted !== true ? [outcome.value.sidecar] : []))
-        yield* writeCards(project.config.project, project.graph.definitions, committed, observed.observations, (asset, partition) =>
-          readSidecar(project, asset, partition)
-        ).pipe(Effect.catch((error) => Effect.sync(() => reporter.info(`dataset cards not written: ${error.message}`))))
+        yield* cards(committed)
         return outcomes
       })
     )

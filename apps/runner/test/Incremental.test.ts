@@ -80,6 +80,15 @@ describe("incremental runs of the chain", { timeout: TIMEOUT_MS }, () => {
     expect(sidecars(root)).toEqual(before)
   })
 
+  it("a run with nothing to commit writes a dataset card that an interrupted run left unwritten", async () => {
+    const card = join(root, CHAIN_PROJECT, "chain/numbers/README.md")
+    const written = readFileSync(card, "utf8")
+    rmSync(card)
+    const rerun = ok(await cli(root, ["backfill", "--from", FROM, "--to", TO]))
+    expect(stepsOf(summaryOf(rerun.stdout))).toEqual([])
+    expect(readFileSync(card, "utf8")).toBe(written)
+  })
+
   it("a code version bump of chain/squares re-plans exactly chain/squares and chain/totals, with reasons", async () => {
     const before = sidecars(root)
     const plan = ok(await cli(root, ["plan", "--from", FROM, "--to", TO], { CHAIN_CODE_VERSION: "2" }))

@@ -8,7 +8,7 @@
  * step's data is garbage anyway, keeps the resident set near the live data for the price of
  * a full collection now and then. Small steps (the usual case of a long backfill of tiny partitions)
  * grow the heap little, so they seldom pay for one. The threshold trades memory for CPU: on the
- * example pipeline (30 days), 64 MB keeps the peak resident set under 450 MB for about 5% more
+ * example pipeline (30 days), 64 MB keeps the peak resident set at 440-470 MB for about 5% more
  * CPU; 128 MB costs no measurable CPU and peaks near 520 MB; without it, 820 MB.
  *
  * The collection is V8's own `gc`, exposed at run time the way Jest's `--logHeapUsage` does

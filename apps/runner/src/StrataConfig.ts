@@ -49,8 +49,8 @@ export interface StrataConfig {
    */
   readonly claims: boolean
   /**
-   * Growth of the JavaScript heap, in MB, after which a full garbage collection runs between
-   * steps (see `HeapCollector`): the resident set then follows the live data instead of V8's
+   * Growth of the JavaScript heap's old generation, in MB, after which a full garbage collection
+   * runs between steps (see `HeapCollector`): the resident set then follows the live data instead of V8's
    * lazy growth. 0 leaves collection to V8. Default 64; `STRATA_HEAP_COLLECTION_MB` overrides.
    */
   readonly heapCollectionMb: number

@@ -153,8 +153,12 @@ interface Attempt {
 
 /** An attempt on one page: the attempt's rules and what the page says about itself. */
 interface PageAttempt extends Attempt {
-  /** Whether class or id names naming reviews weigh as boilerplate ({@link reviewWord}): on pages not declared articles. */
-  readonly reviewsAreBoilerplate: boolean
+  /**
+   * Whether the page declares itself an article. On other pages, class or id names naming
+   * reviews weigh as boilerplate ({@link reviewWord}), the containers are widened, and
+   * {@link isLongProseBlock} blocks survive cleaning whatever their names.
+   */
+  readonly declaresArticle: boolean
 }
 
 const attempts: ReadonlyArray<Attempt> = [
@@ -240,7 +244,7 @@ const reviewWord = /(?:^|[\s_:-])reviews?(?=$|[\s_:-])/i
 
 /**
  * The class/id weight of an element ({@link classHintWeight} per hint): negative for
- * boilerplate names (and review names when the attempt says so), positive for content names,
+ * boilerplate names (and review names on pages not declared articles), positive for content names,
  * and positive for a {@link contentItemProp} microdata property: a block the page marks as its
  * item's description or its article's body is content whatever its class says (a product's
  * `meta` description, a forum post's `text`), so it is neither out-scored by reviews nor
@@ -251,7 +255,7 @@ const classWeight = (element: DomElement, attempt: PageAttempt): number => {
   let weight = 0
   for (const hint of [attr(element, "class"), attr(element, "id")]) {
     if (hint === "") continue
-    if (isNegativeHint(hint) || (attempt.reviewsAreBoilerplate && reviewWord.test(hint))) weight -= classHintWeight
+    if (isNegativeHint(hint) || (!attempt.declaresArticle && reviewWord.test(hint))) weight -= classHintWeight
     if (positiveHint.test(hint)) weight += classHintWeight
   }
   if (describesItem(element)) weight += classHintWeight
@@ -428,11 +432,11 @@ const isLongProseBlock = (element: DomElement, stats: BlockStats): boolean =>
 
 /**
  * Removes link-dense, form-like or image-only blocks below `root` (deepest first); the
- * `kept` elements (the scored and the widened containers, and their ancestors) stay. When
- * `widened` (pages not declared articles), {@link isLongProseBlock} blocks are not removed for
- * a negative class or id name.
+ * `kept` elements (the scored and the widened containers, and their ancestors) stay. On pages
+ * not declared articles, {@link isLongProseBlock} blocks are not removed for a negative class
+ * or id name.
  */
-const cleanBlocks = (root: DomElement, kept: ReadonlySet<DomElement>, stats: BlockStats, scores: Map<DomElement, number>, attempt: PageAttempt, widened: boolean): void => {
+const cleanBlocks = (root: DomElement, kept: ReadonlySet<DomElement>, stats: BlockStats, scores: Map<DomElement, number>, attempt: PageAttempt): void => {
   const inside: Array<DomElement> = []
   walkElements(root, (element) => {
     if (stats.isRemoved(element)) return false
@@ -457,7 +461,7 @@ const cleanBlocks = (root: DomElement, kept: ReadonlySet<DomElement>, stats: Blo
     }
     if (!attempt.cleanConditionally || !conditionalTags.has(element.name)) continue
     const weight = classWeight(element, attempt)
-    if (weight + (scores.get(element) ?? 0) < 0 && !(widened && isLongProseBlock(element, stats))) {
+    if (weight + (scores.get(element) ?? 0) < 0 && !(!attempt.declaresArticle && isLongProseBlock(element, stats))) {
       stats.remove(element)
       continue
     }
@@ -661,26 +665,26 @@ const readContent = (body: DomElement, page: BlockStats, hints: PageHints): Cont
     const pruned = isStrippedWhenStrict(element) && !isPageFrame(element, body, page) ? element : boilerplateSection(element, body)
     if (pruned !== undefined) unlikely.push(pruned)
   }
-  const reviewsAreBoilerplate = !hints.declaresArticle
-  const strictest: PageAttempt = { ...(attempts[0] as Attempt), reviewsAreBoilerplate }
-  if (!hints.declaresArticle && paragraphShare(body, page) < minArticleParagraphShare) {
+  const { declaresArticle } = hints
+  const strictest: PageAttempt = { ...(attempts[0] as Attempt), declaresArticle }
+  if (!declaresArticle && paragraphShare(body, page) < minArticleParagraphShare) {
     const text = linearize([body], statsFor(page, unlikely, strictest))
     if (text !== "") return { text, strategy: "page", attempt: 0 }
   }
   let best: ContentResult = { text: "", strategy: "article", attempt: 0 }
   for (let index = 0; index < attempts.length; index++) {
-    const attempt: PageAttempt = { ...(attempts[index] as Attempt), reviewsAreBoilerplate }
+    const attempt: PageAttempt = { ...(attempts[index] as Attempt), declaresArticle }
     const stats = statsFor(page, unlikely, attempt)
     const { containers: chosen, scores } = chooseContainers(body, stats, attempt)
-    const containers = hints.declaresArticle ? chosen : widenContainers(chosen, body, stats)
-    cleanBlocks(body, containersAndAncestors([...chosen, ...containers], body), stats, scores, attempt, !hints.declaresArticle)
+    const containers = declaresArticle ? chosen : widenContainers(chosen, body, stats)
+    cleanBlocks(body, containersAndAncestors([...chosen, ...containers], body), stats, scores, attempt)
     const text = linearize(containers, stats)
     if (text.length >= minContentChars) return { text, strategy: "article", attempt: index }
     if (text.length > best.text.length) best = { text, strategy: "article", attempt: index }
   }
-  if (hints.declaresArticle) return best
+  if (declaresArticle) return best
   const stats = statsFor(page, unlikely, strictest)
-  cleanBlocks(body, new Set([body]), stats, new Map(), strictest, true)
+  cleanBlocks(body, new Set([body]), stats, new Map(), strictest)
   if (best.text.length >= stats.of(body).text * minContainerShare) return best
   const text = linearize([body], stats)
   return text.length > best.text.length ? { text, strategy: "page", attempt: 0 } : best

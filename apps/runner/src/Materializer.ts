@@ -166,6 +166,7 @@ interface Accumulator {
 }
 
 const encoder = new TextEncoder()
+const decoder = new TextDecoder()
 
 const cut = (text: string): string => (text.length > QUARANTINE_RAW_CHARS ? `${text.slice(0, QUARANTINE_RAW_CHARS)}…` : text)
 
@@ -211,7 +212,7 @@ const readInput = (run: RunContext, upstream: Staleness.AssetPartition, acc: Acc
         }),
         Stream.onEnd(Effect.sync(() => ((entry as { sha1: string }).sha1 = hashed.digest().sha1)))
       )
-      return { dataVersion, rows }
+      return { dataVersion, rows, unreadRows: Effect.succeed(0) }
     }
     const committed = yield* CommitProtocol.readCommitted(layout).pipe(Effect.mapError(storageError(step)))
     if (Option.isNone(committed)) {
@@ -223,14 +224,28 @@ const readInput = (run: RunContext, upstream: Staleness.AssetPartition, acc: Acc
     }
     const record = committed.value.record
     acc.dataSources.push({ kind: "asset", asset: upstream.asset, partition: upstream.partition, uri: uriOf(run.root, record.dataKey), sha1: record.sha1 })
-    const rows = JsonLines.decode(committed.value.data, Schema.Unknown, { compression }).pipe(
-      Stream.filterMap((item) => {
-        if (item._tag !== "Row") return Result.failVoid
-        acc.rowsIn++
-        return Result.succeed(item.row)
-      })
+    let read = false
+    const rows = Stream.suspend(() => {
+      read = true
+      return JsonLines.decode(committed.value.data, Schema.Unknown, { compression }).pipe(
+        Stream.filterMap((item) => {
+          if (item._tag !== "Row") return Result.failVoid
+          acc.rowsIn++
+          return Result.succeed(item.row)
+        })
+      )
+    })
+    // An input the asset did not read (it reused what it derived from the same data version)
+    // still counts its rows in `rows_in`, from its sidecar.
+    const unreadRows = Effect.suspend(() =>
+      read
+        ? Effect.succeed(0)
+        : Sidecar.decode(decoder.decode(committed.value.sidecar), DatasetLayout.sidecarKey(layout)).pipe(
+            Effect.map((sidecar) => sidecar.statistics.rows),
+            Effect.mapError(storageError(step))
+          )
     )
-    return { dataVersion: record.dataVersion, rows }
+    return { dataVersion: record.dataVersion, rows, unreadRows }
   })
 
 /**
@@ -332,12 +347,15 @@ const buildStep = (
     const acc: Accumulator = { rowsIn: 0, rowsOut: 0, quarantine: [], metrics: {}, dataSources: [] }
     const inputs = new Map<AssetKey.AssetKey, Array<AssetDefinition.InputPartition>>()
     const versions: Array<{ asset: string; partition: string; dataVersion: string }> = []
+    const unreadRows: Array<Effect.Effect<number, StepError>> = []
     for (const read of upstream) {
       const input = yield* readInput(run, read, acc, step)
       versions.push({ asset: read.asset, partition: read.partition, dataVersion: input.dataVersion })
+      unreadRows.push(input.unreadRows)
       const list = inputs.get(read.asset) ?? []
       list.push({
         partition: read.partition,
+        dataVersion: input.dataVersion,
         rows: input.rows.pipe(
           Stream.mapError((cause) =>
             cause instanceof MaterializeError ? cause : new MaterializeError({ reason: "Unavailable", asset: read.asset, partition: read.partition, message: errorText(cause), cause })
@@ -352,7 +370,7 @@ const buildStep = (
     const checked = run.claims !== undefined && options.force !== true
     const current = checked ? yield* committedRecord(layout).pipe(Effect.mapError(storageError(step))) : undefined
     if (current !== undefined && current.record.codeVersion === spec.codeVersion && current.record.inputsDigest === digest) {
-      const sidecar = yield* Sidecar.decode(new TextDecoder().decode(current.sidecar), DatasetLayout.sidecarKey(layout)).pipe(Effect.mapError(storageError(step)))
+      const sidecar = yield* Sidecar.decode(decoder.decode(current.sidecar), DatasetLayout.sidecarKey(layout)).pipe(Effect.mapError(storageError(step)))
       return {
         ...step,
         alreadyCommitted: true,
@@ -410,6 +428,7 @@ const buildStep = (
           : new StepError({ reason: cause instanceof MaterializeError ? "Failed" : "Storage", ...step, message: `${spec.key}@${partition}: ${errorText(cause)}`, cause })
       )
     )
+    for (const unread of unreadRows) acc.rowsIn += yield* unread
     const ended = new Date()
     const checkResults = checks.finish(ended)
     const store = yield* BlobStore

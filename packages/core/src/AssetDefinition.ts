@@ -21,6 +21,13 @@ export interface InputPartition {
   readonly partition: string
   /** Its rows, decoded with the upstream's schema. */
   readonly rows: Stream.Stream<unknown, MaterializeError>
+  /**
+   * Its data version (the SHA-1 of a materialized partition's data; a source's observed
+   * version). Equal versions hold equal rows, so an asset may reuse what it derived from an
+   * input it read before instead of reading `rows` again; the sidecar's `rows_in` counts a
+   * materialized input's rows either way.
+   */
+  readonly dataVersion: string
 }
 
 /** What `materialize` receives. */

@@ -3,6 +3,7 @@
  * in-memory cache, recorded metrics, process rules and external sources) and the runner's row
  * validation (rows that do not encode with the asset's schema are quarantined).
  */
+import { createHash } from "node:crypto"
 import { type AssetDefinition, MaterializeError } from "@strata/core"
 import { Effect, Result, Schema, Stream } from "effect"
 
@@ -32,7 +33,7 @@ export const memoryCache = () => {
 export interface ContextOptions {
   readonly asset: string
   readonly partition: string
-  /** Upstream asset -> its partitions with their rows (JSON values, as the runner hands them). */
+  /** Upstream asset -> its partitions with their rows (JSON values, as the runner hands them); each input's data version is the SHA-1 of its rows' JSON. */
   readonly inputs?: Readonly<Record<string, ReadonlyArray<{ readonly partition: string; readonly rows: ReadonlyArray<unknown> }>>>
   readonly cache?: AssetDefinition.MaterializeCache
   readonly config?: unknown
@@ -44,7 +45,7 @@ export const makeContext = (options: ContextOptions): { readonly ctx: AssetDefin
   const inputs = new Map(
     Object.entries(options.inputs ?? {}).map(([asset, partitions]) => [
       asset as never,
-      partitions.map((input) => ({ partition: input.partition, rows: Stream.fromIterable(input.rows) as Stream.Stream<unknown, MaterializeError> }))
+      partitions.map((input) => ({ partition: input.partition, dataVersion: createHash("sha1").update(JSON.stringify(input.rows)).digest("hex"), rows: Stream.fromIterable(input.rows) as Stream.Stream<unknown, MaterializeError> }))
     ])
   )
   const ctx: AssetDefinition.MaterializeContext = {

@@ -16,8 +16,12 @@
  * Partitions out of range that are not fresh are reported as `outside_range`.
  *
  * Steps come in topological order: a step follows every step it reads from; among ready
- * steps, the partition key's text comes first, then the asset's topological rank. Left-out
- * items come per asset (topological order), in partition key order.
+ * steps, the partition key's text comes first, then the asset's topological rank. Of a
+ * multi-dimensional key, only its time dimensions count as its text there, and its other
+ * dimensions come after the asset's rank (`v2/2021-09-02` ranks as `2021-09-02`, after `v1`): a
+ * backfill goes day by day across versions, so a day's partitions are built together (its
+ * inputs read while they are in the page cache; an interrupted backfill leaves whole days done).
+ * Left-out items come per asset (topological order), in partition key order.
  *
  * @example
  * const plan = Planner.plan(graph, selected, PartitionRange.all, observations, new Date(), { force: false })
@@ -28,7 +32,8 @@ import { upstreamOf } from "./AssetGraph.ts"
 import type { AssetKey } from "./AssetKey.ts"
 import { index as indexObservations, type Observation, type ObservationIndex } from "./Observation.ts"
 import type { PartitionRange } from "./PartitionRange.ts"
-import { context } from "./Partitions.ts"
+import { context, type PartitionsDefinition } from "./Partitions.ts"
+import * as Multi from "./partitions/multi.ts"
 import * as Staleness from "./Staleness.ts"
 
 /** Why a step is planned. */
@@ -92,6 +97,10 @@ interface DraftStep {
   readonly asset: AssetKey
   readonly assetRank: number
   readonly partition: string
+  /** What of the partition key orders steps before the asset's rank: its time dimensions' values (all of a key without them). */
+  readonly timeKey: string
+  /** What orders steps of an asset with the same time key: its other dimensions' values. */
+  readonly restKey: string
   readonly reason: StepReason
   readonly upstream: ReadonlyArray<Staleness.AssetPartition>
   readonly waitsFor: ReadonlyArray<number>
@@ -182,13 +191,32 @@ const kahn = (drafts: ReadonlyArray<DraftStep>, priority: Float64Array): Readonl
   return sequence
 }
 
-/** Orders draft steps topologically (Kahn), ready steps by partition text then asset rank. */
+/** The time key and rest key of a partition key (see {@link DraftStep}). */
+type OrderKeys = (key: string) => { readonly timeKey: string; readonly restKey: string }
+
+/** How keys of `partitions` split into time key and rest key: only multi-dimensional keys with a time dimension and another one split. */
+const orderKeys = (partitions: PartitionsDefinition | undefined): OrderKeys => {
+  const whole: OrderKeys = (key) => ({ timeKey: key, restKey: "" })
+  if (partitions?._tag !== "Multi") return whole
+  const isTime = partitions.dimensions.map((dimension) => dimension.partitions._tag === "TimeWindow")
+  if (isTime.every((time) => time) || isTime.every((time) => !time)) return whole
+  return (key) => {
+    const values = key.split(Multi.SEPARATOR)
+    return {
+      timeKey: values.filter((_, i) => isTime[i]).join(Multi.SEPARATOR),
+      restKey: values.filter((_, i) => !isTime[i]).join(Multi.SEPARATOR)
+    }
+  }
+}
+
+/** Orders draft steps topologically (Kahn), ready steps by time key, then asset rank, then rest key. */
 const order = (drafts: ReadonlyArray<DraftStep>, assetCount: number): ReadonlyArray<PlanStep> => {
-  const partitionKeys = [...new Set(drafts.map((draft) => draft.partition))].sort()
-  const partitionRank = new Map(partitionKeys.map((key, i) => [key, i]))
+  const rankOf = (keys: Iterable<string>) => new Map([...new Set(keys)].sort().map((key, i) => [key, i]))
+  const timeRank = rankOf(drafts.map((draft) => draft.timeKey))
+  const restRank = rankOf(drafts.map((draft) => draft.restKey))
   const priority = new Float64Array(drafts.length)
   drafts.forEach((draft, id) => {
-    priority[id] = (partitionRank.get(draft.partition) ?? 0) * assetCount + draft.assetRank
+    priority[id] = ((timeRank.get(draft.timeKey) ?? 0) * assetCount + draft.assetRank) * restRank.size + (restRank.get(draft.restKey) ?? 0)
   })
   const sequence = byPriorityIfConsistent(drafts, priority) ?? kahn(drafts, priority)
   const position = new Int32Array(drafts.length)
@@ -244,6 +272,7 @@ export const plan = (
     stepOf.set(asset, steps)
     const isSelected = selected.has(asset)
     const assetRank = graph.rank.get(asset) ?? 0
+    const orderKeysOf = orderKeys(table.spec.partitions)
     const keys = table.set.keys
     for (let i = 0; i < keys.length; i++) {
       const partition = keys[i] as string
@@ -304,6 +333,7 @@ export const plan = (
         asset,
         assetRank,
         partition,
+        ...orderKeysOf(partition),
         reason,
         upstream: assessment.reads.map((read) => ({ asset: read.asset, partition: read.partition })),
         waitsFor

@@ -136,6 +136,35 @@ describe("plan reasons and options", () => {
     expect(keysOf(result.steps.slice(0, 2))).toEqual(["raw@2021-01-01", "raw@2021-01-02"])
   })
 
+  it("orders multi-dimensional keys time first: a backfill goes day by day across versions", () => {
+    const versioned = Partitions.multi({ version: Partitions.staticKeys(["v1", "v2"]), date: daily })
+    const definitions = [
+      AssetDefinition.make(AssetSpec.make({ key: "parsed", layer: "silver", partitions: daily }), () => Stream.empty),
+      AssetDefinition.make(
+        AssetSpec.make({ key: "normalized", layer: "silver", partitions: versioned, deps: [{ asset: "parsed", mapping: PartitionMapping.multiToSingle("date") }] }),
+        () => Stream.empty
+      ),
+      AssetDefinition.make(
+        AssetSpec.make({ key: "annotated", layer: "gold", partitions: daily, deps: [{ asset: "normalized", mapping: PartitionMapping.staticPin("version", "v2") }] }),
+        () => Stream.empty
+      )
+    ]
+    const graph = Result.getOrThrow(AssetGraph.validate(definitions))
+    const range = Result.getOrThrow(PartitionRange.parse({ from: "2021-01-01", to: "2021-01-02" }))
+    const result = plan(graph, graph.order, range, new Store().list(), NOW)
+    checkPlanShape(result)
+    expect(keysOf(result.steps)).toEqual([
+      "parsed@2021-01-01",
+      "normalized@v1/2021-01-01",
+      "normalized@v2/2021-01-01",
+      "annotated@2021-01-01",
+      "parsed@2021-01-02",
+      "normalized@v1/2021-01-02",
+      "normalized@v2/2021-01-02",
+      "annotated@2021-01-02"
+    ])
+  })
+
   it("limits to the range and reports what it leaves out of it", () => {
     const graph = chain()
     const store = new Store()

@@ -5,7 +5,8 @@
  * is generated beforehand in a process of its own (`landing.ts`), so neither its time nor its
  * memory counts.
  * Targets: at least 200 documents/s on one core, at most 512 MB. Shrink with
- * STRATA_BENCH_PIPELINE_DAYS and STRATA_BENCH_PIPELINE_DOCUMENTS.
+ * STRATA_BENCH_PIPELINE_DAYS and STRATA_BENCH_PIPELINE_DOCUMENTS; STRATA_BENCH_PIPELINE_KEEP=1
+ * keeps the storage folder.
  */
 import { spawnSync } from "node:child_process"
 import { mkdtempSync, rmSync } from "node:fs"
@@ -17,6 +18,8 @@ import { Effect } from "effect"
 
 /** Days of crawl (the issue asks for 30). */
 const DAYS = Number(process.env["STRATA_BENCH_PIPELINE_DAYS"] ?? 30)
+/** Whether to keep the storage folder (STRATA_BENCH_PIPELINE_KEEP=1), e.g. to compare outputs of two builds. */
+const KEEP = process.env["STRATA_BENCH_PIPELINE_KEEP"] === "1"
 /** Documents a day (the issue asks for 1,000). */
 const DOCUMENTS = Number(process.env["STRATA_BENCH_PIPELINE_DOCUMENTS"] ?? 1000)
 /** Targets of the issue. */
@@ -112,6 +115,7 @@ export default async function (): Promise<void> {
     )
     console.log(`no-op re-run: ${again.plan.steps.length} steps planned in ${(performance.now() - rerunStarted).toFixed(0)} ms`)
   } finally {
-    rmSync(folder, { recursive: true, force: true })
+    if (KEEP) console.log(`storage kept in ${folder}`)
+    else rmSync(folder, { recursive: true, force: true })
   }
 }

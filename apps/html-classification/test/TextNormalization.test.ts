@@ -1,10 +1,11 @@
-import { Partitions } from "@strata/core"
+import { MaterializeError, Partitions } from "@strata/core"
+import { Effect, Stream } from "effect"
 import { describe, expect, it } from "vitest"
 import * as HtmlParsing from "../src/assets/HtmlParsing.ts"
 import * as TextNormalization from "../src/assets/TextNormalization.ts"
 import { makeDefinitions } from "../src/definitions.ts"
 import * as Settings from "../src/Settings.ts"
-import { materialize } from "./support/Harness.ts"
+import { makeContext, materialize } from "./support/Harness.ts"
 import { settings } from "./support/Fixtures.ts"
 
 const parsed: HtmlParsing.ParsedDocument = {
@@ -56,6 +57,38 @@ describe("preprocess/text-normalization", () => {
     expect(after.map((d) => [d.spec.key, d.spec.codeVersion])).toEqual(before.map((d) => [d.spec.key, d.spec.codeVersion]))
     const annotated = after.find((d) => d.spec.key === "annotated")?.spec
     expect(annotated?.deps[0]?.mapping.describe()).toContain("version = v2")
+  })
+
+  it("reads a day once for every version: a sibling version's step takes the rows computed for it, reading nothing", async () => {
+    const definition = TextNormalization.make(settings)
+    if (definition._tag !== "Materialized") throw new Error("text-normalization is materialized")
+    const input = { [HtmlParsing.KEY]: [{ partition: "2021-09-02", rows: [parsed] }] }
+    const stepRows = (partition: string, unreadable: boolean) => {
+      const { ctx } = makeContext({ asset: TextNormalization.KEY, partition, inputs: input })
+      const inputs = unreadable
+        ? new Map(
+            [...ctx.inputs].map(([asset, partitions]) => [
+              asset,
+              partitions.map((one) => ({ ...one, rows: Stream.fail(new MaterializeError({ reason: "Unavailable", asset, partition: one.partition, message: "read" })) }))
+            ])
+          )
+        : ctx.inputs
+      return Effect.runPromise(Stream.runCollect(definition.materialize({ ...ctx, inputs })))
+    }
+    const v1 = await stepRows("v1/2021-09-02", false)
+    const v2 = await stepRows("v2/2021-09-02", true)
+    expect(v2).toEqual((await run("v2/2021-09-02")).rows)
+    expect(v1).toEqual((await run("v1/2021-09-02")).rows)
+    // Handed out once: a second v2 step of the same day reads its input again.
+    await expect(stepRows("v2/2021-09-02", true)).rejects.toThrow(/read/)
+  })
+
+  it("does not hand a sibling's rows to a step whose input has another data version", async () => {
+    const definition = TextNormalization.make(settings)
+    const other = { ...parsed, content: "Another page was written today." }
+    await materialize(definition, { asset: TextNormalization.KEY, partition: "v1/2021-09-02", inputs: { [HtmlParsing.KEY]: [{ partition: "2021-09-02", rows: [parsed] }] } })
+    const v2 = await materialize(definition, { asset: TextNormalization.KEY, partition: "v2/2021-09-02", inputs: { [HtmlParsing.KEY]: [{ partition: "2021-09-02", rows: [other] }] } })
+    expect(v2.rows.map((row) => row["content"])).toEqual(["Another page be write today."])
   })
 
   it("fails a partition whose version is not configured, naming the settings", async () => {

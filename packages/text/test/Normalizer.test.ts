@@ -2,11 +2,44 @@ import { describe, expect, it } from "@effect/vitest"
 import { Effect, Exit, Stream } from "effect"
 import { vi } from "vitest"
 import { winkFor } from "../src/internal/wink.ts"
-import { normalizeRows, normalizer } from "../src/Normalizer.ts"
+import { normalizeRows, normalizer, normalizers } from "../src/Normalizer.ts"
 import * as RuleSet from "../src/RuleSet.ts"
 import { hardInputs, normalize } from "./helpers.ts"
 
 const versionOf = (rules: ReadonlyArray<RuleSet.RuleConfig>) => Effect.runSync(RuleSet.make("test", rules))
+
+describe("normalizers", () => {
+  const article = [
+    versionOf(["remove_punctuation", "remove_special_characters"]),
+    versionOf(["remove_special_characters", { rule: "lemmatize", params: { mode: "verbs" } }]),
+  ]
+  const others = [
+    versionOf(["lower_case", "remove_punctuation", "remove_stop_words"]),
+    versionOf(["unicode_nfkc", "collapse_whitespace"]),
+    versionOf([{ rule: "lemmatize", params: { mode: "all" } }, "remove_emojis"]),
+  ]
+  const texts = [...hardInputs, "She was running. Manning's.", "They've been reading Manning's books, haven't they?"]
+
+  it("gives each set what its own normalizer gives, for sets that read the same text and sets that do not", () => {
+    const sets = [...article, ...others]
+    const each = sets.map(normalizer)
+    const all = normalizers(sets)
+    for (const text of texts) expect(all(text)).toEqual(each.map((normalize) => normalize(text)))
+  })
+
+  it("reads a text once for sets that hand wink the same text", () => {
+    const [tokenOnly, withPos] = article as [RuleSet.RuleSet, RuleSet.RuleSet]
+    const richer = vi.spyOn(winkFor(withPos.annotations), "readDoc")
+    const poorer = vi.spyOn(winkFor(tokenOnly.annotations), "readDoc")
+    const both = normalizers(article)
+    both("She was running, happily.")
+    both("It is over.")
+    expect(richer).toHaveBeenCalledTimes(2)
+    expect(poorer).not.toHaveBeenCalled()
+    richer.mockRestore()
+    poorer.mockRestore()
+  })
+})
 
 describe("normalizer", () => {
   it("reads each document once with wink, whatever the number of token rules", () => {

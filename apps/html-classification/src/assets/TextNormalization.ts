@@ -8,9 +8,16 @@
  * A version's rules are fixed once it is materialized: to change them, declare a new version
  * (the asset's code version does not follow the configuration, so that adding `v3` leaves `v1`
  * and `v2` fresh).
+ *
+ * The versions of a day read the same pages, and wink reads a page once for all of them
+ * (`normalizers`): a step normalizes its day's pages by every version, returns its own, and
+ * keeps the others' rows ({@link siblingMemo}) for their steps, which the planner runs next (it
+ * orders a backfill day by day across versions); such a step reads nothing. The rows are a
+ * function of the rules and the input's data version alone, so a kept row is the one the
+ * sibling's step would compute.
  */
 import { AssetDefinition, AssetSpec, Check, ColumnDoc, PartitionMapping, Partitions } from "@strata/core"
-import { normalizer, RuleSet } from "@strata/text"
+import { normalizers, RuleSet } from "@strata/text"
 import { Effect, Schema } from "effect"
 import type { Settings } from "../Settings.ts"
 import { DATA_ENGINEERING, dailyFrom, PIPELINE_TAGS } from "./internal/Catalog.ts"
@@ -43,23 +50,52 @@ export type NormalizedDocument = typeof NormalizedDocument.Type
 /** The version of a `version/date` partition key. */
 export const versionOf = (partition: string): string => partition.slice(0, partition.indexOf("/"))
 
-/** Normalizes parsed pages with one rule set; pure. */
-export const normalizeDocuments = (ruleSet: RuleSet.RuleSet, rows: ReadonlyArray<HtmlParsing.ParsedDocument>): ReadonlyArray<NormalizedDocument> => {
-  const normalize = normalizer(ruleSet)
-  return rows.map((row) => ({
-    url: row.url,
-    version: ruleSet.version,
-    title: normalize(row.title ?? ""),
-    content: normalize(row.content),
-    language: row.language,
-    fetched_at: row.fetched_at
-  }))
+/** Normalizes parsed pages by every rule set, reading each page once; pure. Rows by version, in the rule sets' order. */
+export const normalizeDocumentsByEvery = (
+  ruleSets: ReadonlyArray<RuleSet.RuleSet>,
+  rows: ReadonlyArray<HtmlParsing.ParsedDocument>
+): ReadonlyMap<string, ReadonlyArray<NormalizedDocument>> => {
+  const normalize = normalizers(ruleSets)
+  const byVersion = ruleSets.map((): Array<NormalizedDocument> => [])
+  for (const row of rows) {
+    const titles = normalize(row.title ?? "")
+    const contents = normalize(row.content)
+    ruleSets.forEach((ruleSet, i) => {
+      byVersion[i]?.push({ url: row.url, version: ruleSet.version, title: titles[i] as string, content: contents[i] as string, language: row.language, fetched_at: row.fetched_at })
+    })
+  }
+  return new Map(ruleSets.map((ruleSet, i) => [ruleSet.version, byVersion[i] as ReadonlyArray<NormalizedDocument>]))
 }
 
-/** The asset's definition; its version keys are those of the settings. */
+/**
+ * Rows a step computed for its sibling versions, kept for their steps: those of one input (by
+ * its data version) at a time, each handed out once, so the memo holds at most one day's rows of
+ * the other versions.
+ */
+export const siblingMemo = () => {
+  let input: string | undefined
+  let kept = new Map<string, ReadonlyArray<NormalizedDocument>>()
+  return {
+    /** The rows of `version` computed from the input `dataVersion`, if kept (and forgets them). */
+    take: (dataVersion: string, version: string): ReadonlyArray<NormalizedDocument> | undefined => {
+      if (dataVersion !== input) return undefined
+      const rows = kept.get(version)
+      kept.delete(version)
+      return rows
+    },
+    /** Keeps the rows of every version but `own`, computed from the input `dataVersion` (forgetting what was kept before). */
+    keep: (dataVersion: string, byVersion: ReadonlyMap<string, ReadonlyArray<NormalizedDocument>>, own: string): void => {
+      input = dataVersion
+      kept = new Map([...byVersion].filter(([version]) => version !== own))
+    }
+  }
+}
+
+/** The asset's definition; its version keys are those of the settings. Its steps share one {@link siblingMemo}. */
 export const make = (settings: Settings) => {
   const versions = settings.normalization.versions
   const ruleSets = Effect.runSync(RuleSet.fromConfig(versions))
+  const memo = siblingMemo()
   return AssetDefinition.make(
     AssetSpec.make({
       key: KEY,
@@ -101,8 +137,14 @@ export const make = (settings: Settings) => {
             return yield* stepError(ctx, "InvalidConfig", `normalization version ${JSON.stringify(version)} is not in settings.normalization.versions (${Object.keys(versions).join(", ")}); declare it there`)
           }
           yield* ctx.process(ruleSet.describe())
+          const inputs = ctx.inputs.get(HtmlParsing.KEY as never) ?? []
+          const dataVersion = inputs.length === 1 ? inputs[0]?.dataVersion : undefined
+          const kept = dataVersion === undefined ? undefined : memo.take(dataVersion, version)
+          if (kept !== undefined) return kept
           const input = yield* collectInput(ctx, HtmlParsing.KEY, HtmlParsing.ParsedDocument)
-          return normalizeDocuments(ruleSet, input.map((item) => item.row))
+          const byVersion = normalizeDocumentsByEvery(Object.values(ruleSets), input.map((item) => item.row))
+          if (dataVersion !== undefined) memo.keep(dataVersion, byVersion, version)
+          return byVersion.get(version) ?? []
         })
       )
   )

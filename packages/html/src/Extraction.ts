@@ -10,7 +10,7 @@ import { extractContent } from "./extract/Content.ts"
 import { collapseWhitespace, parsePrefiltered } from "./extract/Dom.ts"
 import { type LanguageSource, settleLanguage } from "./extract/Language.ts"
 import { type PageMetadata, readMetadata } from "./extract/Metadata.ts"
-import { prefilterHtml, prefilterHtmlWithStats } from "./extract/Prefilter.ts"
+import { type PrefilteredHtml, prefilterHtml, prefilterHtmlWithStats } from "./extract/Prefilter.ts"
 import { chooseTitle } from "./extract/Title.ts"
 
 /** Default input cap, in characters: larger pages are cut (5 MB is far above real articles). */
@@ -65,17 +65,23 @@ const rescueGain = 2
  * Rescue of content cut before scoring. Contract: it runs only when the first content is
  * shorter than {@link rescueBelowChars} and the first prefilter pass cut enough text in
  * pruned subtrees for the result to be taken (normal pages pay nothing); it parses the (cut) input
- * again with hidden subtrees revealed ({@link prefilterHtml}'s `revealHidden`), so the time per
- * page stays bounded by the input size (at most two passes); and it changes `content` only,
+ * again with hidden subtrees revealed ({@link prefilterHtml}'s `revealHidden`) when enough text
+ * was cut in them, and with page chrome kept (`revealChrome`, read as the page's frame when it
+ * holds most of the page's text: see `extractContent`) when enough text was cut in chrome
+ * elements left unclosed (an unclosed `<aside>` swallows the rest of the page, article
+ * included), so the time per page stays bounded by the input size (at most two passes); and it changes `content` only,
  * taking the revealed content when it is {@link rescueGain} times longer and not short itself
  * (a page whose main content is truly empty stays empty). Title, language and
  * the other fields keep reading the first parse.
  */
-const rescueContent = (input: string, content: string, hiddenTextChars: number, declaresArticle: boolean): string => {
+const rescueContent = (input: string, content: string, cut: PrefilteredHtml, declaresArticle: boolean): string => {
+  if (content.length >= rescueBelowChars) return content
   const wanted = Math.max(rescueBelowChars, rescueGain * content.length)
-  if (content.length >= rescueBelowChars || hiddenTextChars < wanted) return content
-  const root = parsePrefiltered(prefilterHtml(input, { revealHidden: true }))
-  const revealed = extractContent(root, { declaresArticle }).text
+  const revealHidden = cut.hiddenTextChars >= wanted
+  const revealChrome = cut.unclosedChromeTextChars >= wanted
+  if (!revealHidden && !revealChrome) return content
+  const root = parsePrefiltered(prefilterHtml(input, { revealHidden, revealChrome }))
+  const revealed = extractContent(root, { declaresArticle, revealChrome }).text
   return revealed.length >= wanted ? revealed : content
 }
 
@@ -181,7 +187,7 @@ export const extract = (html: string | Uint8Array, options: ExtractOptions = {})
   const metadata = readMetadata(root)
   const declaresArticle = metadata.jsonLd.declaresArticle || metaValue(metadata, ["og:type"])?.toLowerCase() === "article"
   const firstContent = extractContent(root, { declaresArticle }).text
-  const content = rescueContent(input, firstContent, prefiltered.hiddenTextChars, declaresArticle)
+  const content = rescueContent(input, firstContent, prefiltered, declaresArticle)
   const siteNames = [
     metaValue(metadata, ["og:site_name", "application-name", "twitter:site"])?.replace(/^@/, ""),
     metadata.jsonLd.publisher,

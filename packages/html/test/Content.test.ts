@@ -34,6 +34,29 @@ const servicePage = (intro: string): string => {
 }
 
 describe("extractContent", () => {
+  it("drops a hover card of links inside a paragraph, keeping the paragraph's own text and links", () => {
+    const card = `<span class="card"><a href="/p/ann">Ann Lee</a><a href="/s/1">Ann Lee wins the vote on the park budget after a long night</a> <a href="/s/2">Council hears Ann Lee on the new school roads plan</a> <a href="/p/ann">MORE</a></span>`
+    const lead = `<p>The mayor thanked <span class="person"><a href="/p/ann">Ann Lee</a>${card}</span> for the budget, which funds parks, schools and roads, and residents cheered.</p>`
+    const story = [1, 2, 3].map((n) => prose("budget", n)).join("")
+    const text = extractContent(parseHtml(`<html><body><article>${lead}${story}</article></body></html>`), { declaresArticle: true }).text
+    expect(text).toContain("The mayor thanked Ann Lee for the budget")
+    expect(text).not.toContain("wins the vote")
+    const shortLinks = `<p>The mayor thanked <span><a href="/p/ann">Ann Lee</a> and <a href="/p/bo">Bo Kim</a></span> for the budget, which funds parks, schools and roads.</p>`
+    const kept = extractContent(parseHtml(`<html><body><article>${shortLinks}${story}</article></body></html>`), { declaresArticle: true }).text
+    expect(kept).toContain("Ann Lee and Bo Kim for the budget")
+  })
+
+  it("joins a sibling of the top candidate's class whose paragraphs sit too deep to be scored", () => {
+    const deep = (inner: string): string => `<div class="part"><div class="a"><div class="b"><div class="c"><div class="d"><div class="e">${inner}</div></div></div></div></div></div>`
+    const first = deep([1, 2, 3].map((n) => prose("opening", n)).join(""))
+    const rest = `<div class="part"><section><div>${[4, 5, 6, 7, 8].map((n) => prose("closing", n)).join("")}</div></section></div>`
+    const links = `<div class="part"><ul>${[1, 2, 3].map((n) => `<li><a href="/${n}">Another story number ${n}</a></li>`).join("")}</ul></div>`
+    const text = extractContent(parseHtml(`<html><body><div class="page">${first}<figure><p>A caption of the figure between the parts</p></figure>${rest}${links}</div></body></html>`), { declaresArticle: true }).text
+    expect(text).toContain("The opening note 1")
+    expect(text).toContain("The closing note 8")
+    expect(text).not.toContain("Another story number")
+  })
+
   it("keeps an element whose microdata names it the item's description, whatever its class says", () => {
     const story = [1, 2, 3].map((n) => prose("maker", n)).join("")
     const summary = `<div class="meta"%s>A steel kettle for the stove, with a whistle</div>`

@@ -190,6 +190,27 @@ describe("extract", () => {
     expect(extract(shown).content).toContain("The streamed report, number 4")
   })
 
+  it("rescues an article that an unclosed <aside> swallows, pruning the menus inside it", () => {
+    const story = [1, 2, 3, 4].map((n) => paragraph("swallowed", n)).join("")
+    const page = `<html><body><aside class="announcement"><a href="/news">Big news: read it</a>
+      <header><nav><a href="/">Home</a> <a href="/blog">Blog</a> <a href="/about">About us</a></nav></header>
+      <main><article><h1>Title</h1>${story}</article></main><footer><p>Copyright notice of the site</p></footer></body></html>`
+    const result = extract(page)
+    expect(result.content).toContain("The swallowed report, number 1")
+    expect(result.content).toContain("The swallowed report, number 4")
+    expect(result.content).not.toContain("About us")
+    expect(result.content).not.toContain("Copyright notice")
+    const closedAside = extract(page.replace("Big news: read it</a>", "Big news: read it</a></aside><div>"))
+    expect(closedAside.content).toContain("The swallowed report, number 4")
+  })
+
+  it("keeps a closed <aside> out even when it holds more text than the page's short content", () => {
+    const sidebar = [1, 2, 3, 4].map((n) => paragraph("sidebar", n)).join("")
+    const result = extract(`<html><body><main><p>A short note, the whole page.</p></main><aside>${sidebar}</aside></body></html>`)
+    expect(result.content).toContain("A short note")
+    expect(result.content).not.toContain("The sidebar report")
+  })
+
   it("keeps hidden subtrees out when the visible content is long enough, or when they hold little text", () => {
     const visible = [1, 2, 3].map((n) => paragraph("visible", n)).join("")
     const withHidden = extract(`<html><body><article>${visible}</article><div hidden>${paragraph("hidden", 1)}</div></body></html>`)

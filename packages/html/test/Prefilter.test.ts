@@ -44,6 +44,23 @@ describe("prefilterHtml", () => {
     expect(prefilterHtml(html, { revealHidden: true })).toBe(`<div id="S:0"><p>story</p></div><p>x</p><p aria-hidden="false">y</p><div>z</div><div role="navigation"></div>`)
   })
 
+  it("counts the text cut in chrome elements that their own closing tag never closed", () => {
+    const closed = prefilterHtmlWithStats(`<body><aside><p>abc</p></aside><p>shown</p></body>`)
+    expect(closed.html).toBe(`<body><p>shown</p></body>`)
+    expect(closed.unclosedChromeTextChars).toBe(0)
+    const byAncestor = prefilterHtmlWithStats(`<body><div><aside><p>abc</p><p>de</p></div><p>shown</p></body>`)
+    expect(byAncestor.html).toBe(`<body><div></div><p>shown</p></body>`)
+    expect(byAncestor.unclosedChromeTextChars).toBe("abcde".length)
+    const toTheEnd = prefilterHtmlWithStats(`<body><aside class="banner"><a>News</a><main><p>fgh</p>`)
+    expect(toTheEnd.unclosedChromeTextChars).toBe("Newsfgh".length)
+  })
+
+  it("keeps chrome elements and chrome roles, with their subtrees, when asked to reveal chrome", () => {
+    const html = `<aside><p>story</p></aside><nav><a href="/">Home</a></nav><div role="navigation"><a>Menu</a></div><svg><text>icon</text></svg>`
+    expect(prefilterHtml(html, { revealChrome: true })).toBe(`<aside><p>story</p></aside><nav><a>Home</a></nav><div role="navigation"><a>Menu</a></div>`)
+    expect(prefilterHtml(html)).toBe(`<div role="navigation"></div>`)
+  })
+
   it("keeps elements with a chrome role empty, as hidden ones", () => {
     expect(prefilterHtml(`<div role="navigation"><a href="/">Home</a></div><div role="main"><p>story</p></div>`)).toBe(`<div role="navigation"></div><div role="main"><p>story</p></div>`)
   })

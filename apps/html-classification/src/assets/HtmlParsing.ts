@@ -105,7 +105,9 @@ export const make = (settings: Settings) =>
       // schema.org description/articleBody blocks; reviews weigh as boilerplate on pages not declared articles;
       // a scored result in short paragraphs much shorter than the page's paragraph-like blocks gives way to them;
       // a short result is retried with hidden subtrees revealed when they held much more text.
-      codeVersion: "3",
+      // 4: same-class siblings of the top container holding unscored paragraphs join it; hover cards of links
+      // inside paragraphs are dropped; a short result is retried with unclosed chrome kept as the page's frame.
+      codeVersion: "4",
       owners: [DATA_ENGINEERING],
       tags: { ...PIPELINE_TAGS, stage: "preprocess" },
       process: [

@@ -8,9 +8,9 @@
  *    and sections opened by a boilerplate heading ("Related articles", "Comments", ...).
  * 2. Score paragraphs (length and commas) into their ancestors, weight candidates by tag and by
  *    class/id hints, discount by link density, choose the best container and the siblings that
- *    score close to it.
+ *    score close to it (or share its class and hold paragraphs, not links, too deep to be scored).
  * 3. Clean the chosen container conditionally (link-dense lists, form-like blocks, image
- *    galleries), then write its text, one paragraph per block.
+ *    galleries, hover cards of links inside paragraphs), then write its text, one paragraph per block.
  *
  * An attempt that yields too little text is retried with fewer pruning rules, as
  * Readability does; the longest result wins if none is long enough. The page is walked and
@@ -117,6 +117,16 @@ const shareHint = /share|sharedaddy|social/i
 const furnitureHint =
   /byline|dateline|timestamp|caption|credit|author|published|posted-on|entry-meta|post-meta|article-meta|tag-list|taglist|read-more|readmore|newsletter|subscribe|advert|sponsor|recirc|more-stories|breadcrumb/i
 
+/**
+ * An inline element inside a paragraph of prose holding at least this many characters, nearly
+ * all of them links ({@link minHoverCardLinkDensity}), is a hover card (a person's or a topic's
+ * card of links that a script shows over the name it follows), not the paragraph's text.
+ */
+const minHoverCardChars = 100
+
+/** Link density from which an inline element inside prose is a hover card ({@link minHoverCardChars}). */
+const minHoverCardLinkDensity = 0.9
+
 /** A block (not a list) without a positive class hint is removed above this link density. */
 const maxLinkDensity = 0.2
 
@@ -187,12 +197,35 @@ const isUnlikely = (element: DomElement): boolean => {
   return unlikelyHint.test(hints) && !maybeContentHint.test(hints)
 }
 
+/** Whether an element is page chrome: a {@link chromeTags} tag or a {@link chromeRoles} role. */
+const isChrome = (element: DomElement): boolean => {
+  if (chromeTags.has(element.name)) return true
+  const role = attr(element, "role")
+  return role !== "" && chromeRoles.has(role)
+}
+
 /** Whether an element is never content, whatever the attempt: chrome tags, hidden elements, chrome roles. */
 const isNeverContent = (element: DomElement): boolean => {
   if (element.type !== "tag" || neverContentTags.has(element.name)) return true
   if (isHidden(element)) return true
   const role = attr(element, "role")
   return role !== "" && chromeRoles.has(role)
+}
+
+/** {@link isNeverContent} but for page chrome, which {@link pruneChromeButFrames} judges once the page is measured. */
+const isNeverContentButChrome = (element: DomElement): boolean => !isChrome(element) && isNeverContent(element)
+
+/**
+ * Prunes the page chrome of a page measured with chrome kept ({@link PageHints.revealChrome}),
+ * but for chrome that is the page's frame ({@link isPageFrame}: an unclosed `<aside>` holding
+ * the rest of the page, most of its text and not link-dense). Outer elements are judged first,
+ * so the menus inside such a frame are pruned.
+ */
+const pruneChromeButFrames = (body: DomElement, page: BlockStats): void => {
+  for (const element of page.elements) {
+    if (page.isRemoved(element) || !isChrome(element) || element === body) continue
+    if (!isPageFrame(element, body, page)) page.remove(element)
+  }
 }
 
 /** Whether an attempt that strips unlikely elements prunes this (kept) element. */
@@ -393,9 +426,14 @@ const chooseContainers = (body: DomElement, stats: BlockStats, attempt: PageAtte
       containers.push(sibling)
       continue
     }
-    const bonus = topClass !== "" && attr(sibling, "class") === topClass ? topScore * siblingScoreShare : 0
+    const twin = topClass !== "" && attr(sibling, "class") === topClass
+    const bonus = twin ? topScore * siblingScoreShare : 0
     const siblingScore = finalScores.get(sibling)
     if (siblingScore !== undefined && siblingScore + bonus >= siblingThreshold) {
+      containers.push(sibling)
+    } else if (twin && siblingScore === undefined && stats.of(sibling).paragraphs > 0 && stats.linkDensity(sibling) < maxProseLinkDensity) {
+      // A twin of the top candidate (same class) whose paragraphs sit deeper than scores reach
+      // (an article cut into same-class sections by figures, its first section nested deeper).
       containers.push(sibling)
     } else if (sibling.name === "p") {
       const own = stats.of(sibling)
@@ -459,6 +497,10 @@ const cleanBlocks = (root: DomElement, kept: ReadonlySet<DomElement>, stats: Blo
       stats.remove(element)
       continue
     }
+    if (!blockTags.has(element.name) && element.name !== "a" && own.text >= minHoverCardChars && stats.linkDensity(element) >= minHoverCardLinkDensity && isInsideProseParagraph(element, stats)) {
+      stats.remove(element)
+      continue
+    }
     if (!attempt.cleanConditionally || !conditionalTags.has(element.name)) continue
     const weight = classWeight(element, attempt)
     if (weight + (scores.get(element) ?? 0) < 0 && !(!attempt.declaresArticle && isLongProseBlock(element, stats))) {
@@ -481,6 +523,19 @@ const cleanBlocks = (root: DomElement, kept: ReadonlySet<DomElement>, stats: Blo
       own.embeds > 1
     if (remove) stats.remove(element)
   }
+}
+
+/**
+ * Whether an inline element sits in a paragraph (`p`, its nearest block ancestor) that holds
+ * prose outside it: at least {@link minScoredParagraphChars} characters not in links.
+ */
+const isInsideProseParagraph = (element: DomElement, stats: BlockStats): boolean => {
+  let node: DomParent | null = element.parent
+  while (node !== null && isElement(node) && !blockTags.has(node.name)) node = node.parent
+  if (node === null || !isElement(node) || node.name !== "p") return false
+  const paragraph = stats.of(node)
+  const own = stats.of(element)
+  return paragraph.text - own.text - (paragraph.linkText - own.linkText) >= minScoredParagraphChars
 }
 
 /** Marks a `<br>` in the raw text {@link linearize} collects (dropped from the page's own text). */
@@ -620,6 +675,12 @@ export interface ContentResult {
 export interface PageHints {
   /** Whether the page declares itself an article (`og:type` or a JSON-LD article type). */
   readonly declaresArticle: boolean
+  /**
+   * Whether page chrome (`nav`, `aside`, `footer`, chrome roles) that holds most of the page's
+   * text, not link-dense, is read as the page's frame instead of pruned: the rescue pass of
+   * `extract`, over HTML prefiltered with chrome kept. Default false.
+   */
+  readonly revealChrome?: boolean | undefined
 }
 
 /**
@@ -639,7 +700,8 @@ export interface PageHints {
 export const extractContent = (root: DomParent, hints: PageHints): ContentResult => {
   const body = findElement(root, "body") ?? findElement(root, "html")
   if (body === undefined) return { text: "", strategy: "article", attempt: 0 }
-  const page = computeBlockStats(body, isNeverContent)
+  const page = computeBlockStats(body, hints.revealChrome === true ? isNeverContentButChrome : isNeverContent)
+  if (hints.revealChrome === true) pruneChromeButFrames(body, page)
   const result = readContent(body, page, hints)
   if (result.strategy !== "article") return result
   if (result.text.length >= maxFragmentedParagraphChars * paragraphCount(result.text)) return result

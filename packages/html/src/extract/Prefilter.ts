@@ -5,7 +5,7 @@
  * - comments, declarations, processing instructions, scripts (except JSON-LD) and styles are
  *   cut with native string searches (they are about half of a page's bytes and never content);
  * - `svg`, `math` and `template` subtrees are cut (never content; inline icons are a tenth of
- *   a page's bytes), and so is page chrome ({@link chromeTags});
+ *   a page's bytes), and so is page chrome ({@link chromeTags}) unless `revealChrome` keeps it;
  * - the subtrees of hidden elements and of elements with a chrome role ({@link chromeRoles})
  *   are cut but for what metadata reads there, the element itself kept empty (the content
  *   extractor prunes it as before);
@@ -153,6 +153,8 @@ interface TagScan {
   itemprop: boolean
   /** Whether hiding attributes are dropped and their elements kept ({@link PrefilterOptions.revealHidden}). */
   reveal: boolean
+  /** Whether chrome roles are kept and their elements not pruned ({@link PrefilterOptions.revealChrome}). */
+  revealChrome: boolean
 }
 
 /** An attribute name's length and lower-cased first letter, as one number. */
@@ -223,7 +225,7 @@ const scanAttributes = (html: string, from: number, tag: string, scan: TagScan, 
     if (keptAttributes.has(name) || (name === "href" && tag === "link") || hiding) {
       scan.attributes += ` ${html.slice(nameStart, p)}`
       if (hides) scan.pruned = true
-      if (name === "role" && chromeRoles.has(html.slice(valueStart, valueEnd))) scan.pruned = true
+      if (name === "role" && !scan.revealChrome && chromeRoles.has(html.slice(valueStart, valueEnd))) scan.pruned = true
       if (name === "itemprop" && metadataItemprop.test(html.slice(valueStart, valueEnd))) scan.itemprop = true
     }
   }
@@ -260,8 +262,14 @@ const foreignContentTags: ReadonlySet<string> = new Set(["svg", "math"])
  */
 const inForeignContent = (open: ReadonlyArray<string>): boolean => open.some((tag) => foreignContentTags.has(tag))
 
-/** A subtree whose elements and text are cut (page chrome, markup that is not HTML). */
+/** A subtree whose elements and text are cut: markup that is not HTML. */
 const cutRegion = 0
+
+/** The subtree of a {@link chromeTags} element: cut as {@link cutRegion} is, its text counted (see {@link PrefilteredHtml.unclosedChromeTextChars}). */
+const chromeRegion = 3
+
+/** Whether a region's elements and text are cut whole (nothing of it is emitted, metadata islands included). */
+const isCutWhole = (kind: number): boolean => kind === cutRegion || kind === chromeRegion
 
 /**
  * The subtree of an element the content extractor prunes (hidden, or with a chrome role): the
@@ -340,6 +348,12 @@ export interface PrefilterOptions {
    * pass of `extract` for pages whose content a script reveals. Default false.
    */
   readonly revealHidden?: boolean | undefined
+  /**
+   * Keeps the subtrees of {@link chromeTags} elements and of elements with a {@link chromeRoles}
+   * role, so that the content extractor can read a page whose content sits inside one (an
+   * unclosed `<aside>` that swallows the rest of the page): the rescue pass of `extract`. Default false.
+   */
+  readonly revealChrome?: boolean | undefined
 }
 
 /** What {@link prefilterHtmlWithStats} returns. */
@@ -352,6 +366,13 @@ export interface PrefilteredHtml {
    * held enough text to matter.
    */
   readonly hiddenTextChars: number
+  /**
+   * Characters of text (white space included) cut inside {@link chromeTags} subtrees whose
+   * element was never closed by its own closing tag (an ancestor's closing tag or the end of the
+   * input closed it): an unclosed `<aside>` swallows the rest of the page, content included.
+   * `extract` retries a page with chrome revealed only when they held enough text to matter.
+   */
+  readonly unclosedChromeTextChars: number
 }
 
 /**
@@ -361,17 +382,21 @@ export interface PrefilteredHtml {
  *
  * @example
  * prefilterHtmlWithStats(`<div class="a" data-x="1"><!-- c --><p>Hi<span hidden>x</span></p></div>`)
- * // { html: `<div class="a"><p>Hi<span hidden></span></p></div>`, hiddenTextChars: 1 }
+ * // { html: `<div class="a"><p>Hi<span hidden></span></p></div>`, hiddenTextChars: 1, unclosedChromeTextChars: 0 }
  */
 export const prefilterHtmlWithStats = (html: string, options: PrefilterOptions = {}): PrefilteredHtml => {
   let hiddenTextChars = 0
+  /** Characters of text cut inside chrome regions, closed or not. */
+  let chromeTextChars = 0
+  let unclosedChromeTextChars = 0
+  const revealChrome = options.revealChrome === true
   const maxDepth = options.maxDepth ?? maxNestingDepth
   let out = ""
-  const scan: TagScan = { end: -1, attributes: "", pruned: false, itemprop: false, reveal: options.revealHidden === true }
+  const scan: TagScan = { end: -1, attributes: "", pruned: false, itemprop: false, reveal: options.revealHidden === true, revealChrome }
   /** Open elements (tag names), and whether each was emitted. */
   const open: Array<string> = []
   const emitted: Array<boolean> = []
-  /** Nested regions ({@link cutRegion}, {@link prunedRegion}, {@link islandRegion}): where each starts in `open`, and its kind. */
+  /** Nested regions ({@link cutRegion}, {@link chromeRegion}, {@link prunedRegion}, {@link islandRegion}): where each starts in `open`, and its kind. */
   const regionStarts: Array<number> = []
   const regionKinds: Array<number> = []
   /** The innermost region's kind, or -1 outside any region. */
@@ -384,24 +409,38 @@ export const prefilterHtmlWithStats = (html: string, options: PrefilterOptions =
   let pendingSpace = ""
   /** Whether the innermost region cuts its text and elements. */
   let cutting = false
-  /** Leaves the regions whose element is no longer open. */
-  const leaveClosedRegions = (): void => {
+  /** {@link chromeTextChars} when the open chrome region (chrome regions never nest) was entered. */
+  let chromeEntryChars = 0
+  /**
+   * Leaves the regions whose element is no longer open; `closedAt` is the position in `open` of
+   * the element a closing tag closed (-1 for none): a chrome region starting elsewhere was closed
+   * implicitly, by an ancestor's closing tag, and its text counts as {@link PrefilteredHtml.unclosedChromeTextChars}.
+   */
+  const leaveClosedRegions = (closedAt: number): void => {
     while (regionStarts.length > 0 && (regionStarts[regionStarts.length - 1] as number) >= open.length) {
-      regionStarts.pop()
-      regionKinds.pop()
+      const start = regionStarts.pop() as number
+      if (regionKinds.pop() === chromeRegion && start !== closedAt) unclosedChromeTextChars += chromeTextChars - chromeEntryChars
     }
     region = regionKinds.length === 0 ? -1 : (regionKinds[regionKinds.length - 1] as number)
-    cutting = region === cutRegion || region === prunedRegion
+    cutting = isCutWhole(region) || region === prunedRegion
   }
   const enterRegion = (kind: number): void => {
+    if (kind === chromeRegion) chromeEntryChars = chromeTextChars
     regionStarts.push(open.length - 1)
     regionKinds.push(kind)
     region = kind
-    cutting = kind === cutRegion || kind === prunedRegion
+    cutting = isCutWhole(kind) || kind === prunedRegion
+  }
+  /** The result at the end of the input, where the elements still open close implicitly. */
+  const finish = (): PrefilteredHtml => {
+    open.length = 0
+    leaveClosedRegions(-1)
+    return { html: out, hiddenTextChars, unclosedChromeTextChars }
   }
   const emitText = (until: number): void => {
     if (cutting || until <= position) {
       if (region === prunedRegion && until > position) hiddenTextChars += until - position
+      else if (region === chromeRegion && until > position) chromeTextChars += until - position
       return
     }
     if (isBlank(html, position, until)) {
@@ -428,8 +467,8 @@ export const prefilterHtmlWithStats = (html: string, options: PrefilterOptions =
       const nameEnd = tagNameEnd(html, lt + 2)
       const tag = html.slice(lt + 1, nameEnd).toLowerCase()
       // In a cut subtree only a script's attributes matter (JSON-LD is kept).
-      scanAttributes(html, nameEnd, tag, scan, region !== cutRegion || tag === "script")
-      if (scan.end === -1) return { html: out, hiddenTextChars }
+      scanAttributes(html, nameEnd, tag, scan, !isCutWhole(region) || tag === "script")
+      if (scan.end === -1) return finish()
       position = scan.end
       const kind = tagKinds.get(tag) ?? 0
       if ((kind & rawTextTag) !== 0) {
@@ -449,7 +488,7 @@ export const prefilterHtmlWithStats = (html: string, options: PrefilterOptions =
           open.pop()
           emitted.pop()
         }
-        leaveClosedRegions()
+        leaveClosedRegions(-1)
       }
       const selfClosing = cutting && html.charCodeAt(scan.end - 2) === 47
       if ((kind & voidTag) !== 0 || selfClosing) {
@@ -460,13 +499,13 @@ export const prefilterHtmlWithStats = (html: string, options: PrefilterOptions =
       if (open.length >= maxDepth) continue
       open.push(tag)
       const readByMetadata = scan.itemprop || (kind & metadataIslandTag) !== 0
-      if (readByMetadata && region !== cutRegion) enterRegion(islandRegion)
+      if (readByMetadata && !isCutWhole(region)) enterRegion(islandRegion)
       else if (cutting) {
         emitted.push(false)
         continue
-      } else if ((kind & cutSubtreeTag) !== 0) {
+      } else if ((kind & cutSubtreeTag) !== 0 && !(revealChrome && chromeTags.has(tag))) {
         emitted.push(false)
-        enterRegion(cutRegion)
+        enterRegion(chromeTags.has(tag) ? chromeRegion : cutRegion)
         continue
       } else if (scan.pruned && region !== islandRegion && (kind & documentFrameTag) === 0) enterRegion(prunedRegion)
       emitted.push(true)
@@ -477,7 +516,7 @@ export const prefilterHtmlWithStats = (html: string, options: PrefilterOptions =
       emitText(lt)
       const nameEnd = tagNameEnd(html, lt + 3)
       const close = html.indexOf(">", nameEnd)
-      if (close === -1) return { html: out, hiddenTextChars }
+      if (close === -1) return finish()
       position = close + 1
       const tag = html.slice(lt + 2, nameEnd).toLowerCase()
       const at = open.lastIndexOf(tag)
@@ -489,7 +528,7 @@ export const prefilterHtmlWithStats = (html: string, options: PrefilterOptions =
           open.pop()
           emitted.pop()
         }
-        leaveClosedRegions()
+        leaveClosedRegions(at)
       }
       if (copied) emitTag(`</${tag}>`, at !== -1 && blockTags.has(tag) ? blockClosing : otherToken)
       continue
@@ -514,7 +553,7 @@ export const prefilterHtmlWithStats = (html: string, options: PrefilterOptions =
     position = lt + 1
   }
   emitText(length)
-  return { html: out, hiddenTextChars }
+  return finish()
 }
 
 /**

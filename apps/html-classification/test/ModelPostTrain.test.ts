@@ -3,16 +3,11 @@ import { describe, expect, it } from "vitest"
 import * as Annotated from "../src/assets/Annotated.ts"
 import * as Model from "../src/assets/Model.ts"
 import * as PostTrain from "../src/assets/PostTrain.ts"
-import * as Settings from "../src/Settings.ts"
+import { TOPIC_VOCABULARY, threeTopicSettings } from "./support/Fixtures.ts"
 import { materialize, materializeFailure } from "./support/Harness.ts"
 
-const settings = Settings.fromConfig({ annotation: { labels: ["sports", "cooking", "finance"] }, model: { folds: 3 } })
-
-const VOCABULARY: Readonly<Record<string, ReadonlyArray<string>>> = {
-  sports: ["match", "goal", "team", "coach", "league", "score", "season", "player"],
-  cooking: ["recipe", "oven", "flour", "butter", "simmer", "sauce", "garlic", "bake"],
-  finance: ["market", "shares", "bank", "interest", "bond", "investor", "profit", "stock"]
-}
+const settings = threeTopicSettings
+const VOCABULARY = TOPIC_VOCABULARY
 
 /** A page about `topic`, labeled `label` (a wrong label when they differ). */
 const annotatedRow = (i: number, topic: string, label: string, day: string): Annotated.AnnotatedDocument => {

@@ -8,12 +8,14 @@
  * `model.accuracy`).
  *
  * A page crawled on several days of the window counts once (its freshest copy). Pages are
- * counted (hashed into term counts) as their rows stream in, and a page's counts are remembered
- * from one day's window to the next ({@link termCountMemo}): no step holds the window's texts,
- * and each page is counted about once per process instead of once per window.
+ * counted (hashed into term counts) as their rows stream in, and what a step derived from an
+ * annotated partition is remembered for the next day's window, keyed by the partition's data
+ * version ({@link partitionMemo}, {@link termCountMemo}): no step holds the window's texts, and
+ * a step reads and decodes only the partitions it has not seen at that version (on consecutive
+ * days, the newest one), instead of the whole window.
  */
 import { createHash, hash } from "node:crypto"
-import { AssetDefinition, AssetSpec, Check, ColumnDoc, PartitionMapping } from "@strata/core"
+import { AssetDefinition, type AssetKey, AssetSpec, Check, ColumnDoc, type MaterializeError, PartitionMapping } from "@strata/core"
 import {
   type CrossValOptions,
   crossValPredictProbaOfCounts,
@@ -160,26 +162,90 @@ export const termCountMemo = (hashing: HashedTfidf.HashingOptions): TermCountMem
 /** What the model reads of an annotated row. */
 export type WindowRow = Pick<Annotated.AnnotatedDocument, "url" | "label" | "fetched_at" | "title" | "content">
 
+/** The page of an annotated row of `partition`, its text counted by `memo`. */
+export const pageOf = (row: WindowRow, partition: string, memo: TermCountMemo): WindowPage => ({
+  url: row.url,
+  partition,
+  label: row.label,
+  fetchedAt: Date.parse(row.fetched_at),
+  counts: memo.countsOf(textOf(row))
+})
+
 /**
- * The window's pages as rows stream in: the freshest copy of each page (first-seen order), with
- * only what training needs (its text is counted by `memo` at once), so a step never holds the
- * window's rows or texts.
+ * The window's pages from its partitions' pages (each in row order, the partitions in the
+ * mapping's order): the freshest copy of each page (the first copy on a tie), in first-seen order.
  */
-export const windowPages = (memo: TermCountMemo) => {
+export const windowOf = (partitions: ReadonlyArray<ReadonlyArray<WindowPage>>): ReadonlyArray<WindowPage> => {
   const byUrl = new Map<string, WindowPage>()
+  for (const pages of partitions) {
+    for (const page of pages) {
+      const seen = byUrl.get(page.url)
+      if (seen === undefined || page.fetchedAt > seen.fetchedAt) byUrl.set(page.url, page)
+    }
+  }
+  return [...byUrl.values()]
+}
+
+/** The pages of annotated partitions, remembered across steps by partition and data version ({@link partitionMemo}). */
+export interface PartitionMemo {
+  /** Starts a step: the partitions the previous step used stay at hand, older ones are forgotten. */
+  readonly nextStep: () => void
+  /** The pages of `partition` at `dataVersion`, when a recent step read that very data. */
+  readonly pagesOf: (partition: string, dataVersion: string) => ReadonlyArray<WindowPage> | undefined
+  /** Remembers the pages read from `partition` at `dataVersion` (in row order). */
+  readonly remember: (partition: string, dataVersion: string, pages: ReadonlyArray<WindowPage>) => void
+}
+
+/**
+ * Pages of annotated partitions, remembered by partition and data version: equal versions hold
+ * equal rows, and consecutive days' windows share all but one partition, so a step reads and
+ * decodes only its new partition (and any whose data changed). Partitions neither the current
+ * step nor the one before used are dropped, so the memo holds about one window of pages (their
+ * term counts are shared with the {@link termCountMemo}).
+ */
+export const partitionMemo = (): PartitionMemo => {
+  let previous = new Map<string, { readonly dataVersion: string; readonly pages: ReadonlyArray<WindowPage> }>()
+  let current = new Map<string, { readonly dataVersion: string; readonly pages: ReadonlyArray<WindowPage> }>()
   return {
-    /** Offers one annotated row of `partition`. */
-    add: (row: WindowRow, partition: string): void => {
-      const fetchedAt = Date.parse(row.fetched_at)
-      const seen = byUrl.get(row.url)
-      if (seen === undefined || fetchedAt > seen.fetchedAt) {
-        byUrl.set(row.url, { url: row.url, partition, label: row.label, fetchedAt, counts: memo.countsOf(textOf(row)) })
-      }
+    nextStep: () => {
+      previous = current
+      current = new Map()
     },
-    /** The pages kept, in first-seen order. */
-    pages: (): ReadonlyArray<WindowPage> => [...byUrl.values()]
+    pagesOf: (partition, dataVersion) => {
+      const known = current.get(partition) ?? previous.get(partition)
+      if (known === undefined || known.dataVersion !== dataVersion) return undefined
+      current.set(partition, known)
+      return known.pages
+    },
+    remember: (partition, dataVersion, pages) => void current.set(partition, { dataVersion, pages })
   }
 }
+
+/**
+ * The pages of one annotated input partition, in row order: from `partitions` when a recent step
+ * read the same data version, else decoded from its rows (each text counted by `counts`) and
+ * remembered.
+ */
+const inputPages = (
+  ctx: AssetDefinition.MaterializeContext,
+  input: AssetDefinition.InputPartition,
+  schema: Schema.Codec<WindowRow, unknown>,
+  counts: TermCountMemo,
+  partitions: PartitionMemo
+): Effect.Effect<ReadonlyArray<WindowPage>, MaterializeError> =>
+  Effect.suspend(() => {
+    const known = partitions.pagesOf(input.partition, input.dataVersion)
+    if (known !== undefined) return Effect.succeed(known)
+    const pages: Array<WindowPage> = []
+    // A context with this input alone: it is decoded (and its bad rows named) as every input is.
+    const only: AssetDefinition.MaterializeContext = { ...ctx, inputs: new Map([[Annotated.KEY as AssetKey.AssetKey, [input]]]) }
+    return forEachInput(only, Annotated.KEY, schema, (row, partition) => void pages.push(pageOf(row, partition, counts))).pipe(
+      Effect.map(() => {
+        partitions.remember(input.partition, input.dataVersion, pages)
+        return pages
+      })
+    )
+  })
 
 /**
  * Cross-validated predictions for the window's labeled pages (their counts in `dimension`
@@ -218,11 +284,16 @@ export const predict = (
   return { predictions, accuracy: pages.length === 0 ? 0 : correct / pages.length, folds }
 }
 
-/** The asset's definition. Its steps share one {@link termCountMemo}, so a process counts each page about once. */
+/**
+ * The asset's definition. Its steps share one {@link partitionMemo} and one {@link termCountMemo},
+ * so a process reads each annotated partition and counts each page about once.
+ */
 export const make = (settings: Settings) => {
   const labels = settings.annotation.labels
   const days = settings.model.windowDays
   const memo = termCountMemo(crossValOptions(settings).hashing ?? {})
+  const partitions = partitionMemo()
+  const schema = windowRowSchema(labels)
   return AssetDefinition.make(
     AssetSpec.make({
       key: KEY,
@@ -273,9 +344,9 @@ export const make = (settings: Settings) => {
       rowsOf(
         Effect.gen(function* () {
           memo.nextStep()
-          const window = windowPages(memo)
-          yield* forEachInput(ctx, Annotated.KEY, windowRowSchema(labels), window.add)
-          const pages = window.pages()
+          partitions.nextStep()
+          const inputs = ctx.inputs.get(Annotated.KEY as AssetKey.AssetKey) ?? []
+          const pages = windowOf(yield* Effect.forEach(inputs, (input) => inputPages(ctx, input, schema, memo, partitions)))
           if (pages.length < MIN_TRAINING_ROWS) {
             return yield* stepError(ctx, "InvalidInput", `the ${days}-day window of ${Annotated.KEY} holds ${pages.length} labeled page(s); training needs at least ${MIN_TRAINING_ROWS}: materialize more days of ${Annotated.KEY}`)
           }
@@ -284,7 +355,7 @@ export const make = (settings: Settings) => {
             catch: (cause) => stepError(ctx, "InvalidInput", `cannot cross-validate: ${cause instanceof LabelCleaningError ? cause.message : String(cause)}`, cause)
           })
           yield* ctx.metrics("model.training_rows", result.predictions.length)
-          yield* ctx.metrics("model.window_partitions", (ctx.inputs.get(Annotated.KEY as never) ?? []).length)
+          yield* ctx.metrics("model.window_partitions", inputs.length)
           yield* ctx.metrics("model.folds", result.folds)
           yield* ctx.metrics("model.classes_present", new Set(result.predictions.map((p) => p.given_label)).size)
           yield* ctx.metrics("model.accuracy", result.accuracy)

@@ -32,3 +32,13 @@ export const story = (topic: string, extra = ""): ReadonlyArray<string> => [
   `Several members argued that the ${topic} program needed more money, while others said the existing funds had not been spent wisely, and a vote was postponed until the next meeting.`,
   `Observers of the ${topic} debate expect a decision before the end of the month, after the auditors publish their report on the accounts of the last three years.${extra}`
 ]
+
+/** Settings of the model tests: three labels, three folds. */
+export const threeTopicSettings = Settings.fromConfig({ annotation: { labels: ["sports", "cooking", "finance"] }, model: { folds: 3 } })
+
+/** The words of each of the model tests' topics (the labels of {@link threeTopicSettings}). */
+export const TOPIC_VOCABULARY: Readonly<Record<string, ReadonlyArray<string>>> = {
+  sports: ["match", "goal", "team", "coach", "league", "score", "season", "player"],
+  cooking: ["recipe", "oven", "flour", "butter", "simmer", "sauce", "garlic", "bake"],
+  finance: ["market", "shares", "bank", "interest", "bond", "investor", "profit", "stock"]
+}

@@ -3,29 +3,15 @@ import { Effect, Stream } from "effect"
 import { describe, expect, it } from "vitest"
 import * as Annotated from "../src/assets/Annotated.ts"
 import * as Model from "../src/assets/Model.ts"
-import { TOPIC_VOCABULARY, threeTopicSettings } from "./support/Fixtures.ts"
+import { threeTopicSettings, topicPage } from "./support/Fixtures.ts"
 import { makeContext } from "./support/Harness.ts"
 
 const settings = threeTopicSettings
-const VOCABULARY = TOPIC_VOCABULARY
 const TOPICS = ["sports", "cooking", "finance"]
 
 /** An annotated page about `topic` (labeled `label`), fetched on `day` at `hour`. */
-const page = (i: number, topic: string, label: string, day: string, hour = 10): Annotated.AnnotatedDocument => {
-  const words = VOCABULARY[topic] ?? []
-  return {
-    url: `https://example.com/${topic}/${i}`,
-    label,
-    confidence: 0.9,
-    provider: "weak-supervision",
-    model: "test",
-    cached: false,
-    normalization_version: "v2",
-    title: `${topic} ${i}`,
-    content: Array.from({ length: 20 }, (_, k) => words[(i * 5 + k * 3) % words.length]).join(" "),
-    fetched_at: `${day}T${String(hour).padStart(2, "0")}:00:00Z`
-  }
-}
+const page = (i: number, topic: string, label: string, day: string, hour = 10): Annotated.AnnotatedDocument =>
+  topicPage({ i, topic, label, fetchedAt: `${day}T${String(hour).padStart(2, "0")}:00:00Z`, words: 20, stride: 5 })
 
 /** A day of 18 pages (`first` onwards), and copies of pages of other days crawled again that day. */
 const day = (date: string, first: number, again: ReadonlyArray<number> = []): ReadonlyArray<Annotated.AnnotatedDocument> => [

@@ -3,29 +3,13 @@ import { describe, expect, it } from "vitest"
 import * as Annotated from "../src/assets/Annotated.ts"
 import * as Model from "../src/assets/Model.ts"
 import * as PostTrain from "../src/assets/PostTrain.ts"
-import { TOPIC_VOCABULARY, threeTopicSettings } from "./support/Fixtures.ts"
+import { threeTopicSettings, topicPage } from "./support/Fixtures.ts"
 import { materialize, materializeFailure } from "./support/Harness.ts"
 
 const settings = threeTopicSettings
-const VOCABULARY = TOPIC_VOCABULARY
-
 /** A page about `topic`, labeled `label` (a wrong label when they differ). */
-const annotatedRow = (i: number, topic: string, label: string, day: string): Annotated.AnnotatedDocument => {
-  const words = VOCABULARY[topic] ?? []
-  const content = Array.from({ length: 24 }, (_, k) => words[(i * 7 + k * 3) % words.length]).join(" ")
-  return {
-    url: `https://example.com/${topic}/${i}`,
-    label,
-    confidence: 0.9,
-    provider: "weak-supervision",
-    model: "test",
-    cached: false,
-    normalization_version: "v2",
-    title: `${topic} ${i}`,
-    content,
-    fetched_at: `${day}T10:00:00Z`
-  }
-}
+const annotatedRow = (i: number, topic: string, label: string, day: string): Annotated.AnnotatedDocument =>
+  topicPage({ i, topic, label, fetchedAt: `${day}T10:00:00Z`, words: 24, stride: 7 })
 
 const topics = ["sports", "cooking", "finance"]
 const day1 = Array.from({ length: 30 }, (_, i) => annotatedRow(i, topics[i % 3] as string, topics[i % 3] as string, "2021-09-01"))

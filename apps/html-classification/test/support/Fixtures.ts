@@ -1,4 +1,5 @@
 /** Hand-made crawler records and pages for the asset tests. */
+import type { AnnotatedDocument } from "../../src/assets/Annotated.ts"
 import * as Settings from "../../src/Settings.ts"
 
 /** Default settings. */
@@ -41,4 +42,31 @@ export const TOPIC_VOCABULARY: Readonly<Record<string, ReadonlyArray<string>>> =
   sports: ["match", "goal", "team", "coach", "league", "score", "season", "player"],
   cooking: ["recipe", "oven", "flour", "butter", "simmer", "sauce", "garlic", "bake"],
   finance: ["market", "shares", "bank", "interest", "bond", "investor", "profit", "stock"]
+}
+
+/**
+ * An annotated page about `topic` of the model tests, labeled `label` (a wrong label when they
+ * differ): `words` words of the topic's vocabulary, the `i`-th page's taken with `stride`.
+ */
+export const topicPage = (options: {
+  readonly i: number
+  readonly topic: string
+  readonly label: string
+  readonly fetchedAt: string
+  readonly words: number
+  readonly stride: number
+}): AnnotatedDocument => {
+  const vocabulary = TOPIC_VOCABULARY[options.topic] ?? []
+  return {
+    url: `https://example.com/${options.topic}/${options.i}`,
+    label: options.label,
+    confidence: 0.9,
+    provider: "weak-supervision",
+    model: "test",
+    cached: false,
+    normalization_version: "v2",
+    title: `${options.topic} ${options.i}`,
+    content: Array.from({ length: options.words }, (_, k) => vocabulary[(options.i * options.stride + k * 3) % vocabulary.length]).join(" "),
+    fetched_at: options.fetchedAt
+  }
 }

@@ -1,10 +1,12 @@
 /**
  * Executes a dependency graph of tasks with bounded concurrency, per-task retries and failure
  * isolation: a task whose dependency failed is skipped (naming the failure) while independent
- * work goes on. A stop request (SIGINT) stops scheduling; tasks already running finish, so the
+ * work goes on. Among tasks ready to run, the one listed first runs first (the plan's order:
+ * day by day in a backfill), whenever it became ready. A stop request (SIGINT) stops scheduling; tasks already running finish, so the
  * commit protocol never sees a half-written partition.
  */
-import { type Cause, Deferred, Duration, Effect, Exit, Semaphore } from "effect"
+import { type Cause, Deferred, Duration, Effect, Exit } from "effect"
+import * as PrioritySlots from "./PrioritySlots.ts"
 
 /** A unit of work and the ids of the tasks it waits for. */
 export interface ExecutionTask<A> {
@@ -49,8 +51,9 @@ export interface ExecuteOptions {
 }
 
 /**
- * Runs every task once its dependencies have succeeded, at most `concurrency` at a time, and
- * returns one outcome per task in the tasks' order. Never fails: failures are outcomes.
+ * Runs every task once its dependencies have succeeded, at most `concurrency` at a time (the
+ * ready task listed first takes the next free slot), and returns one outcome per task in the
+ * tasks' order. Never fails: failures are outcomes.
  */
 export const execute = <A, B, E, R>(
   tasks: ReadonlyArray<ExecutionTask<A>>,
@@ -58,7 +61,7 @@ export const execute = <A, B, E, R>(
   options: ExecuteOptions
 ): Effect.Effect<ReadonlyArray<TaskOutcome<B>>, never, R> =>
   Effect.gen(function* () {
-    const semaphore = yield* Semaphore.make(Math.max(1, options.concurrency))
+    const slots = PrioritySlots.make(options.concurrency)
     const done = new Map<string, Deferred.Deferred<TaskOutcome<B>>>()
     for (const task of tasks) {
       if (done.has(task.id)) return yield* Effect.die(new Error(`Duplicate task id ${task.id}`))
@@ -88,28 +91,32 @@ export const execute = <A, B, E, R>(
         }
       })
 
-    const runTask = (task: ExecutionTask<A>) =>
+    const finish = (task: ExecutionTask<A>, outcome: TaskOutcome<B>) =>
       Effect.gen(function* () {
-        let outcome: TaskOutcome<B> | undefined
+        yield* emit({ _tag: "Finished", outcome })
+        yield* Deferred.succeed(done.get(task.id)!, outcome)
+        return outcome
+      })
+
+    const runTask = (task: ExecutionTask<A>, index: number) =>
+      Effect.gen(function* () {
         for (const dependency of task.dependsOn) {
           const deferred = done.get(dependency)
           if (deferred === undefined) continue
           const upstream = yield* Deferred.await(deferred)
           if (upstream._tag !== "Succeeded") {
-            outcome = { _tag: "Skipped", id: task.id, because: upstream._tag === "Skipped" ? upstream.because : upstream.id }
-            break
+            return yield* finish(task, { _tag: "Skipped", id: task.id, because: upstream._tag === "Skipped" ? upstream.because : upstream.id })
           }
         }
-        if (outcome === undefined) {
-          outcome = yield* semaphore.withPermit(
-            Effect.suspend(() =>
-              options.stop?.stopped ? Effect.succeed<TaskOutcome<B>>({ _tag: "Cancelled", id: task.id }) : attemptAll(task)
-            )
-          )
-        }
-        yield* emit({ _tag: "Finished", outcome })
-        yield* Deferred.succeed(done.get(task.id)!, outcome)
-        return outcome
+        return yield* slots.withSlot(
+          index,
+          Effect.gen(function* () {
+            const outcome: TaskOutcome<B> = options.stop?.stopped ? { _tag: "Cancelled", id: task.id } : yield* attemptAll(task)
+            // Finished inside the slot: the tasks this one made ready queue for a slot before it
+            // is handed on, so that it goes to the ready task listed first.
+            return yield* finish(task, outcome)
+          })
+        )
       })
 
     return yield* Effect.forEach(tasks, runTask, { concurrency: "unbounded" })

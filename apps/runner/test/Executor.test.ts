@@ -63,6 +63,16 @@ describe("Executor", () => {
       expect(peak).toBe(3)
     }))
 
+  it.live("gives a free slot to the ready task listed first, however long others have waited", () =>
+    Effect.gen(function* () {
+      // Two days of a two-asset chain, listed day by day: each day's second asset runs before
+      // the next day's first, though the latter was ready from the start.
+      const order: Array<string> = []
+      const tasks = [task("a@1"), task("b@1", ["a@1"]), task("a@2"), task("b@2", ["a@2"]), task("a@3"), task("b@3", ["a@3"])]
+      yield* execute(tasks, (t) => Effect.sync(() => void order.push(t.id)), { concurrency: 1 })
+      expect(order).toEqual(["a@1", "b@1", "a@2", "b@2", "a@3", "b@3"])
+    }))
+
   it.live("a stop request cancels what has not started and lets running tasks finish", () =>
     Effect.gen(function* () {
       const stop = { stopped: false }

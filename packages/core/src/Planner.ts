@@ -33,6 +33,7 @@ import type { AssetKey } from "./AssetKey.ts"
 import { index as indexObservations, type Observation, type ObservationIndex } from "./Observation.ts"
 import type { PartitionRange } from "./PartitionRange.ts"
 import { context, type PartitionsDefinition } from "./Partitions.ts"
+import * as MinHeap from "./MinHeap.ts"
 import * as Multi from "./partitions/multi.ts"
 import * as Staleness from "./Staleness.ts"
 
@@ -106,49 +107,6 @@ interface DraftStep {
   readonly waitsFor: ReadonlyArray<number>
 }
 
-/** A binary min-heap of step ids ordered by a numeric priority. */
-const makeHeap = (priority: Float64Array) => {
-  const items: Array<number> = []
-  const less = (a: number, b: number) => (priority[items[a] as number] as number) < (priority[items[b] as number] as number)
-  const swap = (a: number, b: number) => {
-    const t = items[a] as number
-    items[a] = items[b] as number
-    items[b] = t
-  }
-  return {
-    size: () => items.length,
-    push: (id: number) => {
-      items.push(id)
-      let i = items.length - 1
-      while (i > 0) {
-        const parent = (i - 1) >> 1
-        if (!less(i, parent)) break
-        swap(i, parent)
-        i = parent
-      }
-    },
-    pop: (): number => {
-      const top = items[0] as number
-      const last = items.pop() as number
-      if (items.length > 0) {
-        items[0] = last
-        let i = 0
-        for (;;) {
-          const left = 2 * i + 1
-          const right = left + 1
-          let smallest = i
-          if (left < items.length && less(left, smallest)) smallest = left
-          if (right < items.length && less(right, smallest)) smallest = right
-          if (smallest === i) break
-          swap(i, smallest)
-          i = smallest
-        }
-      }
-      return top
-    }
-  }
-}
-
 /**
  * When every step's inputs have a lower priority than the step, sorting by priority is the
  * order Kahn's algorithm would give (the smallest remaining step is always ready): a fast path.
@@ -175,13 +133,13 @@ const kahn = (drafts: ReadonlyArray<DraftStep>, priority: Float64Array): Readonl
       else list.push(id)
     }
   })
-  const heap = makeHeap(priority)
+  const heap = MinHeap.make<number>((a, b) => (priority[a] as number) - (priority[b] as number))
   drafts.forEach((_draft, id) => {
     if (waiting[id] === 0) heap.push(id)
   })
   const sequence: Array<number> = []
   while (heap.size() > 0) {
-    const id = heap.pop()
+    const id = heap.pop() as number
     sequence.push(id)
     for (const reader of readers[id] ?? []) {
       waiting[reader] = (waiting[reader] as number) - 1

@@ -9,6 +9,7 @@
  * keeps the storage folder.
  */
 import { spawnSync } from "node:child_process"
+import { PerformanceObserver } from "node:perf_hooks"
 import { mkdtempSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join, resolve } from "node:path"
@@ -29,10 +30,11 @@ const TARGET_PEAK_RSS_MB = 512
 const RSS_SAMPLE_MS = 50
 const MB = 1024 * 1024
 
-/** Per asset: CPU and wall milliseconds spent between a task's start and its end, and the peak RSS sampled meanwhile (exact at concurrency 1). */
+/** Per asset: CPU and wall milliseconds spent between a task's start and its end, the garbage collector's pauses meanwhile, and the peak RSS sampled meanwhile (exact at concurrency 1). */
 interface AssetTime {
   cpuMs: number
   wallMs: number
+  gcMs: number
   partitions: number
   peakRss: number
 }
@@ -49,14 +51,15 @@ const timingReporter = (times: Map<string, AssetTime>, running: { asset: string 
       if (event._tag === "Started") {
         started.set(event.id, { cpu: process.cpuUsage(), wall: performance.now() })
         running.asset = assets.get(event.id)
-        if (running.asset !== undefined && !times.has(running.asset)) times.set(running.asset, { cpuMs: 0, wallMs: 0, partitions: 0, peakRss: 0 })
+        if (running.asset !== undefined && !times.has(running.asset)) times.set(running.asset, { cpuMs: 0, wallMs: 0, gcMs: 0, partitions: 0, peakRss: 0 })
       }
       if (event._tag !== "Finished") return
+      running.asset = undefined
       const start = started.get(event.outcome.id)
       const asset = assets.get(event.outcome.id)
       if (start === undefined || asset === undefined) return
       const cpu = process.cpuUsage(start.cpu)
-      const entry = times.get(asset) ?? { cpuMs: 0, wallMs: 0, partitions: 0, peakRss: 0 }
+      const entry = times.get(asset) ?? { cpuMs: 0, wallMs: 0, gcMs: 0, partitions: 0, peakRss: 0 }
       entry.cpuMs += (cpu.user + cpu.system) / 1000
       entry.wallMs += performance.now() - start.wall
       entry.partitions++
@@ -87,6 +90,16 @@ export default async function (): Promise<void> {
       const entry = running.asset === undefined ? undefined : times.get(running.asset)
       if (entry !== undefined) entry.peakRss = Math.max(entry.peakRss, rss)
     }, RSS_SAMPLE_MS)
+    // Garbage collector pauses (main thread), by the asset running, or between steps (the runner's heap collector).
+    const gcBetweenSteps = { ms: 0 }
+    const gcObserver = new PerformanceObserver((list) => {
+      for (const gc of list.getEntries()) {
+        const entry = running.asset === undefined ? undefined : times.get(running.asset)
+        if (entry === undefined) gcBetweenSteps.ms += gc.duration
+        else entry.gcMs += gc.duration
+      }
+    })
+    gcObserver.observe({ entryTypes: ["gc"] })
     const cpuBefore = process.cpuUsage()
     const started = performance.now()
     const summary = await Effect.runPromise(
@@ -97,6 +110,7 @@ export default async function (): Promise<void> {
     const wallMs = performance.now() - started
     const cpu = process.cpuUsage(cpuBefore)
     clearInterval(sampler)
+    gcObserver.disconnect()
     const counts = countOutcomes(summary.outcomes)
     const documents = DAYS * DOCUMENTS
     const cpuSeconds = (cpu.user + cpu.system) / 1e6
@@ -104,8 +118,12 @@ export default async function (): Promise<void> {
     console.log(`materialized ${counts.succeeded} asset-partitions (${counts.failed} failed, ${counts.skipped} skipped) in ${(wallMs / 1000).toFixed(1)} s wall, ${cpuSeconds.toFixed(1)} s CPU, concurrency 1`)
     console.log(`end to end: ${(documents / (wallMs / 1000)).toFixed(0)} documents/s wall, ${(documents / cpuSeconds).toFixed(0)} documents/CPU-second (target >= ${TARGET_DOCUMENTS_PER_SECOND})`)
     for (const [asset, time] of times) {
-      console.log(`  ${asset.padEnd(32)} ${String(time.partitions).padStart(4)} partitions ${(time.cpuMs / 1000).toFixed(1).padStart(7)} s CPU ${(time.wallMs / 1000).toFixed(1).padStart(7)} s wall, peak RSS ${(time.peakRss / MB).toFixed(0).padStart(4)} MB`)
+      console.log(
+        `  ${asset.padEnd(32)} ${String(time.partitions).padStart(4)} partitions ${(time.cpuMs / 1000).toFixed(1).padStart(7)} s CPU ${(time.wallMs / 1000).toFixed(1).padStart(7)} s wall (GC pauses ${(time.gcMs / 1000).toFixed(1).padStart(5)} s), peak RSS ${(time.peakRss / MB).toFixed(0).padStart(4)} MB`
+      )
     }
+    const gcInSteps = [...times.values()].reduce((total, time) => total + time.gcMs, 0)
+    console.log(`GC pauses: ${((gcInSteps + gcBetweenSteps.ms) / 1000).toFixed(1)} s in all, ${(gcBetweenSteps.ms / 1000).toFixed(1)} s of them between steps (the runner's heap collector)`)
     console.log(`peak RSS: ${(peak / MB).toFixed(0)} MB (target <= ${TARGET_PEAK_RSS_MB} MB)`)
     const rerunStarted = performance.now()
     const again = await Effect.runPromise(

@@ -18,11 +18,11 @@
  */
 import { AssetDefinition, AssetSpec, Check, ColumnDoc, PartitionMapping, Partitions } from "@strata/core"
 import { normalizers, RuleSet } from "@strata/text"
-import { Effect, Schema } from "effect"
+import { Effect, Schema, Stream } from "effect"
 import type { Settings } from "../Settings.ts"
 import { DATA_ENGINEERING, dailyFrom, PIPELINE_TAGS } from "./internal/Catalog.ts"
 import { fetchedAtDoc, Instant, NormalizedUrl, urlDoc } from "./internal/Columns.ts"
-import { collectInput, rowsOf, stepError } from "./internal/Inputs.ts"
+import { inputRows, stepError } from "./internal/Inputs.ts"
 import * as HtmlParsing from "./HtmlParsing.ts"
 
 /** The key of the asset. */
@@ -50,21 +50,21 @@ export type NormalizedDocument = typeof NormalizedDocument.Type
 /** The version of a `version/date` partition key. */
 export const versionOf = (partition: string): string => partition.slice(0, partition.indexOf("/"))
 
-/** Normalizes parsed pages by every rule set, reading each page once; pure. Rows by version, in the rule sets' order. */
-export const normalizeDocumentsByEvery = (
-  ruleSets: ReadonlyArray<RuleSet.RuleSet>,
-  rows: ReadonlyArray<HtmlParsing.ParsedDocument>
-): ReadonlyMap<string, ReadonlyArray<NormalizedDocument>> => {
+/** Normalizes a parsed page by every rule set, reading it once: one row per rule set, in their order; pure. */
+export const documentNormalizer = (ruleSets: ReadonlyArray<RuleSet.RuleSet>) => {
   const normalize = normalizers(ruleSets)
-  const byVersion = ruleSets.map((): Array<NormalizedDocument> => [])
-  for (const row of rows) {
+  return (row: HtmlParsing.ParsedDocument): ReadonlyArray<NormalizedDocument> => {
     const titles = normalize(row.title ?? "")
     const contents = normalize(row.content)
-    ruleSets.forEach((ruleSet, i) => {
-      byVersion[i]?.push({ url: row.url, version: ruleSet.version, title: titles[i] as string, content: contents[i] as string, language: row.language, fetched_at: row.fetched_at })
-    })
+    return ruleSets.map((ruleSet, i) => ({
+      url: row.url,
+      version: ruleSet.version,
+      title: titles[i] as string,
+      content: contents[i] as string,
+      language: row.language,
+      fetched_at: row.fetched_at
+    }))
   }
-  return new Map(ruleSets.map((ruleSet, i) => [ruleSet.version, byVersion[i] as ReadonlyArray<NormalizedDocument>]))
 }
 
 /**
@@ -94,7 +94,8 @@ export const siblingMemo = () => {
 /** The asset's definition; its version keys are those of the settings. Its steps share one {@link siblingMemo}. */
 export const make = (settings: Settings) => {
   const versions = settings.normalization.versions
-  const ruleSets = Effect.runSync(RuleSet.fromConfig(versions))
+  const ruleSetList = Object.values(Effect.runSync(RuleSet.fromConfig(versions)))
+  const normalizeDocument = documentNormalizer(ruleSetList)
   const memo = siblingMemo()
   return AssetDefinition.make(
     AssetSpec.make({
@@ -129,10 +130,11 @@ export const make = (settings: Settings) => {
       ]
     }),
     (ctx) =>
-      rowsOf(
+      Stream.unwrap(
         Effect.gen(function* () {
           const version = versionOf(ctx.partition)
-          const ruleSet = ruleSets[version]
+          const own = ruleSetList.findIndex((ruleSet) => ruleSet.version === version)
+          const ruleSet = ruleSetList[own]
           if (ruleSet === undefined) {
             return yield* stepError(ctx, "InvalidConfig", `normalization version ${JSON.stringify(version)} is not in settings.normalization.versions (${Object.keys(versions).join(", ")}); declare it there`)
           }
@@ -140,11 +142,23 @@ export const make = (settings: Settings) => {
           const inputs = ctx.inputs.get(HtmlParsing.KEY as never) ?? []
           const dataVersion = inputs.length === 1 ? inputs[0]?.dataVersion : undefined
           const kept = dataVersion === undefined ? undefined : memo.take(dataVersion, version)
-          if (kept !== undefined) return kept
-          const input = yield* collectInput(ctx, HtmlParsing.KEY, HtmlParsing.ParsedDocument)
-          const byVersion = normalizeDocumentsByEvery(Object.values(ruleSets), input.map((item) => item.row))
-          if (dataVersion !== undefined) memo.keep(dataVersion, byVersion, version)
-          return byVersion.get(version) ?? []
+          if (kept !== undefined) return Stream.fromIterable(kept)
+          // Rows stream through (only the siblings' are kept), so that a day's pages die young.
+          const siblings = ruleSetList.map((): Array<NormalizedDocument> => [])
+          return inputRows(ctx, HtmlParsing.KEY, HtmlParsing.ParsedDocument).pipe(
+            Stream.map(({ row }) => {
+              const documents = normalizeDocument(row)
+              documents.forEach((document, i) => {
+                if (i !== own) siblings[i]?.push(document)
+              })
+              return documents[own] as NormalizedDocument
+            }),
+            Stream.onEnd(
+              Effect.sync(() => {
+                if (dataVersion !== undefined) memo.keep(dataVersion, new Map(ruleSetList.map((one, i) => [one.version, siblings[i] ?? []])), version)
+              })
+            )
+          )
         })
       )
   )

@@ -15,38 +15,46 @@ export interface InputRow<Row> {
 }
 
 /**
- * Decodes every row of the upstream `asset`, in the mapping's partition order, and hands each to
- * `use` as it streams by, so that a step keeps only what it needs of its input. Fails with
- * `InvalidInput` naming the upstream partition and row when a row does not decode.
+ * Every row of the upstream `asset`, decoded, in the mapping's partition order, as a stream: a
+ * step that handles rows one at a time keeps none of them. Fails with `InvalidInput` naming the
+ * upstream partition and row when a row does not decode.
+ */
+export const inputRows = <Row>(
+  ctx: AssetDefinition.MaterializeContext,
+  asset: string,
+  schema: Schema.Codec<Row, unknown>
+): Stream.Stream<InputRow<Row>, MaterializeError> => {
+  const decode = Schema.decodeUnknownResult(schema)
+  return Stream.flatMap(Stream.fromIterable(ctx.inputs.get(asset as AssetKey.AssetKey) ?? []), (input) =>
+    Stream.suspend(() => {
+      let index = 0
+      return Stream.mapEffect(input.rows, (value) => {
+        index++
+        const decoded = decode(value)
+        if (Result.isSuccess(decoded)) return Effect.succeed({ partition: input.partition, row: decoded.success })
+        return Effect.fail(
+          new MaterializeError({
+            reason: "InvalidInput",
+            asset: ctx.asset,
+            partition: ctx.partition,
+            message: `${ctx.asset}@${ctx.partition}: row ${index} of ${asset}@${input.partition} does not fit its schema (${decoded.failure.message}); re-materialize ${asset}@${input.partition}`
+          })
+        )
+      })
+    })
+  )
+}
+
+/**
+ * Decodes every row of the upstream `asset` ({@link inputRows}) and hands each to `use` as it
+ * streams by, so that a step keeps only what it needs of its input.
  */
 export const forEachInput = <Row>(
   ctx: AssetDefinition.MaterializeContext,
   asset: string,
   schema: Schema.Codec<Row, unknown>,
   use: (row: Row, partition: string) => void
-): Effect.Effect<void, MaterializeError> =>
-  Effect.gen(function* () {
-    const decode = Schema.decodeUnknownResult(schema)
-    for (const input of ctx.inputs.get(asset as AssetKey.AssetKey) ?? []) {
-      let index = 0
-      yield* Stream.runForEach(input.rows, (value) => {
-        index++
-        const decoded = decode(value)
-        if (Result.isFailure(decoded)) {
-          return Effect.fail(
-            new MaterializeError({
-              reason: "InvalidInput",
-              asset: ctx.asset,
-              partition: ctx.partition,
-              message: `${ctx.asset}@${ctx.partition}: row ${index} of ${asset}@${input.partition} does not fit its schema (${decoded.failure.message}); re-materialize ${asset}@${input.partition}`
-            })
-          )
-        }
-        use(decoded.success, input.partition)
-        return Effect.void
-      })
-    }
-  })
+): Effect.Effect<void, MaterializeError> => Stream.runForEach(inputRows(ctx, asset, schema), (item) => Effect.sync(() => use(item.row, item.partition)))
 
 /** Collects and decodes every row of the upstream `asset` ({@link forEachInput}), in the mapping's partition order. */
 export const collectInput = <Row>(

@@ -16,15 +16,28 @@ export const Instant = Schema.String.check(
   )
 )
 
+/** URLs found in normal form that are remembered (then all forgotten at once): about a month of the example's pages. */
+const MAX_KNOWN_NORMAL_URLS = 50_000
+
+/**
+ * URLs already found in normal form: every layer's rows carry the same pages' URLs (the model's
+ * and post-train's a week of them a step), and normalizing is a function of the text alone.
+ */
+const knownNormal = new Set<string>()
+
 /**
  * A URL already in normal form: normalizing it again gives itself. A URL the normalizer rejects
  * fails with the normalizer's reason, which is what the quarantine file then shows.
  */
 export const NormalizedUrl = Schema.String.check(
   Schema.makeFilter((text: string) => {
+    if (knownNormal.has(text)) return undefined
     const result = normalizeUrl(text)
     if (result._tag === "Invalid") return `invalid URL (${result.reason}): ${result.message}`
-    return result.url === text ? undefined : `URL is not normalized: expected ${result.url}`
+    if (result.url !== text) return `URL is not normalized: expected ${result.url}`
+    if (knownNormal.size >= MAX_KNOWN_NORMAL_URLS) knownNormal.clear()
+    knownNormal.add(text)
+    return undefined
   })
 )
 

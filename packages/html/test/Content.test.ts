@@ -93,6 +93,16 @@ describe("extractContent", () => {
     }
   })
 
+  it("keeps an article in short paragraphs beside a long section opened by a comments heading, instead of giving way to the baseline", () => {
+    const story = [1, 2, 3, 4, 5, 6].map((n) => shortProse("story", n)).join("")
+    const replies = Array.from({ length: 30 }, (_, n) => `<div class="c">${shortProse("reader", n)}</div>`).join("")
+    const page = `<html><body><div class="main"><div class="story">${story}</div><div class="talk"><h3>42 Comments</h3>${replies}</div></div></body></html>`
+    const commented = extractContent(parseHtml(page), { declaresArticle: true })
+    expect(commented.strategy).toBe("article")
+    expect(commented.text).toContain("The story note 6")
+    expect(commented.text).not.toContain("The reader note")
+  })
+
   it("keeps a scored result written in long prose paragraphs, however much other paragraph text the page holds", () => {
     const page = servicePage([1, 2, 3].map((n) => prose("intro", n)).join(""))
     for (const declaresArticle of [false, true]) {

@@ -107,7 +107,8 @@ export const make = (settings: Settings) =>
       // a short result is retried with hidden subtrees revealed when they held much more text.
       // 4: same-class siblings of the top container holding unscored paragraphs join it; hover cards of links
       // inside paragraphs are dropped; a short result is retried with unclosed chrome kept as the page's frame.
-      codeVersion: "4",
+      // 5: the baseline replaces a result only if it also does without comment and related sections.
+      codeVersion: "5",
       owners: [DATA_ENGINEERING],
       tags: { ...PIPELINE_TAGS, stage: "preprocess" },
       process: [

@@ -695,7 +695,8 @@ export interface PageHints {
  * link-dense), and a result still short after every attempt that holds only a small share of
  * the cleaned page gives way to it. Last, a scored result written in short paragraphs
  * ({@link maxFragmentedParagraphChars}) and much shorter than the page's baseline
- * ({@link minBaselineShare}) gives way to the baseline.
+ * ({@link minBaselineShare}), measured with and without the sections boilerplate headings open,
+ * gives way to the baseline.
  */
 export const extractContent = (root: DomParent, hints: PageHints): ContentResult => {
   const body = findElement(root, "body") ?? findElement(root, "html")
@@ -709,7 +710,23 @@ export const extractContent = (root: DomParent, hints: PageHints): ContentResult
   if (result.text.length >= minBaselineShare * page.of(body).text) return result
   const baseline = baselineBlocks(body, page)
   if (baseline.chars < minContentChars || result.text.length >= minBaselineShare * baseline.chars) return result
+  if (result.text.length >= minBaselineShare * baselineBlocks(body, withoutBoilerplateSections(body, page)).chars) return result
   return { text: linearize(baseline.blocks, page), strategy: "baseline", attempt: 0 }
+}
+
+/**
+ * The page less the sections a boilerplate heading opens ({@link boilerplateSection}: "Comments",
+ * "Related articles", ...). The baseline comparison measures the baseline without them: a
+ * long comments section or list of related stories is not content the scored result missed.
+ */
+const withoutBoilerplateSections = (body: DomElement, page: BlockStats): BlockStats => {
+  const stats = page.fork()
+  for (const element of page.elements) {
+    if (page.isRemoved(element)) continue
+    const section = boilerplateSection(element, body)
+    if (section !== undefined) stats.remove(section)
+  }
+  return stats
 }
 
 /** Paragraphs of a linearized text: one more than its paragraph breaks. */

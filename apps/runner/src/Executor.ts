@@ -2,8 +2,9 @@
  * Executes a dependency graph of tasks with bounded concurrency, per-task retries and failure
  * isolation: a task whose dependency failed is skipped (naming the failure) while independent
  * work goes on. Among tasks ready to run, the one listed first runs first (the plan's order:
- * day by day in a backfill), whenever it became ready. A stop request (SIGINT) stops scheduling; tasks already running finish, so the
- * commit protocol never sees a half-written partition.
+ * day by day in a backfill), whenever it became ready. A stop request (SIGINT) stops
+ * scheduling; tasks already running finish, so the commit protocol never sees a half-written
+ * partition.
  */
 import { type Cause, Deferred, Duration, Effect, Exit } from "effect"
 import * as PrioritySlots from "./PrioritySlots.ts"

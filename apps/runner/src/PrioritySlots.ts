@@ -28,16 +28,14 @@ export const make = (slots: number): PrioritySlots => {
   let free = Math.max(1, slots)
   const waiting = MinHeap.make<Waiter>((a, b) => a.priority - b.priority)
 
-  /** Opens the gates of the first waiters while slots are free. */
-  const admit = Effect.suspend(() => {
-    const admitted: Array<Waiter> = []
+  /** Opens the gates of the first waiters while slots are free (at once: a slot taken is a gate opened). */
+  const admit = Effect.sync(() => {
     while (free > 0 && waiting.size() > 0) {
       const next = waiting.pop() as Waiter
       if (next.abandoned) continue
       free--
-      admitted.push(next)
+      Deferred.doneUnsafe(next.gate, Effect.void)
     }
-    return Effect.forEach(admitted, (waiter) => Deferred.succeed(waiter.gate, undefined), { discard: true })
   })
 
   const release = Effect.suspend(() => {
@@ -55,7 +53,7 @@ export const make = (slots: number): PrioritySlots => {
           yield* restore(Deferred.await(waiter.gate)).pipe(
             Effect.onInterrupt(() =>
               // Admitted meanwhile: give the slot back; else leave the queue.
-              Effect.flatMap(Deferred.isDone(waiter.gate), (admitted) => (admitted ? release : Effect.sync(() => void (waiter.abandoned = true))))
+              Effect.suspend(() => (Deferred.isDoneUnsafe(waiter.gate) ? release : Effect.sync(() => void (waiter.abandoned = true))))
             )
           )
           return yield* restore(effect).pipe(Effect.ensuring(release))

@@ -83,6 +83,32 @@ describe("preprocess/text-normalization", () => {
     await expect(stepRows("v2/2021-09-02", true)).rejects.toThrow(/read/)
   })
 
+  it("a sibling's step running beside the step that computes its rows waits for them, and reads its input itself if that step fails", async () => {
+    const definition = TextNormalization.make(settings)
+    if (definition._tag !== "Materialized") throw new Error("text-normalization is materialized")
+    const input = { [HtmlParsing.KEY]: [{ partition: "2021-09-02", rows: [parsed] }] }
+    const unreadable = (asset: string, partition: string) => Stream.fail(new MaterializeError({ reason: "Unavailable", asset, partition, message: "read" }))
+    const step = (partition: string, rows: "readable" | "unreadable" | "failing") => {
+      const { ctx } = makeContext({ asset: TextNormalization.KEY, partition, inputs: input })
+      const inputs = new Map(
+        [...ctx.inputs].map(([asset, partitions]) => [
+          asset,
+          partitions.map((one) =>
+            rows === "readable" ? one : rows === "unreadable" ? { ...one, rows: unreadable(asset, one.partition) } : { ...one, rows: Stream.concat(one.rows, unreadable(asset, one.partition)) }
+          )
+        ])
+      )
+      return Stream.runCollect(definition.materialize({ ...ctx, inputs }))
+    }
+    const [, v2] = await Effect.runPromise(Effect.all([step("v1/2021-09-02", "readable"), step("v2/2021-09-02", "unreadable")], { concurrency: "unbounded" }))
+    expect(v2).toEqual((await run("v2/2021-09-02")).rows)
+    const [failed, alone] = await Effect.runPromise(
+      Effect.all([Effect.flip(step("v1/2021-09-02", "failing")), step("v2/2021-09-02", "readable")], { concurrency: "unbounded" })
+    )
+    expect(failed.message).toBe("read")
+    expect(alone).toEqual((await run("v2/2021-09-02")).rows)
+  })
+
   it("does not hand a sibling's rows to a step whose input has another data version", async () => {
     const definition = TextNormalization.make(settings)
     const other = { ...parsed, content: "Another page was written today." }

@@ -10,15 +10,15 @@
  * and `v2` fresh).
  *
  * The versions of a day read the same pages, and wink reads a page once for all of them
- * (`normalizers`): a step normalizes its day's pages by every version, returns its own, and
- * keeps the others' rows ({@link siblingMemo}) for their steps, which the planner runs next (it
- * orders a backfill day by day across versions); such a step reads nothing. The rows are a
+ * (`normalizers`): a step normalizes its day's pages by every version, streams its own rows, and
+ * keeps the others' ({@link siblingMemo}) for their steps, which the planner runs next or beside
+ * it (it orders a backfill day by day across versions); such a step reads nothing. The rows are a
  * function of the rules and the input's data version alone, so a kept row is the one the
  * sibling's step would compute.
  */
 import { AssetDefinition, AssetSpec, Check, ColumnDoc, PartitionMapping, Partitions } from "@strata/core"
 import { normalizers, RuleSet } from "@strata/text"
-import { Effect, Schema, Stream } from "effect"
+import { Deferred, Effect, Exit, Schema, Stream } from "effect"
 import type { Settings } from "../Settings.ts"
 import { DATA_ENGINEERING, dailyFrom, PIPELINE_TAGS } from "./internal/Catalog.ts"
 import { fetchedAtDoc, Instant, NormalizedUrl, urlDoc } from "./internal/Columns.ts"
@@ -68,25 +68,47 @@ export const documentNormalizer = (ruleSets: ReadonlyArray<RuleSet.RuleSet>) => 
 }
 
 /**
- * Rows a step computed for its sibling versions, kept for their steps: those of one input (by
- * its data version) at a time, each handed out once, so the memo holds at most one day's rows of
- * the other versions.
+ * Rows a step computes for its sibling versions, kept for their steps: those of one input (by its
+ * data version) at a time, each handed out once, so the memo holds at most one day's rows of the
+ * other versions. A sibling's step that starts while a step is still computing from the same
+ * input waits for it (steps of one day run side by side when a run's concurrency allows): the
+ * day is read once either way; if the computing step fails, the waiting one reads it itself.
  */
 export const siblingMemo = () => {
   let input: string | undefined
+  let computing: Deferred.Deferred<ReadonlyMap<string, ReadonlyArray<NormalizedDocument>> | undefined> | undefined
   let kept = new Map<string, ReadonlyArray<NormalizedDocument>>()
   return {
-    /** The rows of `version` computed from the input `dataVersion`, if kept (and forgets them). */
-    take: (dataVersion: string, version: string): ReadonlyArray<NormalizedDocument> | undefined => {
-      if (dataVersion !== input) return undefined
-      const rows = kept.get(version)
-      kept.delete(version)
-      return rows
-    },
-    /** Keeps the rows of every version but `own`, computed from the input `dataVersion` (forgetting what was kept before). */
-    keep: (dataVersion: string, byVersion: ReadonlyMap<string, ReadonlyArray<NormalizedDocument>>, own: string): void => {
+    /** The rows of `version` computed from the input `dataVersion` (waiting for them while they are computed), if kept; forgets them. */
+    take: (dataVersion: string, version: string): Effect.Effect<ReadonlyArray<NormalizedDocument> | undefined> =>
+      Effect.gen(function* () {
+        if (dataVersion !== input) return undefined
+        if (computing !== undefined) yield* Deferred.await(computing)
+        if (dataVersion !== input) return undefined
+        const rows = kept.get(version)
+        kept.delete(version)
+        return rows
+      }),
+    /**
+     * Starts computing every version from the input `dataVersion` for the step of `own`; the
+     * returned `done` keeps the other versions' rows (or, given nothing, lets waiting steps read
+     * the input themselves).
+     */
+    compute: (dataVersion: string, own: string) => {
+      const gate = Deferred.makeUnsafe<ReadonlyMap<string, ReadonlyArray<NormalizedDocument>> | undefined>()
       input = dataVersion
-      kept = new Map([...byVersion].filter(([version]) => version !== own))
+      computing = gate
+      kept = new Map()
+      return {
+        done: (byVersion: ReadonlyMap<string, ReadonlyArray<NormalizedDocument>> | undefined): void => {
+          if (computing === gate) {
+            computing = undefined
+            if (byVersion !== undefined) kept = new Map([...byVersion].filter(([version]) => version !== own))
+            else input = undefined
+          }
+          Deferred.doneUnsafe(gate, Effect.succeed(byVersion))
+        }
+      }
     }
   }
 }
@@ -141,10 +163,11 @@ export const make = (settings: Settings) => {
           yield* ctx.process(ruleSet.describe())
           const inputs = ctx.inputs.get(HtmlParsing.KEY as never) ?? []
           const dataVersion = inputs.length === 1 ? inputs[0]?.dataVersion : undefined
-          const kept = dataVersion === undefined ? undefined : memo.take(dataVersion, version)
+          const kept = dataVersion === undefined ? undefined : yield* memo.take(dataVersion, version)
           if (kept !== undefined) return Stream.fromIterable(kept)
           // Rows stream through (only the siblings' are kept), so that a day's pages die young.
           const siblings = ruleSetList.map((): Array<NormalizedDocument> => [])
+          const computing = dataVersion === undefined ? undefined : memo.compute(dataVersion, version)
           return inputRows(ctx, HtmlParsing.KEY, HtmlParsing.ParsedDocument).pipe(
             Stream.map(({ row }) => {
               const documents = normalizeDocument(row)
@@ -153,10 +176,8 @@ export const make = (settings: Settings) => {
               })
               return documents[own] as NormalizedDocument
             }),
-            Stream.onEnd(
-              Effect.sync(() => {
-                if (dataVersion !== undefined) memo.keep(dataVersion, new Map(ruleSetList.map((one, i) => [one.version, siblings[i] ?? []])), version)
-              })
+            Stream.onExit((exit) =>
+              Effect.sync(() => computing?.done(Exit.isSuccess(exit) ? new Map(ruleSetList.map((one, i) => [one.version, siblings[i] ?? []])) : undefined))
             )
           )
         })

@@ -158,6 +158,16 @@ const orderKeys = (partitions: PartitionsDefinition | undefined): OrderKeys => {
   if (partitions?._tag !== "Multi") return whole
   const isTime = partitions.dimensions.map((dimension) => dimension.partitions._tag === "TimeWindow")
   if (isTime.every((time) => time) || isTime.every((time) => !time)) return whole
+  if (isTime.length === 2) {
+    // One time dimension and one other (version x date): cut the key once.
+    const timeFirst = isTime[0] === true
+    return (key) => {
+      const at = key.indexOf(Multi.SEPARATOR)
+      const head = key.slice(0, at)
+      const tail = key.slice(at + 1)
+      return timeFirst ? { timeKey: head, restKey: tail } : { timeKey: tail, restKey: head }
+    }
+  }
   return (key) => {
     const values = key.split(Multi.SEPARATOR)
     return {

@@ -165,6 +165,23 @@ describe("plan reasons and options", () => {
     ])
   })
 
+  it("orders keys of three dimensions by their time dimension first, then the others in spec order", () => {
+    const threeWay = Partitions.multi({ version: Partitions.staticKeys(["v1", "v2"]), date: daily, region: Partitions.staticKeys(["eu", "us"]) })
+    const graph = Result.getOrThrow(AssetGraph.validate([AssetDefinition.make(AssetSpec.make({ key: "cube", layer: "silver", partitions: threeWay }), () => Stream.empty)]))
+    const range = Result.getOrThrow(PartitionRange.parse({ from: "2021-01-01", to: "2021-01-02" }))
+    const result = plan(graph, graph.order, range, new Store().list(), NOW)
+    expect(result.steps.map((step) => step.partition)).toEqual([
+      "v1/2021-01-01/eu",
+      "v1/2021-01-01/us",
+      "v2/2021-01-01/eu",
+      "v2/2021-01-01/us",
+      "v1/2021-01-02/eu",
+      "v1/2021-01-02/us",
+      "v2/2021-01-02/eu",
+      "v2/2021-01-02/us"
+    ])
+  })
+
   it("limits to the range and reports what it leaves out of it", () => {
     const graph = chain()
     const store = new Store()

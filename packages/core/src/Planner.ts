@@ -157,23 +157,15 @@ const orderKeys = (partitions: PartitionsDefinition | undefined): OrderKeys => {
   const whole: OrderKeys = (key) => ({ timeKey: key, restKey: "" })
   if (partitions?._tag !== "Multi") return whole
   const isTime = partitions.dimensions.map((dimension) => dimension.partitions._tag === "TimeWindow")
-  if (isTime.every((time) => time) || isTime.every((time) => !time)) return whole
-  if (isTime.length === 2) {
-    // One time dimension and one other (version x date): cut the key once.
-    const timeFirst = isTime[0] === true
-    return (key) => {
-      const at = key.indexOf(Multi.SEPARATOR)
-      const head = key.slice(0, at)
-      const tail = key.slice(at + 1)
-      return timeFirst ? { timeKey: head, restKey: tail } : { timeKey: tail, restKey: head }
-    }
-  }
+  const timeDimensions = [...isTime.keys()].filter((i) => isTime[i])
+  const restDimensions = [...isTime.keys()].filter((i) => !isTime[i])
+  if (timeDimensions.length === 0 || restDimensions.length === 0) return whole
+  /** The values of `dimensions` (a single one without a join: the usual version x date). */
+  const pick = (values: ReadonlyArray<string>, dimensions: ReadonlyArray<number>): string =>
+    dimensions.length === 1 ? (values[dimensions[0] as number] as string) : dimensions.map((i) => values[i]).join(Multi.SEPARATOR)
   return (key) => {
     const values = key.split(Multi.SEPARATOR)
-    return {
-      timeKey: values.filter((_, i) => isTime[i]).join(Multi.SEPARATOR),
-      restKey: values.filter((_, i) => !isTime[i]).join(Multi.SEPARATOR)
-    }
+    return { timeKey: pick(values, timeDimensions), restKey: pick(values, restDimensions) }
   }
 }
 

@@ -63,16 +63,16 @@ const rescueGain = 2
 
 /**
  * Rescue of content cut before scoring. Contract: it runs only when the first content is
- * shorter than {@link rescueBelowChars} and the first prefilter pass cut enough text in
- * pruned subtrees for the result to be taken (normal pages pay nothing); it parses the (cut) input
+ * shorter than {@link rescueBelowChars} and the first prefilter pass cut enough text in pruned
+ * subtrees for the result to be taken (normal pages pay nothing); it parses the (cut) input
  * again with hidden subtrees revealed ({@link prefilterHtml}'s `revealHidden`) when enough text
  * was cut in them, and with page chrome kept (`revealChrome`, read as the page's frame when it
  * holds most of the page's text: see `extractContent`) when enough text was cut in chrome
  * elements left unclosed (an unclosed `<aside>` swallows the rest of the page, article
- * included), so the time per page stays bounded by the input size (at most two passes); and it changes `content` only,
- * taking the revealed content when it is {@link rescueGain} times longer and not short itself
- * (a page whose main content is truly empty stays empty). Title, language and
- * the other fields keep reading the first parse.
+ * included), so the time per page stays bounded by the input size (at most two passes); and it
+ * changes `content` only, taking the revealed content when it is {@link rescueGain} times longer
+ * and not short itself (a page whose main content is truly empty stays empty). Title, language
+ * and the other fields keep reading the first parse.
  */
 const rescueContent = (input: string, content: string, cut: PrefilteredHtml, declaresArticle: boolean): string => {
   if (content.length >= rescueBelowChars) return content

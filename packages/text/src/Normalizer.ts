@@ -89,18 +89,22 @@ export const normalizers = (ruleSets: ReadonlyArray<RuleSet>): ((text: string) =
   const annotations = new Set(ruleSets.flatMap((ruleSet) => [...ruleSet.annotations]))
   return (text) => {
     const outputs: Array<string> = new Array(ruleSets.length)
-    const pending: Array<{ readonly index: number; readonly plan: ReadingPlan; readonly input: string }> = []
+    /** The sets that read, by the text they hand wink. */
+    const readers = new Map<string, Array<{ readonly index: number; readonly plan: ReadingPlan }>>()
     plans.forEach((plan, index) => {
-      if (plan === undefined) outputs[index] = runText((ruleSets[index] as RuleSet).steps as ReadonlyArray<TextStep>, text)
-      else pending.push({ index, plan, input: runText(plan.before, text) })
+      if (plan === undefined) {
+        outputs[index] = runText((ruleSets[index] as RuleSet).steps as ReadonlyArray<TextStep>, text)
+        return
+      }
+      const input = runText(plan.before, text)
+      const sharing = readers.get(input)
+      if (sharing === undefined) readers.set(input, [{ index, plan }])
+      else sharing.push({ index, plan })
     })
-    while (pending.length > 0) {
-      const input = (pending[0] as (typeof pending)[number]).input
-      const sharing = pending.filter((item) => item.input === input)
+    for (const [input, sharing] of readers) {
       const rewritten = read(input, annotations, (reading) => sharing.map((item) => item.plan.rewrite(reading)))
       sharing.forEach((item, i) => {
         outputs[item.index] = runText(item.plan.after, rewritten[i] as string)
-        pending.splice(pending.indexOf(item), 1)
       })
     }
     return outputs

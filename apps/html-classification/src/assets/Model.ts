@@ -24,12 +24,12 @@ import {
   Matrix,
   stratifiedFolds
 } from "@strata/label-cleaning"
-import { Effect, Schema } from "effect"
+import { Effect, Schema, Stream } from "effect"
 import type { Settings } from "../Settings.ts"
 import * as Annotated from "./Annotated.ts"
 import { dailyFrom, ML_TEAM, PIPELINE_TAGS } from "./internal/Catalog.ts"
 import { Instant, NormalizedUrl, urlDoc } from "./internal/Columns.ts"
-import { forEachInput, rowsOf, stepError } from "./internal/Inputs.ts"
+import { partitionRows, rowsOf, stepError } from "./internal/Inputs.ts"
 
 /** The key of the asset. */
 export const KEY = "model"
@@ -237,9 +237,7 @@ const inputPages = (
     const known = partitions.pagesOf(input.partition, input.dataVersion)
     if (known !== undefined) return Effect.succeed(known)
     const pages: Array<WindowPage> = []
-    // A context with this input alone: it is decoded (and its bad rows named) as every input is.
-    const only: AssetDefinition.MaterializeContext = { ...ctx, inputs: new Map([[Annotated.KEY as AssetKey.AssetKey, [input]]]) }
-    return forEachInput(only, Annotated.KEY, schema, (row, partition) => void pages.push(pageOf(row, partition, counts))).pipe(
+    return Stream.runForEach(partitionRows(ctx, Annotated.KEY, input, schema), ({ row, partition }) => Effect.sync(() => void pages.push(pageOf(row, partition, counts)))).pipe(
       Effect.map(() => {
         partitions.remember(input.partition, input.dataVersion, pages)
         return pages

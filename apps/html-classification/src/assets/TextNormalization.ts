@@ -76,7 +76,8 @@ export const documentNormalizer = (ruleSets: ReadonlyArray<RuleSet.RuleSet>) => 
  */
 export const siblingMemo = () => {
   let input: string | undefined
-  let computing: Deferred.Deferred<ReadonlyMap<string, ReadonlyArray<NormalizedDocument>> | undefined> | undefined
+  /** Opens when the step computing from `input` ends. */
+  let computing: Deferred.Deferred<void> | undefined
   let kept = new Map<string, ReadonlyArray<NormalizedDocument>>()
   return {
     /** The rows of `version` computed from the input `dataVersion` (waiting for them while they are computed), if kept; forgets them. */
@@ -95,7 +96,7 @@ export const siblingMemo = () => {
      * the input themselves).
      */
     compute: (dataVersion: string, own: string) => {
-      const gate = Deferred.makeUnsafe<ReadonlyMap<string, ReadonlyArray<NormalizedDocument>> | undefined>()
+      const gate = Deferred.makeUnsafe<void>()
       input = dataVersion
       computing = gate
       kept = new Map()
@@ -106,7 +107,7 @@ export const siblingMemo = () => {
             if (byVersion !== undefined) kept = new Map([...byVersion].filter(([version]) => version !== own))
             else input = undefined
           }
-          Deferred.doneUnsafe(gate, Effect.succeed(byVersion))
+          Deferred.doneUnsafe(gate, Effect.void)
         }
       }
     }

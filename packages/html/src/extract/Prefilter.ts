@@ -313,6 +313,8 @@ const metadataIslandTag = 64
 const metadataVoidTag = 128
 /** In {@link documentFrame}. */
 const documentFrameTag = 256
+/** In {@link chromeTags}. */
+const chromeTag = 512
 
 /**
  * The kind bits ({@link voidTag}, {@link blockTag}, ...) of every tag that has one: one lookup
@@ -332,6 +334,7 @@ const tagKinds: ReadonlyMap<string, number> = (() => {
   mark(metadataIslands, metadataIslandTag)
   mark(metadataVoids, metadataVoidTag)
   mark(documentFrame, documentFrameTag)
+  mark(chromeTags, chromeTag)
   return kinds
 })()
 
@@ -503,9 +506,9 @@ export const prefilterHtmlWithStats = (html: string, options: PrefilterOptions =
       else if (cutting) {
         emitted.push(false)
         continue
-      } else if ((kind & cutSubtreeTag) !== 0 && !(revealChrome && chromeTags.has(tag))) {
+      } else if ((kind & cutSubtreeTag) !== 0 && !(revealChrome && (kind & chromeTag) !== 0)) {
         emitted.push(false)
-        enterRegion(chromeTags.has(tag) ? chromeRegion : cutRegion)
+        enterRegion((kind & chromeTag) !== 0 ? chromeRegion : cutRegion)
         continue
       } else if (scan.pruned && region !== islandRegion && (kind & documentFrameTag) === 0) enterRegion(prunedRegion)
       emitted.push(true)

@@ -15,57 +15,51 @@ export interface InputRow<Row> {
 }
 
 /**
- * Every row of the upstream `asset`, decoded, in the mapping's partition order, as a stream: a
- * step that handles rows one at a time keeps none of them. Fails with `InvalidInput` naming the
- * upstream partition and row when a row does not decode.
+ * The rows of one upstream partition `input` of `asset`, decoded, as a stream. Fails with
+ * `InvalidInput` naming the upstream partition and row when a row does not decode.
+ */
+export const partitionRows = <Row>(
+  ctx: AssetDefinition.MaterializeContext,
+  asset: string,
+  input: AssetDefinition.InputPartition,
+  schema: Schema.Codec<Row, unknown>
+): Stream.Stream<InputRow<Row>, MaterializeError> => {
+  const decode = Schema.decodeUnknownResult(schema)
+  return Stream.suspend(() => {
+    let index = 0
+    return Stream.mapEffect(input.rows, (value) => {
+      index++
+      const decoded = decode(value)
+      if (Result.isSuccess(decoded)) return Effect.succeed({ partition: input.partition, row: decoded.success })
+      return Effect.fail(
+        new MaterializeError({
+          reason: "InvalidInput",
+          asset: ctx.asset,
+          partition: ctx.partition,
+          message: `${ctx.asset}@${ctx.partition}: row ${index} of ${asset}@${input.partition} does not fit its schema (${decoded.failure.message}); re-materialize ${asset}@${input.partition}`
+        })
+      )
+    })
+  })
+}
+
+/**
+ * Every row of the upstream `asset`, decoded ({@link partitionRows}), in the mapping's partition
+ * order, as a stream: a step that handles rows one at a time keeps none of them.
  */
 export const inputRows = <Row>(
   ctx: AssetDefinition.MaterializeContext,
   asset: string,
   schema: Schema.Codec<Row, unknown>
-): Stream.Stream<InputRow<Row>, MaterializeError> => {
-  const decode = Schema.decodeUnknownResult(schema)
-  return Stream.flatMap(Stream.fromIterable(ctx.inputs.get(asset as AssetKey.AssetKey) ?? []), (input) =>
-    Stream.suspend(() => {
-      let index = 0
-      return Stream.mapEffect(input.rows, (value) => {
-        index++
-        const decoded = decode(value)
-        if (Result.isSuccess(decoded)) return Effect.succeed({ partition: input.partition, row: decoded.success })
-        return Effect.fail(
-          new MaterializeError({
-            reason: "InvalidInput",
-            asset: ctx.asset,
-            partition: ctx.partition,
-            message: `${ctx.asset}@${ctx.partition}: row ${index} of ${asset}@${input.partition} does not fit its schema (${decoded.failure.message}); re-materialize ${asset}@${input.partition}`
-          })
-        )
-      })
-    })
-  )
-}
+): Stream.Stream<InputRow<Row>, MaterializeError> =>
+  Stream.flatMap(Stream.fromIterable(ctx.inputs.get(asset as AssetKey.AssetKey) ?? []), (input) => partitionRows(ctx, asset, input, schema))
 
-/**
- * Decodes every row of the upstream `asset` ({@link inputRows}) and hands each to `use` as it
- * streams by, so that a step keeps only what it needs of its input.
- */
-export const forEachInput = <Row>(
-  ctx: AssetDefinition.MaterializeContext,
-  asset: string,
-  schema: Schema.Codec<Row, unknown>,
-  use: (row: Row, partition: string) => void
-): Effect.Effect<void, MaterializeError> => Stream.runForEach(inputRows(ctx, asset, schema), (item) => Effect.sync(() => use(item.row, item.partition)))
-
-/** Collects and decodes every row of the upstream `asset` ({@link forEachInput}), in the mapping's partition order. */
+/** Collects and decodes every row of the upstream `asset` ({@link inputRows}), in the mapping's partition order. */
 export const collectInput = <Row>(
   ctx: AssetDefinition.MaterializeContext,
   asset: string,
   schema: Schema.Codec<Row, unknown>
-): Effect.Effect<ReadonlyArray<InputRow<Row>>, MaterializeError> =>
-  Effect.suspend(() => {
-    const rows: Array<InputRow<Row>> = []
-    return Effect.as(forEachInput(ctx, asset, schema, (row, partition) => void rows.push({ partition, row })), rows)
-  })
+): Effect.Effect<ReadonlyArray<InputRow<Row>>, MaterializeError> => Stream.runCollect(inputRows(ctx, asset, schema))
 
 /** A stream of the rows an effect computes (the usual shape of an asset that needs all its input first). */
 export const rowsOf = <Row>(compute: Effect.Effect<ReadonlyArray<Row>, MaterializeError>): Stream.Stream<Row, MaterializeError> =>

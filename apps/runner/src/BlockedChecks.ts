@@ -35,6 +35,13 @@ export const recordBlockedCheck = (project: string, blocked: BlockedCheck): Effe
     yield* store.put(blockedCheckKey(project, blocked.asset, blocked.partition), new TextEncoder().encode(JSON.stringify(blocked)), { durable: false })
   })
 
+/**
+ * The keys of every record, from one listing: a run lists them once, so that a commit removes
+ * its partition's record only where there is one (a delete a commit would otherwise pay).
+ */
+export const blockedCheckKeys = (project: string): Effect.Effect<Set<string>, BlobStoreError, BlobStore> =>
+  BlobStore.use((store) => Stream.runCollect(store.list(folderOf(project)))).pipe(Effect.map((infos) => new Set(infos.map((info) => info.key))))
+
 /** The refused commits that still describe their partition (no commit since), from one listing. */
 export const currentBlockedChecks = (
   project: string,

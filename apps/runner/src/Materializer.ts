@@ -57,6 +57,12 @@ export interface RunContext {
   readonly claims: ClaimKeeper | undefined
   /** This runner's id in claims ({@link runnerIdOf}). */
   readonly runnerId: string
+  /**
+   * The keys of refused-commit records (`BlockedChecks`): those listed when the run started and
+   * those it wrote since. A commit removes its partition's record only when listed here;
+   * `undefined` (not listed) removes it always.
+   */
+  readonly blockedChecks?: Set<string>
 }
 
 /** How long a claim lasts without a heartbeat; a crashed runner's partitions are free again after it. */
@@ -240,10 +246,7 @@ const readInput = (run: RunContext, upstream: Staleness.AssetPartition, acc: Acc
     const unreadRows = Effect.suspend(() =>
       read
         ? Effect.succeed(0)
-        : Sidecar.decode(decoder.decode(committed.value.sidecar), DatasetLayout.sidecarKey(layout)).pipe(
-            Effect.map((sidecar) => sidecar.statistics.rows),
-            Effect.mapError(storageError(step))
-          )
+        : Sidecar.rowsOf(decoder.decode(committed.value.sidecar), DatasetLayout.sidecarKey(layout)).pipe(Effect.mapError(storageError(step)))
     )
     return { dataVersion: record.dataVersion, rows, unreadRows }
   })
@@ -435,6 +438,7 @@ const buildStep = (
     if (Checks.blocksCommit(checkResults)) {
       yield* CommitProtocol.abort(staged).pipe(Effect.ignore)
       const kept = (yield* committedRecord(layout).pipe(Effect.orElseSucceed(() => undefined)))?.record.dataVersion
+      run.blockedChecks?.add(blockedCheckKey(run.project, spec.key, partition))
       yield* recordBlockedCheck(run.project, { asset: spec.key, partition, at: ended.toISOString(), ...(kept === undefined ? {} : { kept }), results: checkResults }).pipe(
         Effect.ignore
       )
@@ -498,7 +502,8 @@ const buildStep = (
       // Read above while holding the claim: the commit need not read it again.
       ...(checked ? { current: Option.fromUndefinedOr(current?.record) } : {})
     }).pipe(Effect.mapError(storageError(step)))
-    yield* store.delete(blockedCheckKey(run.project, spec.key, partition)).pipe(Effect.ignore)
+    const blockedKey = blockedCheckKey(run.project, spec.key, partition)
+    if (run.blockedChecks?.has(blockedKey) ?? true) yield* store.delete(blockedKey).pipe(Effect.ignore)
     return {
       ...step,
       sha1: staged.sha1,

@@ -7,6 +7,7 @@ import type { BlobStore, BlobStoreError } from "@strata/storage"
 import type { Sidecar } from "@strata/metadata"
 import { Projection } from "@strata/mlflow"
 import { Effect, Layer } from "effect"
+import { blockedCheckKeys } from "./BlockedChecks.ts"
 import { writeCards } from "./DatasetCards.ts"
 import { type ExecutionTask, execute, type StopSignal, type TaskOutcome } from "./Executor.ts"
 import * as HeapCollector from "./HeapCollector.ts"
@@ -104,7 +105,12 @@ export const run = (
       sourceVersions: observed.sourceVersions,
       log: (message, fields) => reporter.info(message, fields),
       claims: project.config.claims ? yield* keepClaims : undefined,
-      runnerId: runnerIdOf(runId)
+      runnerId: runnerIdOf(runId),
+      // Unlisted (storage refused the listing), every commit removes its record as before.
+      ...(yield* blockedCheckKeys(project.config.project).pipe(
+        Effect.map((blockedChecks) => ({ blockedChecks })),
+        Effect.orElseSucceed(() => ({}))
+      ))
     }
     const ids = plan.steps.map((step) => stepId(step.asset, step.partition))
     const tasks: Array<ExecutionTask<Planner.PlanStep>> = plan.steps.map((step, i) => ({

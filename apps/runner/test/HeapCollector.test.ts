@@ -16,7 +16,7 @@ const makeGarbage = (mb: number): number => {
 
 describe("HeapCollector", () => {
   it("collects after a step once the old generation has grown by the threshold, and the heap shrinks", () => {
-    const collector = HeapCollector.make(8)
+    const collector = HeapCollector.make(8, 0)
     collector.afterStep()
     expect(collector.collections()).toBe(0)
     // Garbage that lives past the young generation: kept alive until the step "ends".
@@ -30,6 +30,17 @@ describe("HeapCollector", () => {
     expect(getHeapStatistics().used_heap_size).toBeLessThan(before - 4 * MB)
     collector.afterStep()
     expect(collector.collections()).toBe(1)
+  })
+
+  it("looks at the heap at most once every check interval", () => {
+    const collector = HeapCollector.make(8, 60_000)
+    // The growth that makes the collector of the test above collect.
+    const survivors: Array<unknown> = []
+    for (let i = 0; i < 160; i++) survivors.push(Array.from({ length: 4096 }, (_, k) => ({ k, i })))
+    makeGarbage(16)
+    survivors.length = 0
+    collector.afterStep()
+    expect(collector.collections()).toBe(0)
   })
 
   it("never collects when the threshold is 0", () => {

@@ -333,6 +333,19 @@ const sidecarDocument = (sidecar: Sidecar): { readonly [key: string]: JsonValue 
  */
 export const encode = (sidecar: Sidecar): string => emit(sidecarDocument(sidecar))
 
+/** `statistics.rows` as {@link encode} writes it: the top-level key, then its first entry. */
+const ENCODED_ROWS = /^statistics:\n {2}rows: (\d+)$/m
+
+/**
+ * The row count a sidecar records (`statistics.rows`). A sidecar as {@link encode} writes it is
+ * read without parsing the document (a tenth of a millisecond against ten or more for a large
+ * one); any other is decoded, failing as {@link decode} does.
+ */
+export const rowsOf = (text: string, file: string): Effect.Effect<number, SidecarError> => {
+  const rows = ENCODED_ROWS.exec(text)?.[1]
+  return rows === undefined ? Effect.map(decode(text, file), (sidecar) => sidecar.statistics.rows) : Effect.succeed(Number(rows))
+}
+
 /**
  * Parses and validates a sidecar's YAML text. Fails with a {@link SidecarError} naming `file`,
  * the field (as written in the file) and its line, and what is wrong with it.

@@ -68,6 +68,19 @@ describe("Sidecar", () => {
       expect(Sidecar.encode(decoded)).toBe(golden)
     }))
 
+  it.effect("reads the row count of an encoded sidecar without decoding it, and of a hand-written one by decoding it", () =>
+    Effect.gen(function* () {
+      const sidecar = yield* buildFixtureSidecar
+      expect(yield* Sidecar.rowsOf(golden, file)).toBe(sidecar.statistics.rows)
+      const { rows, columns } = sidecar.statistics
+      // The same sidecar with its statistics' keys in another order (valid YAML, not as encode writes it).
+      const reordered = golden.replace(`statistics:\n  rows: ${rows}\n  columns: ${columns}\n`, `statistics:\n  columns: ${columns}\n  rows: 4242\n`)
+      expect(reordered).not.toBe(golden)
+      expect(yield* Sidecar.rowsOf(reordered, file)).toBe(4242)
+      const error = yield* Effect.flip(Sidecar.rowsOf("statistics: [", file))
+      expect(error.reason).toBe("Corrupted")
+    }))
+
   it.effect("round-trips varied sidecars: tricky strings, optional fields, metrics, external sources", () =>
     Effect.gen(function* () {
       const { mlflowRunId: _, ...base } = yield* buildFixtureSidecar

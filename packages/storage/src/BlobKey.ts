@@ -9,6 +9,13 @@ export const TEMPORARY_SUFFIX = ".strata-tmp"
 
 const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/
 
+/**
+ * A key of these characters only, whose segments start with no dot, breaks no rule below but
+ * the reserved suffix, the length and the trailing slash (which {@link problem} checks apart):
+ * it needs no closer look. Storage's own keys are all of this kind.
+ */
+const PLAIN_KEY = /^(?:[\w%,=+@~-][\w%,.=+@~-]*\/)*(?:[\w%,=+@~-][\w%,.=+@~-]*)?$/
+
 /** Orders keys by their UTF-16 code units, which matches S3's byte order for ASCII keys. */
 export const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)
 
@@ -20,6 +27,8 @@ export const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1
  */
 export const problem = (key: string, allowTrailingSlash = false): string | undefined => {
   if (key.length === 0) return allowTrailingSlash ? undefined : "the key is empty"
+  const plain = key.length <= MAX_KEY_BYTES && PLAIN_KEY.test(key) && !key.endsWith(TEMPORARY_SUFFIX) && (allowTrailingSlash || !key.endsWith("/"))
+  if (plain) return undefined
   if (CONTROL_CHARACTERS.test(key)) return "the key contains a control character"
   if (key.startsWith("/") || /^[a-zA-Z]:/.test(key)) return "the key is an absolute path; use a path relative to the store's root"
   if (key.includes("\\")) return "the key contains a backslash; separate segments with /"

@@ -26,7 +26,7 @@ export interface PutOptions {
   readonly contentType?: string
   /**
    * What must survive a crash of the machine once `put` returns (the local store's fsyncs; S3
-   * is always durable). Atomicity is kept either way. Default `true`.
+   * is always durable). Atomicity is kept either way (unless `inPlace`). Default `true`.
    *
    * - `true`: the object, its content and its name;
    * - `"contents"`: the content only, for an object that a later durable
@@ -34,6 +34,15 @@ export interface PutOptions {
    * - `false`: nothing, for bookkeeping that is rebuilt or only costs work when lost.
    */
   readonly durable?: boolean | "contents"
+  /**
+   * Create the object in place instead of through a temporary file: cheaper, but a reader may
+   * see it empty or partial while `put` runs, and a crash may leave it so. For keys that nothing
+   * reads before `put` returns (staged data) or whose readers allow for a partial object (claims).
+   * The key must be new: where the store writes in place, a put over an existing object fails
+   * with `AlreadyExists`. A failed `put` removes what it wrote. Stores whose writes are atomic
+   * anyway (S3) ignore it.
+   */
+  readonly inPlace?: boolean
 }
 
 /** Options of `move`. */

@@ -5,6 +5,11 @@
  * holding the runner's id and the lease's expiry. The live claim is the highest generation
  * whose lease has not expired; to take over an expired one, a runner writes the next
  * generation, which only one runner can win. A crashed runner's claim simply expires.
+ *
+ * A claim of a partition that nobody claims (the common case) costs one conditional write of
+ * generation 0, in place (no temporary file), without a listing: a takeover keeps the generations below its own until it
+ * releases, so that generation 0 exists while any generation is held, and that write fails
+ * whenever someone holds the partition.
  */
 import { Effect, Option, Stream } from "effect"
 import { BlobStore } from "./BlobStore.ts"
@@ -36,6 +41,34 @@ interface ClaimBody {
 /** The prefix of every claim object of a partition. */
 const claimPrefix = (layout: DatasetLayout.DatasetLayout) => `${DatasetLayout.internalPrefix("claims", layout.project, layout.asset)}${encodeURIComponent(layout.partition)},`
 
+/** The object of a partition's claim of `generation`. */
+const keyOf = (prefix: string, generation: number): string => `${prefix}${String(generation).padStart(GENERATION_DIGITS, "0")}`
+
+/** The generation a claim object's key names. */
+const generationOf = (prefix: string, key: string): number => Number(key.slice(prefix.length))
+
+const encoder = new TextEncoder()
+const decoder = new TextDecoder()
+
+/**
+ * How long a claim object that does not parse counts as live, from its last change: a claim is
+ * written in place, so a runner may read it half-written. Its writer writes it in the same
+ * synchronous step that makes it, so one still unreadable after this long was left so by a
+ * crash (and its holder cannot be asked whether it is alive).
+ */
+export const UNREADABLE_CLAIM_LEASE_MS = 5_000
+
+/** A claim object's body; one that does not parse is being written (see {@link UNREADABLE_CLAIM_LEASE_MS}). */
+const bodyOf = (bytes: Uint8Array, lastModified: Date): ClaimBody => {
+  try {
+    const body = JSON.parse(decoder.decode(bytes)) as Partial<ClaimBody>
+    if (typeof body.runnerId === "string" && typeof body.expiresAt === "number") return { runnerId: body.runnerId, expiresAt: body.expiresAt }
+  } catch {
+    // Half-written: fall through.
+  }
+  return { runnerId: "", expiresAt: lastModified.getTime() + UNREADABLE_CLAIM_LEASE_MS }
+}
+
 /** Options of {@link claim}. */
 export interface ClaimOptions {
   /**
@@ -59,27 +92,25 @@ export const claim = (
   Effect.gen(function* () {
     const store = yield* BlobStore
     const prefix = claimPrefix(layout)
-    const existing = yield* Stream.runCollect(store.list(prefix))
-    const latest = existing.at(-1)
-    let generation = 0
-    if (latest !== undefined) {
-      generation = Number(latest.key.slice(prefix.length)) + 1
-      const body = yield* store.getBytes(latest.key).pipe(
-        Effect.map((bytes) => Option.some(JSON.parse(new TextDecoder().decode(bytes)) as ClaimBody)),
-        Effect.catchIf(isReason("NotFound"), () => Effect.succeed(Option.none<ClaimBody>()))
+    const write = (generation: number) => {
+      const expiresAt = Date.now() + leaseMs
+      const key = keyOf(prefix, generation)
+      return store.put(key, encoder.encode(JSON.stringify({ runnerId, expiresAt } satisfies ClaimBody)), { ifNoneMatch: "*", durable: false, inPlace: true }).pipe(
+        Effect.as(Option.some<Claim>({ layout, runnerId, generation, key, expiresAt })),
+        Effect.catchIf(isReason("AlreadyExists"), () => Effect.succeed(Option.none<Claim>()))
       )
-      const live = Option.isSome(body) && body.value.expiresAt > Date.now() && (options.isHolderAlive?.(body.value.runnerId) ?? true)
-      if (live) return Option.none<Claim>()
     }
-    const expiresAt = Date.now() + leaseMs
-    const key = `${prefix}${String(generation).padStart(GENERATION_DIGITS, "0")}`
-    const won = yield* store.put(key, new TextEncoder().encode(JSON.stringify({ runnerId, expiresAt } satisfies ClaimBody)), { ifNoneMatch: "*", durable: false }).pipe(
-      Effect.as(true),
-      Effect.catchIf(isReason("AlreadyExists"), () => Effect.succeed(false))
+    const unclaimed = yield* write(0)
+    if (Option.isSome(unclaimed)) return unclaimed
+    const latest = (yield* Stream.runCollect(store.list(prefix))).at(-1)
+    // Generation 0 was released between the write and the listing: try it once more.
+    if (latest === undefined) return yield* write(0)
+    const body = yield* store.getBytes(latest.key).pipe(
+      Effect.map((bytes) => Option.some(bodyOf(bytes, latest.lastModified))),
+      Effect.catchIf(isReason("NotFound"), () => Effect.succeed(Option.none<ClaimBody>()))
     )
-    if (!won) return Option.none<Claim>()
-    yield* Effect.forEach(existing, (info) => store.delete(info.key), { concurrency: 4, discard: true })
-    return Option.some({ layout, runnerId, generation, key, expiresAt })
+    const live = Option.isSome(body) && body.value.expiresAt > Date.now() && (options.isHolderAlive?.(body.value.runnerId) ?? true)
+    return live ? Option.none<Claim>() : yield* write(generationOf(prefix, latest.key) + 1)
   })
 
 /** Extends a held claim's lease by `leaseMs` from now (the holder's heartbeat). */
@@ -87,9 +118,24 @@ export const renew = (held: Claim, leaseMs: number): Effect.Effect<Claim, BlobSt
   Effect.gen(function* () {
     const store = yield* BlobStore
     const expiresAt = Date.now() + leaseMs
-    yield* store.put(held.key, new TextEncoder().encode(JSON.stringify({ runnerId: held.runnerId, expiresAt } satisfies ClaimBody)), { durable: false })
+    yield* store.put(held.key, encoder.encode(JSON.stringify({ runnerId: held.runnerId, expiresAt } satisfies ClaimBody)), { durable: false })
     return { ...held, expiresAt }
   })
 
-/** Gives a claim up so that another runner may take the partition at once. */
-export const release = (held: Claim): Effect.Effect<void, BlobStoreError, BlobStore> => BlobStore.use((store) => store.delete(held.key))
+/**
+ * Gives a claim up so that another runner may take the partition at once. A holder of
+ * generation 0 whose lease is running cannot have been taken over: it removes its object. Any
+ * other removes the generations below its own, then its own, unless a later generation shows
+ * that it was taken over (that holder removes them when it releases).
+ */
+export const release = (held: Claim): Effect.Effect<void, BlobStoreError, BlobStore> =>
+  Effect.gen(function* () {
+    const store = yield* BlobStore
+    if (held.generation === 0 && Date.now() < held.expiresAt) return yield* store.delete(held.key)
+    const prefix = claimPrefix(held.layout)
+    const existing = yield* Stream.runCollect(store.list(prefix))
+    if (existing.some((info) => generationOf(prefix, info.key) > held.generation)) return
+    const below = existing.filter((info) => generationOf(prefix, info.key) < held.generation)
+    yield* Effect.forEach(below, (info) => store.delete(info.key), { concurrency: 4, discard: true })
+    yield* store.delete(held.key)
+  })

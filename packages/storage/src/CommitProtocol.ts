@@ -235,7 +235,7 @@ export const stage = <E>(layout: DatasetLayout.DatasetLayout, body: Stream.Strea
       bytes += chunk.length
       return chunk
     })
-    const written = yield* store.put(stagingKey, counted, { durable: "contents" })
+    const written = yield* store.put(stagingKey, counted, { durable: "contents", inPlace: true })
     return {
       layout,
       stagingKey,

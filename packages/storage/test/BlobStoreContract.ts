@@ -197,6 +197,19 @@ export const blobStoreContract = (
       )
     )
 
+    it.effect("a fresh put writes its object whole, and one whose body fails leaves nothing at its key", () =>
+      run(
+        Effect.gen(function* () {
+          const store = yield* BlobStore
+          yield* store.put("fresh/ok", Stream.fromIterable([bytes("staged "), bytes("data")]), { inPlace: true, durable: "contents" })
+          expect(text(yield* store.getBytes("fresh/ok"))).toBe("staged data")
+          const failing = Stream.concat(Stream.fromIterable([bytes("half")]), Stream.fail("producer broke" as const))
+          expect(yield* Effect.flip(store.put("fresh/broken", failing, { inPlace: true, durable: "contents" }))).toBe("producer broke")
+          expect((yield* Stream.runCollect(store.list("fresh/"))).map((info) => info.key)).toEqual(["fresh/ok"])
+        })
+      )
+    )
+
     if (options.versioned) {
       it.effect("keeps earlier versions readable by versionId", () =>
         run(

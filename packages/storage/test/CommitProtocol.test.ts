@@ -1,7 +1,10 @@
+import { utimesSync } from "node:fs"
+import { join } from "node:path"
 import { afterAll, describe, expect, inject, it } from "@effect/vitest"
 import { scratchFolders } from "@strata/testkit"
 import { Effect, Layer, Option, Stream } from "effect"
 import { BlobStore } from "../src/BlobStore.ts"
+import * as Claims from "../src/Claims.ts"
 import * as CommitProtocol from "../src/CommitProtocol.ts"
 import * as DatasetLayout from "../src/DatasetLayout.ts"
 import * as LocalFsDriver from "../src/drivers/local-fs.ts"
@@ -80,4 +83,20 @@ describe("CommitProtocol on a store without versions", () => {
       expect(again.map((observation) => [observation.codeVersion, observation.dataVersion])).toEqual([["c2", next.sha1]])
     }).pipe(Effect.provide(localLayer()))
   )
+})
+
+describe("Claims on the local store", () => {
+  it.effect("a claim object left half-written by a crash expires after UNREADABLE_CLAIM_LEASE_MS", () => {
+    const root = scratch.make()
+    return Effect.gen(function* () {
+      const layout = yield* layoutOf("2021-12-05")
+      const generation0 = `${DatasetLayout.internalPrefix("claims", layout.project, layout.asset)}${layout.partition},${"0".repeat(Claims.GENERATION_DIGITS)}`
+      yield* BlobStore.use((store) => store.put(generation0, encoder.encode("{")))
+      expect(Option.isNone(yield* Claims.claim(layout, "runner-a", 60_000))).toBe(true)
+      const longAgo = new Date(Date.now() - Claims.UNREADABLE_CLAIM_LEASE_MS - 1000)
+      utimesSync(join(root, generation0), longAgo, longAgo)
+      const taken = yield* Claims.claim(layout, "runner-a", 60_000)
+      expect(Option.map(taken, (claim) => claim.generation)).toEqual(Option.some(1))
+    }).pipe(Effect.provide(LocalFsDriver.layer({ root })))
+  })
 })

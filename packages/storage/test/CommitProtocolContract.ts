@@ -188,5 +188,40 @@ export const commitProtocolContract = (name: string, layerFor: () => Layer.Layer
         })
       )
     )
+
+    it.live("claims: a claim object that does not parse (half-written in place) counts as live", () =>
+      run(
+        Effect.gen(function* () {
+          const layout = yield* layoutOf("2021-12-04")
+          const store = yield* BlobStore
+          const generation0 = `${DatasetLayout.internalPrefix("claims", layout.project, layout.asset)}${layout.partition},${"0".repeat(Claims.GENERATION_DIGITS)}`
+          yield* store.put(generation0, new TextEncoder().encode('{"runnerId":"half'))
+          expect(Option.isNone(yield* Claims.claim(layout, "runner-b", 60_000))).toBe(true)
+        })
+      )
+    )
+
+    it.live("claims: a holder taken over cannot hand the partition out when it releases; the taker's release clears every generation", () =>
+      run(
+        Effect.gen(function* () {
+          const layout = yield* layoutOf("2021-12-03")
+          const store = yield* BlobStore
+          const objects = () => Effect.map(Stream.runCollect(store.list(`${DatasetLayout.internalPrefix("claims", layout.project, layout.asset)}${layout.partition},`)), (infos) => infos.length)
+          const stale = Option.getOrThrow(yield* Claims.claim(layout, "runner-slow", 1))
+          yield* Effect.sleep("20 millis")
+          const taker = Option.getOrThrow(yield* Claims.claim(layout, "runner-taker", 60_000))
+          expect(taker.generation).toBe(1)
+          yield* Claims.release(stale)
+          expect(Option.isNone(yield* Claims.claim(layout, "runner-late", 60_000))).toBe(true)
+          expect(yield* objects()).toBe(2)
+          yield* Claims.release(taker)
+          expect(yield* objects()).toBe(0)
+          const next = Option.getOrThrow(yield* Claims.claim(layout, "runner-next", 60_000))
+          expect(next.generation).toBe(0)
+          yield* Claims.release(next)
+          expect(yield* objects()).toBe(0)
+        })
+      )
+    )
   })
 }

@@ -24,6 +24,19 @@ describe("LocalFsDriver", () => {
     }).pipe(Effect.provide(LocalFsDriver.layer({ root })))
   })
 
+  it.effect("writes a fresh key in place, through no temporary file, and removes it when its body fails", () => {
+    const root = freshRoot()
+    return Effect.gen(function* () {
+      const store = yield* BlobStore
+      const seen: Array<ReadonlyArray<string>> = []
+      const body = Stream.make(new Uint8Array(10)).pipe(Stream.tap(() => Effect.sync(() => seen.push(readdirSync(join(root, "x"))))))
+      yield* store.put("x/staged.bin", body, { inPlace: true })
+      expect(seen).toEqual([["staged.bin"]])
+      yield* Effect.flip(store.put("x/broken.bin", Stream.concat(Stream.make(new Uint8Array(10)), Stream.fail("broken" as const)), { inPlace: true }))
+      expect(readdirSync(join(root, "x"))).toEqual(["staged.bin"])
+    }).pipe(Effect.provide(LocalFsDriver.layer({ root })))
+  })
+
   it.effect("writes into a folder removed behind its back (its folder cache is only a hint)", () => {
     const root = freshRoot()
     return Effect.gen(function* () {

@@ -1,7 +1,8 @@
 /**
  * The local-folder driver. Writes go to a temporary file beside the target, are fsynced, then
  * renamed into place (and the folder fsynced), so a reader or a crash sees the old object or
- * the new one, never half of one; empty objects are created in place, having no half. What is
+ * the new one, never half of one; empty objects are created in place, having no half, and so are
+ * `inPlace` puts (staged data, claims), whose readers allow for half of one. What is
  * fsynced follows the write's `durable` option. Conditional puts use `link` (or `O_EXCL`), which
  * fails atomically when the target exists. Copies are hard links (objects are never modified in
  * place). Folders made once are remembered, so a write into a known folder costs no `mkdir`.
@@ -153,13 +154,19 @@ const driver = (root: string, pageSize: number): BlobStoreShape => {
     if (durable) await syncFolder(dirname(path))
   }
 
-  /** Writes a new file at `path` (which must not exist), flushed when asked; returns its ETag (which a rename or link keeps). */
+  /**
+   * Writes a new file at `path` (which must not exist), flushed when asked; returns its ETag
+   * (which a rename or link keeps). A failure after the file was made removes it.
+   */
   const writeNew = async (path: string, body: Uint8Array, flushed: boolean): Promise<string> => {
     const descriptor = inFolder(path, () => fs.openSync(path, "wx"))
     try {
       if (body.length > 0) fs.writeFileSync(descriptor, body)
       if (flushed) await flush(descriptor)
       return etagOf(fs.fstatSync(descriptor, { bigint: true }))
+    } catch (cause) {
+      unlinkQuietly(path)
+      throw cause
     } finally {
       fs.closeSync(descriptor)
     }
@@ -170,7 +177,12 @@ const driver = (root: string, pageSize: number): BlobStoreShape => {
    * reader could see half-written; an existing object is never truncated in place, for it may
    * share its inode with a copy); others go through a temporary file.
    */
-  const putBytes = async (path: string, body: Uint8Array, exclusive: boolean, durable: boolean | "contents"): Promise<PutResult> => {
+  const putBytes = async (path: string, body: Uint8Array, exclusive: boolean, durable: boolean | "contents", inPlace: boolean): Promise<PutResult> => {
+    if (inPlace) {
+      const etag = await writeNew(path, body, durable !== false)
+      if (durable === true) await syncFolder(dirname(path))
+      return { etag }
+    }
     if (body.length === 0) {
       try {
         const etag = await writeNew(path, body, false)
@@ -191,11 +203,13 @@ const driver = (root: string, pageSize: number): BlobStoreShape => {
     }
   }
 
-  /** A streamed body to a temporary file, then put in place. */
-  const putStream = <E>(key: string, path: string, body: Stream.Stream<Uint8Array, E>, exclusive: boolean, durable: boolean | "contents") => {
-    const temporary = temporaryPath(path)
+  /** A streamed body to a temporary file, then put in place; or written in place. */
+  const putStream = <E>(key: string, path: string, body: Stream.Stream<Uint8Array, E>, exclusive: boolean, durable: boolean | "contents", inPlace: boolean) => {
+    const temporary = inPlace ? path : temporaryPath(path)
+    // Set once the file is made: a failure before that (an object already at an in-place key) removes nothing.
+    let made = false
     const write = Effect.acquireUseRelease(
-      Effect.try({ try: () => inFolder(temporary, () => fs.openSync(temporary, "wx")), catch: toError("Writing", key) }),
+      Effect.try({ try: () => inFolder(temporary, () => fs.openSync(temporary, "wx")), catch: toError("Writing", key) }).pipe(Effect.tap(() => Effect.sync(() => void (made = true)))),
       (descriptor) =>
         Effect.gen(function* () {
           yield* Stream.runForEach(body, (chunk) => Effect.try({ try: () => writeAll(descriptor, chunk), catch: toError("Writing", key) }))
@@ -205,9 +219,11 @@ const driver = (root: string, pageSize: number): BlobStoreShape => {
       (descriptor) => Effect.sync(() => fs.closeSync(descriptor))
     )
     return write.pipe(
-      Effect.tap(() => Effect.tryPromise({ try: () => place(temporary, path, exclusive, durable === true), catch: toError("Writing", key) })),
+      Effect.tap(() =>
+        inPlace && durable !== true ? Effect.void : Effect.tryPromise({ try: () => (inPlace ? syncFolder(dirname(path)) : place(temporary, path, exclusive, durable === true)), catch: toError("Writing", key) })
+      ),
       Effect.map((etag): PutResult => ({ etag })),
-      Effect.onError(() => Effect.sync(() => unlinkQuietly(temporary)))
+      Effect.onError(() => Effect.sync(() => made && unlinkQuietly(temporary)))
     )
   }
 
@@ -248,8 +264,8 @@ const driver = (root: string, pageSize: number): BlobStoreShape => {
     const exclusive = options?.ifNoneMatch === "*"
     const path = pathOf(key)
     return body instanceof Uint8Array
-      ? Effect.tryPromise({ try: () => putBytes(path, body, exclusive, durable), catch: toError("Writing", key) })
-      : putStream(key, path, body, exclusive, durable)
+      ? Effect.tryPromise({ try: () => putBytes(path, body, exclusive, durable, options?.inPlace === true), catch: toError("Writing", key) })
+      : putStream(key, path, body, exclusive, durable, options?.inPlace === true)
   }
 
   const head: BlobStoreShape["head"] = (key) =>

@@ -325,6 +325,17 @@ const schemaColumnsOf = (spec: AssetSpec.AssetSpec): ReadonlyArray<Sidecar.Schem
   return columns
 }
 
+/** Each asset's row encoder, made once per spec. */
+const rowEncoderCache = new WeakMap<AssetSpec.AssetSpec, ReturnType<typeof Schema.encodeUnknownResult>>()
+
+const rowEncoderOf = (spec: AssetSpec.AssetSpec): ReturnType<typeof Schema.encodeUnknownResult> => {
+  const cached = rowEncoderCache.get(spec)
+  if (cached !== undefined) return cached
+  const encoder = Schema.encodeUnknownResult(spec.schema)
+  rowEncoderCache.set(spec, encoder)
+  return encoder
+}
+
 /**
  * A partition's current commit (`undefined` when it has none), from its sidecar. A partition
  * about to be built usually has none: one `head` then says so, where a read would fail.
@@ -392,7 +403,7 @@ const buildStep = (
     const checks = yield* Checks.make(spec.checks, { schemaColumns: SchemaColumns.names(columns) }).pipe(
       Effect.mapError((cause) => new StepError({ reason: "Failed", ...step, message: `${spec.key}: ${cause.message}`, cause }))
     )
-    const toJson = Schema.encodeUnknownResult(spec.schema)
+    const toJson = rowEncoderOf(spec)
     const context: AssetDefinition.MaterializeContext = {
       asset: spec.key,
       partition,

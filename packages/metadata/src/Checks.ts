@@ -11,7 +11,7 @@
  * if (Checks.blocksCommit(results)) // keep the previous version, report the failures
  * ```
  */
-import { createHash } from "node:crypto"
+import { hash } from "node:crypto"
 import { Data, Effect } from "effect"
 import { CHECK_KINDS, type CheckSpec } from "./CheckSpec.ts"
 import { codePointLength } from "./Profiler.ts"
@@ -113,13 +113,13 @@ const toMillis = (value: unknown): number | undefined => {
   return undefined
 }
 
-/** The key under which `unique` remembers a value (long texts by digest). */
+/** The key under which `unique` remembers a value (long texts by digest: one-shot, no hash object per value). */
 const uniqueKey = (value: unknown): string => {
   if (typeof value === "string") {
-    return value.length <= UNIQUE_VERBATIM_MAX_LENGTH ? `s:${value}` : `h:${createHash("sha1").update(value).digest("hex")}`
+    return value.length <= UNIQUE_VERBATIM_MAX_LENGTH ? `s:${value}` : `h:${hash("sha1", value, "hex")}`
   }
   if (typeof value === "number" || typeof value === "boolean" || typeof value === "bigint") return `${typeof value}:${value}`
-  return `h:${createHash("sha1").update(JSON.stringify(value) ?? "").digest("hex")}`
+  return `h:${hash("sha1", JSON.stringify(value) ?? "", "hex")}`
 }
 
 /** Builds the evaluator of one check, or says why its spec is invalid. */

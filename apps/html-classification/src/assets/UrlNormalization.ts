@@ -9,7 +9,7 @@
  *   id): the same normalized URL (`duplicate_url`), then the same HTML bytes under another URL
  *   (`duplicate_content`). Counted as `duplicates_removed` and `duplicates_removed.<reason>`.
  */
-import { createHash } from "node:crypto"
+import { hash } from "node:crypto"
 import { AssetDefinition, AssetSpec, Check, ColumnDoc, PartitionMapping } from "@strata/core"
 import { compareFreshness, defaultUrlNormalizationOptions, makeDeduplicator, urlNormalizer } from "@strata/html"
 import { Effect, Schema } from "effect"
@@ -52,7 +52,7 @@ const PROCESS = [
   { rule: "deduplicate", params: { key: "sha1(html)", keep: "freshest fetched_at, then longest html, then first row" } }
 ]
 
-const sha1 = (text: string): string => createHash("sha1").update(text).digest("hex")
+const sha1 = (text: string): string => hash("sha1", text, "hex")
 
 /** Row id of the `index`-th input row: zero-padded so ids order like rows (the last tie-breaker). */
 const rowId = (index: number): string => String(index).padStart(9, "0")

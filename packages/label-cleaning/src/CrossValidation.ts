@@ -49,6 +49,22 @@ export const stratifiedFolds = (labels: Int32Array, numClasses: number, folds: n
   return fold
 }
 
+/**
+ * Counts a row's `columns` once each in `documentFrequency` and in its fold's frequencies (at
+ * `foldBase` of `foldFrequency`); returns the position of the first column outside
+ * `0..dimension-1` (counting stops there), or -1. A function of its own, with its arrays as
+ * parameters, so that the compiler sees plain locals rather than a closure's captures.
+ */
+const countDocument = (columns: Int32Array, dimension: number, documentFrequency: Int32Array, foldFrequency: Int32Array, foldBase: number): number => {
+  for (let x = 0; x < columns.length; x++) {
+    const column = columns[x] as number
+    if (!(column >= 0 && column < dimension)) return x
+    documentFrequency[column]!++
+    foldFrequency[foldBase + column]!++
+  }
+  return -1
+}
+
 /** Options of {@link crossValPredictProbaOfCounts}: those of {@link crossValPredictProba} but the featurizer's. */
 export type CountsCrossValOptions = Omit<CrossValOptions, "hashing">
 
@@ -98,17 +114,13 @@ export const crossValPredictProbaOfCounts = (
   const spec = options.classifier ?? { kind: "naive_bayes" }
   // Document frequencies of every column over all rows and per fold: a fold's training
   // frequencies are their difference, so no fold copies the counts to fit its IDF.
-  const documentFrequency = new Float64Array(dimension)
-  const foldFrequency = new Float64Array(folds * dimension)
+  const documentFrequency = new Int32Array(dimension)
+  const foldFrequency = new Int32Array(folds * dimension)
   rows.forEach(({ columns }, i) => {
-    const base = (fold[i] as number) * dimension
-    for (let x = 0; x < columns.length; x++) {
-      const column = columns[x] as number
-      if (!(column >= 0 && column < dimension)) {
-        throw new LabelCleaningError({ reason: "InvalidShape", field: `rows[${i}].columns`, message: `Column ${column} of row ${i} is outside 0..${dimension - 1}; count the texts with the dimension given here.` })
-      }
-      documentFrequency[column]!++
-      foldFrequency[base + column]!++
+    const outside = countDocument(columns, dimension, documentFrequency, foldFrequency, (fold[i] as number) * dimension)
+    if (outside >= 0) {
+      const column = columns[outside] as number
+      throw new LabelCleaningError({ reason: "InvalidShape", field: `rows[${i}].columns`, message: `Column ${column} of row ${i} is outside 0..${dimension - 1}; count the texts with the dimension given here.` })
     }
   })
   const idf = new Float64Array(dimension)

@@ -178,6 +178,153 @@ const offer = (best: Float64Array, start: number, k: number, distance: number): 
 }
 
 /**
+ * Distances a row's scan computes side by side: each is one sum whose additions wait for each
+ * other, so independent sums interleaved keep the processor busy.
+ */
+const DISTANCE_BATCH = 4
+
+/** What {@link scanRow} reads: the rows, projections and duplicate groups in scan order, and the k best of every row. */
+interface ScanState {
+  /** Number of rows. */
+  readonly n: number
+  /** Columns of a row. */
+  readonly d: number
+  /** Projections of a row. */
+  readonly m: number
+  /** Neighbours kept per row. */
+  readonly k: number
+  /** Whether distances are cosine (else euclidean). */
+  readonly cosine: boolean
+  /** Rows in scan order (`n x d`). */
+  readonly sorted: Float64Array
+  /** Their projections (`n x m`). */
+  readonly projection: Float64Array
+  /** Their duplicate groups. */
+  readonly groups: Int32Array
+  /** The row at each scan position. */
+  readonly order: Int32Array
+  /** The ascending k best distances of each row (`n x k`, by row). */
+  readonly best: Float64Array
+  /** Scan positions whose distance to the scanned row waits to be computed. */
+  readonly pending: Int32Array
+}
+
+/**
+ * Offers the scanned row (at `base` of the sorted rows, its k best at `start`) the distances to
+ * the first `count` pending rows, each computed as a full scan would (the same products, summed
+ * in the same order); a full batch is summed side by side.
+ */
+const offerPending = (state: ScanState, base: number, start: number, count: number): void => {
+  const { d, k, sorted, best, pending } = state
+  if (count === DISTANCE_BATCH && state.cosine) {
+    const o0 = (pending[0] as number) * d
+    const o1 = (pending[1] as number) * d
+    const o2 = (pending[2] as number) * d
+    const o3 = (pending[3] as number) * d
+    let dot0 = 0
+    let dot1 = 0
+    let dot2 = 0
+    let dot3 = 0
+    for (let c = 0; c < d; c++) {
+      const own = sorted[base + c] as number
+      dot0 += own * (sorted[o0 + c] as number)
+      dot1 += own * (sorted[o1 + c] as number)
+      dot2 += own * (sorted[o2 + c] as number)
+      dot3 += own * (sorted[o3 + c] as number)
+    }
+    offer(best, start, k, Math.min(Math.max(1 - dot0, 0), 2))
+    offer(best, start, k, Math.min(Math.max(1 - dot1, 0), 2))
+    offer(best, start, k, Math.min(Math.max(1 - dot2, 0), 2))
+    offer(best, start, k, Math.min(Math.max(1 - dot3, 0), 2))
+    return
+  }
+  for (let p = 0; p < count; p++) {
+    const other = (pending[p] as number) * d
+    if (state.cosine) {
+      let dot = 0
+      for (let c = 0; c < d; c++) dot += (sorted[base + c] as number) * (sorted[other + c] as number)
+      offer(best, start, k, Math.min(Math.max(1 - dot, 0), 2))
+    } else {
+      let sum = 0
+      for (let c = 0; c < d; c++) {
+        const diff = (sorted[base + c] as number) - (sorted[other + c] as number)
+        sum += diff * diff
+      }
+      offer(best, start, k, Math.sqrt(sum))
+    }
+  }
+}
+
+/**
+ * The largest squared bound on `|a - b|` that a row may have and still come within `kth` (the
+ * k-th best distance) plus {@link PRUNING_SLACK}: the cosine distance is at least `|a - b|² / 2`,
+ * the euclidean one is `|a - b|`.
+ */
+const squaredLimit = (kth: number, cosine: boolean): number => {
+  const allowed = kth + PRUNING_SLACK
+  return cosine ? 2 * allowed : allowed * allowed
+}
+
+/**
+ * The k best of the row at scan position `at` by the pruned scan (see {@link averageKnnDistances});
+ * returns its cost in distances. Rows that pass the bounds wait in batches of
+ * {@link DISTANCE_BATCH} for their distances: meanwhile the bounds use a k-th best that may be
+ * higher than the exact one, which can only let more rows through, never drop a neighbour.
+ */
+const scanRow = (state: ScanState, at: number): number => {
+  const { n, m, k, cosine, projection, groups, best, pending } = state
+  const ownAt = at * m
+  const own = projection[ownAt] as number
+  const group = groups[at] as number
+  const base = at * state.d
+  const start = (state.order[at] as number) * k
+  const last = start + k - 1
+  let below = at - 1
+  let above = at + 1
+  let gapBelow = below >= 0 ? own - (projection[below * m] as number) : Infinity
+  let gapAbove = above < n ? (projection[above * m] as number) - own : Infinity
+  let limit = squaredLimit(best[last] as number, cosine)
+  let bounded = 0
+  let computed = 0
+  let waiting = 0
+  while (below >= 0 || above < n) {
+    const fromBelow = gapBelow <= gapAbove
+    const gap = fromBelow ? gapBelow : gapAbove
+    let squared = gap * gap
+    if (squared > limit) break
+    let other: number
+    if (fromBelow) {
+      other = below--
+      gapBelow = below >= 0 ? own - (projection[below * m] as number) : Infinity
+    } else {
+      other = above++
+      gapAbove = above < n ? (projection[above * m] as number) - own : Infinity
+    }
+    bounded++
+    const otherAt = other * m
+    for (let j = 1; j < m; j++) {
+      const difference = (projection[ownAt + j] as number) - (projection[otherAt + j] as number)
+      squared += difference * difference
+    }
+    if (squared > limit) continue
+    computed++
+    if (groups[other] === group) {
+      offer(best, start, k, 0)
+      limit = squaredLimit(best[last] as number, cosine)
+      continue
+    }
+    pending[waiting++] = other
+    if (waiting === DISTANCE_BATCH) {
+      offerPending(state, base, start, waiting)
+      waiting = 0
+      limit = squaredLimit(best[last] as number, cosine)
+    }
+  }
+  if (waiting > 0) offerPending(state, base, start, waiting)
+  return computed + (bounded * m) / state.d
+}
+
+/**
  * Mean of the k smallest distances from each row to the other rows (exact duplicates at 0),
  * exactly: every distance is computed as a full scan would (the same products, summed in the
  * same order), and the k best of a row do not depend on the order they are offered in.
@@ -220,56 +367,9 @@ const averageKnnDistances = (features: Matrix, k: number, metric: OutlierMetric)
     sortedProjection.set(projection.subarray(i * m, (i + 1) * m), at * m)
     sortedGroups[at] = groups[i] as number
   }
-  // The least distance a squared bound on |a - b| allows.
-  const least = (squared: number): number => (cosine ? squared / 2 : Math.sqrt(squared))
   const best = new Float64Array(n * k).fill(Infinity)
-  /** The k best of the row at position `at` by the pruned scan; returns its cost in distances. */
-  const scan = (at: number): number => {
-    const own = sortedProjection[at * m] as number
-    const group = sortedGroups[at] as number
-    const base = at * d
-    const start = (order[at] as number) * k
-    const last = start + k - 1
-    let below = at - 1
-    let above = at + 1
-    let bounded = 0
-    let computed = 0
-    while (below >= 0 || above < n) {
-      const gapBelow = below >= 0 ? own - (sortedProjection[below * m] as number) : Infinity
-      const gapAbove = above < n ? (sortedProjection[above * m] as number) - own : Infinity
-      const fromBelow = gapBelow <= gapAbove
-      const gap = fromBelow ? gapBelow : gapAbove
-      const kth = (best[last] as number) + PRUNING_SLACK
-      if (least(gap * gap) > kth) break
-      const other = fromBelow ? below-- : above++
-      bounded++
-      let squared = gap * gap
-      for (let j = 1; j < m; j++) {
-        const difference = (sortedProjection[at * m + j] as number) - (sortedProjection[other * m + j] as number)
-        squared += difference * difference
-      }
-      if (least(squared) > kth) continue
-      computed++
-      let distance = 0
-      if (sortedGroups[other] !== group) {
-        const otherBase = other * d
-        if (cosine) {
-          let dot = 0
-          for (let c = 0; c < d; c++) dot += (sorted[base + c] as number) * (sorted[otherBase + c] as number)
-          distance = Math.min(Math.max(1 - dot, 0), 2)
-        } else {
-          let sum = 0
-          for (let c = 0; c < d; c++) {
-            const diff = (sorted[base + c] as number) - (sorted[otherBase + c] as number)
-            sum += diff * diff
-          }
-          distance = Math.sqrt(sum)
-        }
-      }
-      offer(best, start, k, distance)
-    }
-    return computed + (bounded * m) / d
-  }
+  const state: ScanState = { n, d, m, k, cosine, sorted, projection: sortedProjection, groups: sortedGroups, order, best, pending: new Int32Array(DISTANCE_BATCH) }
+  const scan = (at: number): number => scanRow(state, at)
   let sampled = 0
   let sampledCost = 0
   for (let at = 0; at < n; at += SAMPLE_STRIDE) {

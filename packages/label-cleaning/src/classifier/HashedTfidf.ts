@@ -245,6 +245,23 @@ const sublinearCounts = (): Float64Array => {
 }
 
 /**
+ * One row's TF-IDF into `buffer`: the sublinear term frequency of each count (from `table`
+ * below its size) times `idf` of its column, L2-normalized. A function of its own, with its
+ * arrays as parameters, so that the compiler sees plain locals rather than a closure's captures.
+ */
+const weighRow = (columns: Int32Array, counts: Int32Array | Float64Array, idf: Float64Array, table: Float64Array, buffer: Float64Array): void => {
+  let norm = 0
+  for (let x = 0; x < columns.length; x++) {
+    const n = counts[x] as number
+    const weight = (n < SUBLINEAR_TABLE_SIZE ? (table[n] as number) : 1 + Math.log(n)) * (idf[columns[x] as number] as number)
+    buffer[x] = weight
+    norm += weight * weight
+  }
+  const scale = norm > 0 ? 1 / Math.sqrt(norm) : 0
+  for (let x = 0; x < columns.length; x++) buffer[x] = (buffer[x] as number) * scale
+}
+
+/**
  * TF-IDF rows of term counts, computed as they are visited and never stored: the sublinear term
  * frequency `1 + ln(count)` of each entry times `idf` of its column, each row L2-normalized.
  * With `selected`, only those rows, in that order.
@@ -268,15 +285,7 @@ export const weighedCounts = (rows: ReadonlyArray<TermCounts>, dimension: number
       const buffer = new Float64Array(longest)
       for (let i = 0; i < count; i++) {
         const { columns, counts } = rowAt(i)
-        let norm = 0
-        for (let x = 0; x < columns.length; x++) {
-          const n = counts[x] as number
-          const weight = (n < SUBLINEAR_TABLE_SIZE ? (table[n] as number) : 1 + Math.log(n)) * (idf[columns[x] as number] as number)
-          buffer[x] = weight
-          norm += weight * weight
-        }
-        const scale = norm > 0 ? 1 / Math.sqrt(norm) : 0
-        for (let x = 0; x < columns.length; x++) buffer[x] = (buffer[x] as number) * scale
+        weighRow(columns, counts, idf, table, buffer)
         visit(i, columns, buffer.subarray(0, columns.length))
       }
     }

@@ -3,8 +3,9 @@
  *
  * Every token rule of a rule set works on the tokens of this reading, and asks it for what
  * wink knows about them (lemma, part of speech, stop word, sentences). Those annotations are
- * extracted lazily, once per reading (lemmas one token at a time, when asked), so a rule set
- * that needs none of them pays only for tokenization.
+ * extracted lazily, once per reading (lemmas one token at a time, when asked, and remembered
+ * across readings by text and part of speech: `internal/lemmaMemo.ts`), so a rule set that
+ * needs none of them pays only for tokenization.
  *
  * A text reads the same way whatever was read before it in the process (see
  * `internal/wink.ts`). A reading lives for one call of `read`'s `use`: afterwards wink may
@@ -12,6 +13,7 @@
  */
 import type { Document, ItsFunction } from "wink-nlp"
 import type { Token } from "./Token.ts"
+import { lemmaMemoOf } from "./internal/lemmaMemo.ts"
 import { type Annotation, winkFor, afterReading } from "./internal/wink.ts"
 
 /** The tokens of one document and wink's annotations of them. */
@@ -52,6 +54,17 @@ const splitUrl = (url: string): readonly [string, string] => {
   return [url.slice(0, cut), url.slice(cut)]
 }
 
+/** Whether `text` holds `part` at `at` (`startsWith` alone holds `""` beyond the end). */
+const holdsAt = (text: string, part: string, at: number): boolean => at + part.length <= text.length && text.startsWith(part, at)
+
+/**
+ * The first index of `part` in `text` at or after `from`, as `text.indexOf(part, from)` gives it;
+ * the two likeliest places for the next token (at `from`, or after one space) are checked
+ * first, which costs less than a search.
+ */
+const indexFrom = (text: string, part: string, from: number): number =>
+  holdsAt(text, part, from) ? from : holdsAt(text, part, from + 1) ? from + 1 : text.indexOf(part, from + 2)
+
 /** Memoizes an array extracted from the document on first use. */
 const lazy = <A>(extract: () => ReadonlyArray<A>): (() => ReadonlyArray<A>) => {
   let cached: ReadonlyArray<A> | undefined
@@ -88,7 +101,7 @@ const readWith = (nlp: ReturnType<typeof winkFor>, text: string): Reading => {
     const value = values[index] ?? ""
     // wink rebuilds whitespace as plain spaces and skips some characters (a byte-order mark):
     // take what lies between two tokens from the source, so that rendering is exact.
-    const at = text.indexOf(value, consumed)
+    const at = indexFrom(text, value, consumed)
     const between = at === -1 ? (precedingSpaces()[index] ?? "") : at === consumed ? "" : text.slice(consumed, at)
     const spaces = pending === "" ? between : pending + between
     const type = types[index] ?? "unk"
@@ -108,12 +121,21 @@ const readWith = (nlp: ReturnType<typeof winkFor>, text: string): Reading => {
   }
 
   const pos = lazy(() => all.out(its.pos))
-  // Lemmas are looked up one token at a time: a rule may want few of them (verbs only), and
-  // lemmatizing every token costs more than looking up the few wanted.
-  const lemmaOf = (index: number): string =>
-    index < 0 || index >= values.length ? "" : (all.itemAt(index).out(its.lemma as ItsFunction<string>) ?? values[index] ?? "")
   const stopWords = lazy(() => all.out(its.stopWordFlag) as ReadonlyArray<boolean>)
   const contractions = lazy(() => all.out(its.contractionFlag) as ReadonlyArray<boolean>)
+  // Lemmas are looked up one token at a time: a rule may want few of them (verbs only), and
+  // lemmatizing every token costs more than looking up the few wanted. wink's lemma of a token
+  // that is not a contraction's piece depends on its text and part of speech alone, so it is
+  // remembered for the next token with both (most are); a piece's lemma comes from its contraction.
+  const memo = lemmaMemoOf(nlp)
+  const winkLemma = (index: number, value: string): string => all.itemAt(index).out(its.lemma as ItsFunction<string>) ?? value
+  const lemmaOf = (index: number): string => {
+    if (index < 0 || index >= values.length) return ""
+    const value = values[index] as string
+    if (contractions()[index] === true) return winkLemma(index, value)
+    const tag = pos()[index] as string
+    return memo.get(tag, value) ?? memo.remember(tag, value, winkLemma(index, value))
+  }
   const sentences = lazy(() => doc.sentences().out(its.span) as unknown as ReadonlyArray<readonly [number, number]>)
 
   return {

@@ -37,7 +37,8 @@ export const removePunctuation = define({
         if (token.text === "") continue
         const before = token.spaces === "" ? previous : ""
         previous = token.text
-        if (protectedTypes.has(token.type) || !punctuation.test(token.text)) continue
+        // The test that rejects most tokens first: few hold punctuation.
+        if (!punctuation.test(token.text) || protectedTypes.has(token.type)) continue
         // A lone punctuation character has no letter on its right to keep it: it goes.
         const text = token.text.length === 1 ? "" : strip(token.text, before, keepIntraWord)
         if (text !== token.text) {

@@ -37,7 +37,8 @@ export const removeSpecialCharacters = define({
         let out: Array<Token> | undefined
         for (let i = 0; i < withoutEmojis.length; i += 1) {
           const token = withoutEmojis[i] as Token
-          if (token.text === "" || protectedTypes.has(token.type) || !anySymbol.test(token.text)) continue
+          // The test that rejects most tokens first: few hold a symbol.
+          if (token.text === "" || !anySymbol.test(token.text) || protectedTypes.has(token.type)) continue
           const text = stripSymbols(token.text)
           if (text !== token.text) {
             out ??= withoutEmojis.slice()

@@ -3,7 +3,7 @@
  * images, list items, ...), computed bottom-up in one iterative pass and kept current when
  * a subtree is removed. The content scorer and cleaner read them instead of re-walking.
  */
-import type { DomElement, DomNode } from "./Dom.ts"
+import { type DomElement, type DomNode, isWhiteSpaceUnit } from "./Dom.ts"
 import { blockTags } from "./Prefilter.ts"
 
 /**
@@ -46,11 +46,6 @@ const emptyStats = (): Stats => ({
   paragraphs: 0, images: 0, listItems: 0, inputs: 0, embeds: 0, hasBlock: false
 })
 
-/** Whether a UTF-16 code unit is white space as `collapseWhitespace` (Dom.ts) sees it: `\s`, NBSP and ZWSP. */
-const isSpace = (code: number): boolean =>
-  code === 32 || (code >= 9 && code <= 13) || code === 0xa0 || code === 0x200b || code === 0xfeff ||
-  code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000
-
 /**
  * Length of a text once white space is collapsed and trimmed, and its commas, in one loop
  * without building the collapsed string.
@@ -69,7 +64,7 @@ const measureText = (text: string): { length: number; commas: number } => {
       if (code === 44) commas++
       continue
     }
-    if (isSpace(code)) {
+    if (isWhiteSpaceUnit(code)) {
       pendingSpace = length > 0
       continue
     }
@@ -253,8 +248,8 @@ export const computeBlockStats = (root: DomElement, prune: (element: DomElement)
     }
   }
   const count = elements.length
-  const parents = Int32Array.from(parentList)
-  const removed = Uint8Array.from(removedList)
+  const parents = new Int32Array(parentList)
+  const removed = new Uint8Array(removedList)
   const subtreeEnds = new Int32Array(count)
   const links = new Uint8Array(count)
   for (let i = 0; i < count; i++) subtreeEnds[i] = i + 1

@@ -19,6 +19,7 @@
 import { baselineBlocks } from "./Baseline.ts"
 import { type BlockStats, computeBlockStats } from "./BlockStats.ts"
 import { attr, collapseWhitespace, type DomElement, type DomNode, type DomParent, findElement, isElement, textOf, walkElements } from "./Dom.ts"
+import { paragraphBreak, ParagraphWriter } from "./ParagraphWriter.ts"
 import { blockTags, chromeRoles, chromeTags, hidingStyle } from "./Prefilter.ts"
 
 /** Text shorter than this (characters) after an attempt triggers the next, less strict attempt. */
@@ -483,9 +484,10 @@ const cleanBlocks = (root: DomElement, kept: ReadonlySet<DomElement>, stats: Blo
   for (let i = inside.length - 1; i >= 0; i--) {
     const element = inside[i] as DomElement
     if (stats.isRemoved(element) || kept.has(element)) continue
-    const hints = classAndId(element)
     const own = stats.of(element)
-    if (shareHint.test(hints) && own.text < minContentChars && attempt.stripUnlikely) {
+    // The class and id names are read only by the share and furniture hints: short elements, in the strictest attempt.
+    const hints = attempt.stripUnlikely && own.text < Math.max(minContentChars, maxFurnitureChars) ? classAndId(element) : ""
+    if (attempt.stripUnlikely && own.text < minContentChars && shareHint.test(hints)) {
       stats.remove(element)
       continue
     }
@@ -538,68 +540,40 @@ const isInsideProseParagraph = (element: DomElement, stats: BlockStats): boolean
   return paragraph.text - own.text - (paragraph.linkText - own.linkText) >= minScoredParagraphChars
 }
 
-/** Marks a `<br>` in the raw text {@link linearize} collects (dropped from the page's own text). */
-const lineBreakMark = "\u0000"
-
-/** Marks a block boundary in the raw text {@link linearize} collects (dropped from the page's own text). */
-const blockMark = "\u0001"
-
-/** Runs of white space (zero-width spaces included) in the raw text. */
-const spaceRun = /[\s\u200b]+/g
-
-/** A line break and the spaces beside it. */
-const lineBreak = / ?\u0000 ?/g
-
-/** The marks, should a page's text hold them (as characters or as `&#1;`): dropped, for they show nothing. */
-const markCharacters = /[\u0000\u0001]/g
-
-/** What {@link linearize} puts between paragraphs. */
-const paragraphBreak = "\n\n"
-
 /**
- * Writes the text of the containers: one paragraph per block, `<br>` as a line break. The raw
- * text is collected once with marks at breaks, then white space is collapsed and the blocks
- * are trimmed.
+ * Writes the text of the containers: one paragraph per block, `<br>` as a line break, white
+ * space collapsed and the blocks trimmed ({@link ParagraphWriter}).
  */
 const linearize = (containers: ReadonlyArray<DomElement>, stats: BlockStats): string => {
-  let raw = ""
-  let breaks = false
+  const writer = new ParagraphWriter()
   for (const container of containers) {
     const stack: Array<DomNode | undefined> = [container]
     while (stack.length > 0) {
       const node = stack.pop()
       if (node === undefined) {
-        raw += blockMark
+        writer.blockBoundary()
         continue
       }
       if (node.type === "text") {
-        const data = node.data
-        raw += data.includes(blockMark) || data.includes(lineBreakMark) ? data.replace(markCharacters, "") : data
+        writer.text(node.data)
         continue
       }
       if (node.type !== "tag" || stats.isRemoved(node)) continue
       const name = node.name
       if (name === "br") {
-        raw += lineBreakMark
-        breaks = true
+        writer.lineBreak()
         continue
       }
       if (blockTags.has(name)) {
-        raw += blockMark
+        writer.blockBoundary()
         stack.push(undefined)
-      } else if (name === "td" || name === "th") raw += " "
+      } else if (name === "td" || name === "th") writer.whiteSpace()
       const children = node.children
       for (let i = children.length - 1; i >= 0; i--) stack.push(children[i])
     }
-    raw += blockMark
+    writer.blockBoundary()
   }
-  const spaced = raw.replace(spaceRun, " ")
-  const paragraphs: Array<string> = []
-  for (const block of (breaks ? spaced.replace(lineBreak, "\n") : spaced).split(blockMark)) {
-    const paragraph = block.trim()
-    if (paragraph !== "") paragraphs.push(paragraph)
-  }
-  return paragraphs.join(paragraphBreak)
+  return writer.result()
 }
 
 /**

@@ -47,10 +47,17 @@ export const isElement = (node: DomNode | DomRoot): node is DomElement =>
   node.type === "tag" || node.type === "script" || node.type === "style"
 
 /**
- * Parses HTML that {@link prefilterHtml} already filtered, with cheerio's htmlparser2 backend (a
- * forgiving tokenizer; parse5 is about seven times slower).
+ * A cheerio instance made once, whose parser reads every page: `load` would build a query API
+ * (a class and its instances) around each document, which the extractor never uses.
  */
-export const parsePrefiltered = (filtered: string): DomRoot => load(filtered).root()[0] as unknown as DomRoot
+const cheerio = load("")
+
+/**
+ * Parses HTML that {@link prefilterHtml} already filtered, with cheerio's htmlparser2 backend (a
+ * forgiving tokenizer; parse5 is about seven times slower) and cheerio's default options: the
+ * document `load(filtered).root()[0]` would return.
+ */
+export const parsePrefiltered = (filtered: string): DomRoot => cheerio.fn._parse(filtered, cheerio._options, true, null) as unknown as DomRoot
 
 /** Parses HTML after {@link prefilterHtml} (see {@link parsePrefiltered}). */
 export const parseHtml = (html: string): DomRoot => parsePrefiltered(prefilterHtml(html))
@@ -99,6 +106,14 @@ export const textOf = (root: DomParent, maxChars = Number.POSITIVE_INFINITY): st
   }
   return collapseWhitespace(parts.join(" ")).slice(0, maxChars)
 }
+
+/**
+ * Whether a UTF-16 code unit is white space as {@link collapseWhitespace} sees it: `\s`
+ * (non-breaking spaces included) and the zero-width space.
+ */
+export const isWhiteSpaceUnit = (code: number): boolean =>
+  code === 32 || (code >= 9 && code <= 13) || code === 0xa0 || code === 0x200b || code === 0xfeff ||
+  code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000
 
 /** Collapses runs of white space (including non-breaking spaces) to one space and trims. */
 export const collapseWhitespace = (text: string): string => text.replace(/[\s\u00a0\u200b]+/g, " ").trim()

@@ -34,17 +34,62 @@ const stopWords: ReadonlyArray<readonly [string, ReadonlyArray<string>]> = [
   ["tr", ["ve", "bir", "bu", "da", "de", "için", "ile", "olarak", "çok", "daha", "gibi", "en", "ne", "ama", "olan", "sonra", "kadar", "her", "mi", "var", "değil", "veya", "ise", "şey", "o", "ya", "hem", "göre", "ancak", "bunu"]]
 ]
 
-const stopWordIndex: ReadonlyMap<string, ReadonlyArray<string>> = (() => {
-  const index = new Map<string, Array<string>>()
-  for (const [language, words] of stopWords) {
+/** The languages of {@link stopWords}, in its order: a language's index counts its hits. */
+const stopWordLanguages: ReadonlyArray<string> = stopWords.map(([language]) => language)
+
+/** A stop word, its {@link extendHash} hash, and the indexes (in {@link stopWordLanguages}) of the languages it belongs to. */
+interface StopWord {
+  readonly word: string
+  readonly hash: number
+  readonly languages: ReadonlyArray<number>
+}
+
+/** A word's hash over its UTF-16 code units, extended one unit at a time while the word is read. */
+const extendHash = (hash: number, code: number): number => (Math.imul(hash, 31) + code) | 0
+
+/** The longest stop word, in code units: longer words are not looked up. */
+const maxStopWordUnits = Math.max(...stopWords.flatMap(([, words]) => words.map((word) => word.length)))
+
+/** Buckets of {@link stopWordBuckets}, a power of two well above the number of stop words, so most words read land in an empty one. */
+const stopWordBucketCount = 4096
+
+/**
+ * Stop words by the low bits of their hash ({@link extendHash}): a word read from the text is
+ * looked up by its hash and compared in place, without a string made for it.
+ */
+const stopWordBuckets: ReadonlyArray<ReadonlyArray<StopWord> | undefined> = (() => {
+  const byWord = new Map<string, Array<number>>()
+  stopWords.forEach(([, words], language) => {
     for (const word of words) {
-      const languages = index.get(word) ?? []
+      const languages = byWord.get(word) ?? []
       languages.push(language)
-      index.set(word, languages)
+      byWord.set(word, languages)
     }
+  })
+  const buckets: Array<Array<StopWord> | undefined> = Array.from({ length: stopWordBucketCount }, () => undefined)
+  for (const [word, languages] of byWord) {
+    let hash = 0
+    for (let i = 0; i < word.length; i++) hash = extendHash(hash, word.charCodeAt(i))
+    const bucket = buckets[hash & (stopWordBucketCount - 1)] ?? []
+    bucket.push({ word, hash, languages })
+    buckets[hash & (stopWordBucketCount - 1)] = bucket
   }
-  return index
+  return buckets
 })()
+
+/** The stop word written in `text[start, end)` (with hash `hash`), or `undefined`. */
+const stopWordAt = (text: string, start: number, end: number, hash: number): StopWord | undefined => {
+  const bucket = stopWordBuckets[hash & (stopWordBucketCount - 1)]
+  if (bucket === undefined) return undefined
+  for (const entry of bucket) {
+    const word = entry.word
+    if (entry.hash !== hash || word.length !== end - start) continue
+    let i = 0
+    while (i < word.length && word.charCodeAt(i) === text.charCodeAt(start + i)) i++
+    if (i === word.length) return entry
+  }
+  return undefined
+}
 
 /** Writing systems that decide the language by themselves: code point ranges (inclusive). */
 const scripts: ReadonlyArray<readonly [string, number, number]> = [
@@ -58,6 +103,12 @@ const scripts: ReadonlyArray<readonly [string, number, number]> = [
   ["th", 0x0e00, 0x0e7f],
   ["hi", 0x0900, 0x097f]
 ]
+
+/** A code unit as a regular expression escape (`\u0370` for U+0370). */
+const unitEscape = (code: number): string => `\\u${code.toString(16).padStart(4, "0")}`
+
+/** A code unit in the range of one of {@link scripts}, or a surrogate (of a letter outside the BMP, or a lone one). */
+const scriptOrSurrogateUnit = new RegExp(`[${scripts.map(([, low, high]) => `${unitEscape(low)}-${unitEscape(high)}`).join("")}\\ud800-\\udfff]`)
 
 /** One letter of any script. */
 const letter = /\p{L}/u
@@ -130,14 +181,18 @@ const countScripts = (sample: string): { letters: number; counts: Array<number> 
  */
 export const detectLanguage = (text: string): string | undefined => {
   const sample = text.slice(0, maxWordsRead * 8)
-  const { letters, counts } = countScripts(sample)
-  if (letters === 0) return undefined
-  for (let s = 0; s < scripts.length; s++) {
-    const language = (scripts[s] as readonly [string, number, number])[0]
-    const threshold = language === "ja" ? scriptShare / 4 : scriptShare
-    if ((counts[s] as number) / letters >= threshold) return language
+  // Without a unit in a script's range or a surrogate (one native scan), every script count is
+  // zero, and a sample without letters has no words for the vote below: the count is skipped.
+  if (scriptOrSurrogateUnit.test(sample)) {
+    const { letters, counts } = countScripts(sample)
+    if (letters === 0) return undefined
+    for (let s = 0; s < scripts.length; s++) {
+      const language = (scripts[s] as readonly [string, number, number])[0]
+      const threshold = language === "ja" ? scriptShare / 4 : scriptShare
+      if ((counts[s] as number) / letters >= threshold) return language
+    }
   }
-  const hits = new Map<string, number>()
+  const hits = new Int32Array(stopWordLanguages.length)
   const lower = sample.toLowerCase()
   // Words are runs of letters of any script, read with a code-unit loop (no match objects).
   let position = 0
@@ -148,20 +203,30 @@ export const detectLanguage = (text: string): string | undefined => {
       continue
     }
     const start = position
+    let hash = 0
     while (width > 0) {
+      hash = extendHash(hash, lower.charCodeAt(position))
+      if (width === 2) hash = extendHash(hash, lower.charCodeAt(position + 1))
       position += width
       width = position < lower.length ? letterWidth(lower, position) : 0
     }
     read++
-    const languages = stopWordIndex.get(lower.slice(start, position))
-    if (languages === undefined) continue
-    for (const language of languages) hits.set(language, (hits.get(language) ?? 0) + 1)
+    if (position - start > maxStopWordUnits) continue
+    const stopWord = stopWordAt(lower, start, position, hash)
+    if (stopWord === undefined) continue
+    for (const language of stopWord.languages) hits[language] = (hits[language] as number) + 1
   }
-  const ranked = [...hits].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
-  const best = ranked[0]
-  if (best === undefined || best[1] < minStopWordHits) return undefined
-  const second = ranked[1]?.[1] ?? 0
-  return best[1] >= second * minLeadRatio ? best[0] : undefined
+  // The most hits wins, a tie going to the alphabetically first language; the runner-up's hits may equal the best's.
+  let best = -1
+  for (let language = 0; language < hits.length; language++) {
+    const count = hits[language] as number
+    if (count === 0) continue
+    if (best === -1 || count > (hits[best] as number) || (count === hits[best] && (stopWordLanguages[language] as string) < (stopWordLanguages[best] as string))) best = language
+  }
+  if (best === -1 || (hits[best] as number) < minStopWordHits) return undefined
+  let second = 0
+  for (let language = 0; language < hits.length; language++) if (language !== best) second = Math.max(second, hits[language] as number)
+  return (hits[best] as number) >= second * minLeadRatio ? stopWordLanguages[best] : undefined
 }
 
 /** The primary subtag of a BCP 47 tag, lower-cased (`en-US` -> `en`), or `undefined` when empty. */

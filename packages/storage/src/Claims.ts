@@ -7,9 +7,9 @@
  * generation, which only one runner can win. A crashed runner's claim simply expires.
  *
  * A claim of a partition that nobody claims (the common case) costs one conditional write of
- * generation 0, in place (no temporary file), without a listing: a takeover keeps the generations below its own until it
- * releases, so that generation 0 exists while any generation is held, and that write fails
- * whenever someone holds the partition.
+ * generation 0, in place (no temporary file), without a listing: a takeover keeps the
+ * generations below its own until it releases, so that generation 0 exists while any
+ * generation is held, and that write fails whenever someone holds the partition.
  */
 import { Effect, Option, Stream } from "effect"
 import { BlobStore } from "./BlobStore.ts"
@@ -125,8 +125,9 @@ export const renew = (held: Claim, leaseMs: number): Effect.Effect<Claim, BlobSt
 /**
  * Gives a claim up so that another runner may take the partition at once. A holder of
  * generation 0 whose lease is running cannot have been taken over: it removes its object. Any
- * other removes the generations below its own, then its own, unless a later generation shows
- * that it was taken over (that holder removes them when it releases).
+ * other removes the generations below its own, then its own, unless it was taken over: a later
+ * generation exists (its holder removes them when it releases), or its object now holds
+ * another runner's claim (made after the taker released).
  */
 export const release = (held: Claim): Effect.Effect<void, BlobStoreError, BlobStore> =>
   Effect.gen(function* () {
@@ -135,6 +136,13 @@ export const release = (held: Claim): Effect.Effect<void, BlobStoreError, BlobSt
     const prefix = claimPrefix(held.layout)
     const existing = yield* Stream.runCollect(store.list(prefix))
     if (existing.some((info) => generationOf(prefix, info.key) > held.generation)) return
+    const own = existing.find((info) => info.key === held.key)
+    if (own === undefined) return
+    const body = yield* store.getBytes(own.key).pipe(
+      Effect.map((bytes) => Option.some(bodyOf(bytes, own.lastModified))),
+      Effect.catchIf(isReason("NotFound"), () => Effect.succeed(Option.none<ClaimBody>()))
+    )
+    if (Option.isNone(body) || body.value.runnerId !== held.runnerId) return
     const below = existing.filter((info) => generationOf(prefix, info.key) < held.generation)
     yield* Effect.forEach(below, (info) => store.delete(info.key), { concurrency: 4, discard: true })
     yield* store.delete(held.key)

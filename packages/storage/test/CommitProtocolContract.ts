@@ -201,7 +201,7 @@ export const commitProtocolContract = (name: string, layerFor: () => Layer.Layer
       )
     )
 
-    it.live("claims: a holder taken over cannot hand the partition out when it releases; the taker's release clears every generation", () =>
+    it.live("claims: a holder taken over cannot hand the partition out when it releases, even late; the taker's release clears every generation", () =>
       run(
         Effect.gen(function* () {
           const layout = yield* layoutOf("2021-12-03")
@@ -218,6 +218,10 @@ export const commitProtocolContract = (name: string, layerFor: () => Layer.Layer
           expect(yield* objects()).toBe(0)
           const next = Option.getOrThrow(yield* Claims.claim(layout, "runner-next", 60_000))
           expect(next.generation).toBe(0)
+          // The holder taken over releases again, late: the new claim of its key is not its own.
+          yield* Claims.release(stale)
+          expect(yield* objects()).toBe(1)
+          expect(Option.isNone(yield* Claims.claim(layout, "runner-late", 60_000))).toBe(true)
           yield* Claims.release(next)
           expect(yield* objects()).toBe(0)
         })

@@ -62,23 +62,38 @@ const rescueBelowChars = 300
 const rescueGain = 2
 
 /**
+ * Content of a page declared an article is also retried with chrome revealed, whatever its
+ * length, when one chrome subtree (`<aside>`, `<footer>`, ...) held at least this many times its
+ * text (and of {@link rescueBelowChars}): the article wrapped whole in an `<aside>`, the content
+ * read being what is left outside it. Chrome revealed is read as the page's frame only when it
+ * holds most of the page's text, not link-dense, so a long menu or sidebar changes nothing; the
+ * retry is skipped unless that chrome subtree held at least the text kept outside what was cut.
+ * Fitted on the tuning halves: 3 fixes the one such page there, 5 misses it.
+ */
+const chromeRescueShare = 3
+
+/**
  * Rescue of content cut before scoring. Contract: it runs only when the first content is
- * shorter than {@link rescueBelowChars} and the first prefilter pass cut enough text in pruned
- * subtrees for the result to be taken (normal pages pay nothing); it parses the (cut) input
- * again with hidden subtrees revealed ({@link prefilterHtml}'s `revealHidden`) when enough text
- * was cut in them, and with page chrome kept (`revealChrome`, read as the page's frame when it
- * holds most of the page's text: see `extractContent`) when enough text was cut in chrome
- * elements left unclosed (an unclosed `<aside>` swallows the rest of the page, article
- * included), so the time per page stays bounded by the input size (at most two passes); and it
- * changes `content` only, taking the revealed content when it is {@link rescueGain} times longer
- * and not short itself (a page whose main content is truly empty stays empty). Title, language
- * and the other fields keep reading the first parse.
+ * shorter than {@link rescueBelowChars}, or, on a page declared an article, when one chrome
+ * subtree held {@link chromeRescueShare} times its text, and the first prefilter pass cut
+ * enough text in pruned subtrees for the result to be taken (normal pages pay nothing); it
+ * parses the (cut) input again with hidden subtrees revealed ({@link prefilterHtml}'s
+ * `revealHidden`) when the first content is short and enough text was cut in them, and with
+ * page chrome kept (`revealChrome`, read as the page's frame when it holds most of the page's
+ * text: see `extractContent`) when enough text was cut in chrome elements left unclosed (an
+ * unclosed `<aside>` swallows the rest of the page, article included) or in one chrome element
+ * (an article wrapped whole in an `<aside>`), so the time per page stays bounded by the input
+ * size (at most two passes); and it changes `content` only, taking the revealed content when it
+ * is {@link rescueGain} times longer and not short itself (a page whose main content is truly
+ * empty stays empty). Title, language and the other fields keep reading the first parse.
  */
 const rescueContent = (input: string, content: string, cut: PrefilteredHtml, declaresArticle: boolean): string => {
-  if (content.length >= rescueBelowChars) return content
+  const chromeHeldMore =
+    declaresArticle && cut.largestChromeTextChars >= chromeRescueShare * Math.max(rescueBelowChars, content.length) && cut.largestChromeTextChars >= cut.keptTextChars
+  if (content.length >= rescueBelowChars && !chromeHeldMore) return content
   const wanted = Math.max(rescueBelowChars, rescueGain * content.length)
-  const revealHidden = cut.hiddenTextChars >= wanted
-  const revealChrome = cut.unclosedChromeTextChars >= wanted
+  const revealHidden = content.length < rescueBelowChars && cut.hiddenTextChars >= wanted
+  const revealChrome = (content.length < rescueBelowChars && cut.unclosedChromeTextChars >= wanted) || chromeHeldMore
   if (!revealHidden && !revealChrome) return content
   const root = parsePrefiltered(prefilterHtml(input, { revealHidden, revealChrome }))
   const revealed = extractContent(root, { declaresArticle, revealChrome }).text

@@ -120,4 +120,64 @@ describe("extractContent", () => {
     expect(page.strategy).toBe("article")
     expect(page.text).toContain("The story note 4")
   })
+
+  it("does not join a list of teasers beside an article to it, however well the list scores", () => {
+    const story = [1, 2, 3, 4, 5, 6].map((n) => prose("story", n)).join("")
+    const cards = Array.from({ length: 8 }, (_, n) => `<div class="card"><h3><a href="/t/${n}">Teaser title ${n}</a></h3>${shortProse("teaser", n)}</div>`).join("")
+    const page = `<html><body><div class="page"><div class="story">${story}</div><div class="grid">${cards}</div></div></body></html>`
+    const text = extractContent(parseHtml(page), { declaresArticle: true }).text
+    expect(text).toContain("The story note 6")
+    expect(text).not.toContain("The teaser note")
+  })
+
+  it("chooses the article over a longer list of comments beside it", () => {
+    const story = [1, 2, 3, 4, 5, 6].map((n) => prose("story", n)).join("")
+    const comments = Array.from({ length: 40 }, (_, n) => `<div class="c"><div><a href="/u/${n}">reader${n}</a> <span>2 hours ago</span></div>${shortProse("reader", n)}<a href="#reply">Reply</a></div>`).join("")
+    const page = `<html><body><div class="page"><div class="story">${story}</div><div class="talk">${comments}</div></div></body></html>`
+    for (const declaresArticle of [false, true]) {
+      const text = extractContent(parseHtml(page), { declaresArticle }).text
+      expect(text).toContain("The story note 1")
+      expect(text).toContain("The story note 6")
+      expect(text).not.toContain("The reader note")
+    }
+  })
+
+  it("keeps a listicle's items with its short introduction", () => {
+    const intro = [1, 2, 3].map((n) => `<p>The intro note ${n} names the new stars, Bridges, Huso, Yamada, Laliko, Noreetuh, Yemenat, the old hands, the bistros, the bars, the diners, the cafes, all of them, in one list.</p>`).join("")
+    const items = Array.from({ length: 150 }, (_, n) => `<div class="venue"><h3><a href="/v/${n}">Venue ${n}</a></h3>${shortProse("venue", n)}</div>`).join("")
+    const page = `<html><body><div class="page"><div class="lead">${intro}</div><div class="venues">${items}</div></div></body></html>`
+    const text = extractContent(parseHtml(page), { declaresArticle: true }).text
+    expect(text).toContain("The venue note 149")
+  })
+
+  it("joins a procedure's steps, whose links sit inside their prose, to the article as its sibling", () => {
+    const story = [1, 2, 3, 4, 5, 6].map((n) => prose("story", n)).join("")
+    const steps = Array.from({ length: 10 }, (_, n) => `<li><p>The step ${n} runs first, then reads the <a href="#s${n}">clause ${n}</a> below, groups the rows, and keeps the rows that match the condition given.</p></li>`).join("")
+    const page = `<html><body><div class="page"><div class="story">${story}</div><ol>${steps}</ol></div></body></html>`
+    const text = extractContent(parseHtml(page), { declaresArticle: true }).text
+    expect(text).toContain("The story note 6")
+    expect(text).toContain("The step 9 runs first")
+  })
+
+  it("measures the baseline without the list of comments it chose an article in short paragraphs over", () => {
+    const story = [1, 2, 3, 4, 5, 6, 7, 8].map((n) => shortProse("story", n)).join("")
+    const comments = Array.from({ length: 40 }, (_, n) => `<div class="c"><div><a href="/u/${n}">reader${n}</a> <span>2 hours ago</span></div>${shortProse("reader", n)}<a href="#reply">Reply</a></div>`).join("")
+    const page = `<html><body><div class="page"><div class="story">${story}</div><div class="talk">${comments}</div></div></body></html>`
+    const result = extractContent(parseHtml(page), { declaresArticle: true })
+    expect(result.strategy).toBe("article")
+    expect(result.text).toContain("The story note 8")
+    expect(result.text).not.toContain("The reader note")
+  })
+
+  it("reads an article without the longer list of comments inside its own container", () => {
+    const story = [1, 2, 3, 4, 5, 6].map((n) => prose("story", n)).join("")
+    const comments = Array.from({ length: 40 }, (_, n) => `<div class="c"><div><a href="/u/${n}">reader${n}</a> <span>2 hours ago</span></div>${shortProse("reader", n)}<a href="#reply">Reply</a></div>`).join("")
+    const page = `<html><body><div class="page"><div class="story">${story}<div class="talk">${comments}</div></div></div></body></html>`
+    for (const declaresArticle of [false, true]) {
+      const text = extractContent(parseHtml(page), { declaresArticle }).text
+      expect(text).toContain("The story note 1")
+      expect(text).toContain("The story note 6")
+      expect(text).not.toContain("The reader note")
+    }
+  })
 })

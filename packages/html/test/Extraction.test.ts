@@ -211,6 +211,18 @@ describe("extract", () => {
     expect(result.content).not.toContain("The sidebar report")
   })
 
+  it("rescues a declared article wrapped whole in a closed <aside>, beside a shorter block of text", () => {
+    const story = [1, 2, 3, 4, 5, 6, 7, 8].map((n) => paragraph("wrapped", n)).join("")
+    const promo = [1, 2].map((n) => paragraph("promo", n)).join("")
+    const head = `<head><meta property="og:type" content="article"></head>`
+    const page = `<html>${head}<body><div class="promo">${promo}</div><aside><article>${story}</article></aside></body></html>`
+    const result = extract(page)
+    expect(result.content).toContain("The wrapped report, number 1")
+    expect(result.content).toContain("The wrapped report, number 8")
+    const sidebar = `<html>${head}<body><article>${story}</article><aside><ul>${[1, 2, 3, 4, 5, 6, 7, 8, 9].map((n) => `<li><a href="/${n}">${paragraph("sidebar", n)}</a></li>`).join("")}</ul></aside></body></html>`
+    expect(extract(sidebar).content).not.toContain("The sidebar report")
+  })
+
   it("keeps hidden subtrees out when the visible content is long enough, or when they hold little text", () => {
     const visible = [1, 2, 3].map((n) => paragraph("visible", n)).join("")
     const withHidden = extract(`<html><body><article>${visible}</article><div hidden>${paragraph("hidden", 1)}</div></body></html>`)

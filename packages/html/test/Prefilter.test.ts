@@ -55,6 +55,15 @@ describe("prefilterHtml", () => {
     expect(toTheEnd.unclosedChromeTextChars).toBe("Newsfgh".length)
   })
 
+  it("counts the text of the chrome element that held the most, closed or not, and the text kept", () => {
+    const cut = prefilterHtmlWithStats(`<body><nav><a>Home</a></nav><aside><p>abcdefgh</p></aside><footer><p>ij</p><div><aside><p>klm</p></div></body>`)
+    expect(cut.largestChromeTextChars).toBe("abcdefgh".length)
+    expect(prefilterHtmlWithStats(`<body><p>shown</p></body>`).largestChromeTextChars).toBe(0)
+    expect(cut.keptTextChars).toBe(0)
+    const kept = prefilterHtmlWithStats(`<body><p>shown</p>\n<div hidden>x</div><p>ok</p></body>`)
+    expect(kept.keptTextChars).toBe("shownok".length)
+  })
+
   it("keeps chrome elements and chrome roles, with their subtrees, when asked to reveal chrome", () => {
     const html = `<aside><p>story</p></aside><nav><a href="/">Home</a></nav><div role="navigation"><a>Menu</a></div><svg><text>icon</text></svg>`
     expect(prefilterHtml(html, { revealChrome: true })).toBe(`<aside><p>story</p></aside><nav><a>Home</a></nav><div role="navigation"><a>Menu</a></div>`)

@@ -108,7 +108,9 @@ export const make = (settings: Settings) =>
       // 4: same-class siblings of the top container holding unscored paragraphs join it; hover cards of links
       // inside paragraphs are dropped; a short result is retried with unclosed chrome kept as the page's frame.
       // 5: the baseline replaces a result only if it also does without comment and related sections.
-      codeVersion: "5",
+      // 6: lists of similar items (teasers, comments) never join the article as siblings, and prose beside or
+      // around such a list is chosen over it; an article wrapped whole in closed chrome is retried revealed.
+      codeVersion: "6",
       owners: [DATA_ENGINEERING],
       tags: { ...PIPELINE_TAGS, stage: "preprocess" },
       process: [

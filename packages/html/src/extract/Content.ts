@@ -9,6 +9,9 @@
  * 2. Score paragraphs (length and commas) into their ancestors, weight candidates by tag and by
  *    class/id hints, discount by link density, choose the best container and the siblings that
  *    score close to it (or share its class and hold paragraphs, not links, too deep to be scored).
+ *    A list of teasers or comments (similar short items opening with a link or a heading) is
+ *    not the article: when it scores best, the prose beside it is chosen and the list dropped,
+ *    and it never joins the top candidate as a sibling.
  * 3. Clean the chosen container conditionally (link-dense lists, form-like blocks, image
  *    galleries, hover cards of links inside paragraphs), then write its text, one paragraph per block.
  *
@@ -343,8 +346,151 @@ const isAncestorOf = (ancestor: DomElement, node: DomElement): boolean => {
 const elementChildren = (parent: DomParent): Array<DomElement> =>
   parent.children.filter((child): child is DomElement => isElement(child))
 
-/** Scores candidates and returns the chosen containers (top candidate and fitting siblings). */
-const chooseContainers = (body: DomElement, stats: BlockStats, attempt: PageAttempt): { containers: Array<DomElement>; scores: Map<DomElement, number> } => {
+/** A list of items (teasers, comments) counts from this many items of one kind. */
+const minListItems = 5
+
+/** The items of a list's dominant kind (tag and class) are at least this share of its children holding text. */
+const minItemKindShare = 0.6
+
+/** A list's items average at most this many characters: teasers and comments, not an article's sections. */
+const maxListItemChars = 800
+
+/** At least this share of a list's items hold a nested block and a link beside other text (a title or an author's link, and a blurb). */
+const minLinkedItemShare = 0.8
+
+/** A list found below an element ({@link itemListIn}) holds at least this share of the element's text. */
+const minListShare = 0.7
+
+/** How many levels below an element {@link itemListIn} looks for the list that holds its text. */
+const maxListDepth = 4
+
+/** Tags whose text labels an item when the item opens with it: a link (a title, an author) or a heading. */
+const labelTags: ReadonlySet<string> = new Set(["a", "h1", "h2", "h3", "h4", "h5", "h6"])
+
+/**
+ * Whether the first text of an item (removed subtrees skipped) is inside a link or a heading
+ * ({@link labelTags}): a teaser opens with its linked title, a comment with its author's link,
+ * while a step of a procedure or a paragraph opens with prose (its links come later).
+ */
+const opensWithLabel = (item: DomElement, stats: BlockStats): boolean => {
+  const stack: Array<DomNode> = [...item.children].reverse()
+  while (stack.length > 0) {
+    const node = stack.pop() as DomNode
+    if (node.type === "text") {
+      if (node.data.trim() === "") continue
+      for (let up: DomParent | null = node.parent; up !== null && isElement(up) && up !== item; up = up.parent) if (labelTags.has(up.name)) return true
+      return false
+    }
+    if (node.type !== "tag" || stats.isRemoved(node)) continue
+    for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i] as DomNode)
+  }
+  return false
+}
+
+/**
+ * Whether an element is a list of similar short items that each hold a link and other text in
+ * nested blocks and open with a label ({@link opensWithLabel}): teasers of other articles (a
+ * linked title and a blurb), comments (an author's link and the comment). An article's
+ * paragraphs are not (leaf blocks), nor are its sections (longer than {@link maxListItemChars}).
+ */
+const isItemList = (element: DomElement, stats: BlockStats): boolean => {
+  if (element.children.length < minListItems) return false
+  const children = elementChildren(element).filter((child) => !stats.isRemoved(child) && stats.of(child).text > 0)
+  if (children.length < minListItems) return false
+  const kinds = new Map<string, Array<DomElement>>()
+  for (const child of children) {
+    const kind = `${child.name}.${attr(child, "class")}`
+    const items = kinds.get(kind)
+    if (items === undefined) kinds.set(kind, [child])
+    else items.push(child)
+  }
+  let items: Array<DomElement> = []
+  for (const kind of kinds.values()) if (kind.length > items.length) items = kind
+  if (items.length < minListItems || items.length < minItemKindShare * children.length) return false
+  let linked = 0
+  let chars = 0
+  for (const item of items) {
+    const own = stats.of(item)
+    chars += own.text
+    if (own.hasBlock && own.linkText > 0 && own.linkText < own.text && opensWithLabel(item, stats)) linked++
+  }
+  return linked >= minLinkedItemShare * items.length && chars <= maxListItemChars * items.length
+}
+
+/**
+ * The element itself when it is an item list ({@link isItemList}), else the item list below it
+ * that holds most of its text ({@link minListShare}), at most {@link maxListDepth} levels below
+ * (a comments section's heading and its list, a wrapper around a grid of teasers).
+ */
+const itemListIn = (element: DomElement, stats: BlockStats): DomElement | undefined => {
+  let node: DomElement | undefined = element
+  for (let level = 0; node !== undefined && level <= maxListDepth; level++) {
+    if (isItemList(node, stats)) return node
+    const total: number = stats.of(node).text
+    node = elementChildren(node).find((child): boolean => !stats.isRemoved(child) && stats.of(child).text >= minListShare * total)
+  }
+  return undefined
+}
+
+/** Whether an element is an item list or holds one that has most of its text ({@link itemListIn}). */
+const itemListBelow = (element: DomElement, stats: BlockStats): boolean => itemListIn(element, stats) !== undefined
+
+/** A prose candidate replaces a top-scored item list when it scores at least this share of it... */
+const minProseBesideListShare = 0.1
+
+/**
+ * ...and holds at least this share of the list's text: a listicle's introduction (a few
+ * sentences above a hundred items) stays with its items.
+ */
+const minProseBesideListTextShare = 0.03
+
+/**
+ * The best-ranked candidate beside a top-scored item list (`list`: the `top` candidate, or the
+ * list that holds most of its text, {@link itemListIn}) that holds prose: not inside the list,
+ * scoring at least {@link minProseBesideListShare} of the top candidate, and holding, besides
+ * the list when it holds the list (the top candidate or an ancestor of it: an article whose
+ * container also holds its comments), at least {@link minContentChars} of text and
+ * {@link minProseBesideListTextShare} of the list's, not link-dense; a candidate beside the
+ * list is no list itself. That is the article, and the list its teasers or comments, which the
+ * caller removes.
+ */
+const proseBesideList = (ranked: ReadonlyArray<{ element: DomElement; score: number }>, top: DomElement, list: DomElement, topScore: number, stats: BlockStats): DomElement | undefined => {
+  const held = stats.of(list)
+  for (const { element, score } of ranked) {
+    if (score < minProseBesideListShare * topScore) return undefined
+    if (element === list || isAncestorOf(list, element)) continue
+    const own = stats.of(element)
+    const holds = element === top || isAncestorOf(element, top)
+    const text = holds ? own.text - held.text : own.text
+    const linkText = holds ? own.linkText - held.linkText : own.linkText
+    if (text < minContentChars || text < minProseBesideListTextShare * held.text || linkText >= maxProseLinkDensity * text) continue
+    if (!holds && itemListBelow(element, stats)) continue
+    return element
+  }
+  return undefined
+}
+
+/** The containers {@link chooseContainers} chose, and the scores it ranked them by. */
+interface Choice {
+  /** The top candidate and the siblings that join it. */
+  readonly containers: Array<DomElement>
+  /** Final scores of the candidates (link density discounted). */
+  readonly scores: Map<DomElement, number>
+  /**
+   * The top-scored item list when the top candidate is the prose beside it ({@link proseBesideList}):
+   * the prose is not widened, for widening would take the list back in.
+   */
+  readonly passedList: DomElement | undefined
+}
+
+/**
+ * Scores candidates and returns the chosen containers (top candidate and fitting siblings).
+ * When the best-scored candidate is a list of teasers or comments ({@link itemListBelow}) and
+ * prose stands beside it ({@link proseBesideList}), the prose is the top candidate, neither
+ * raised to a parent nor merged with alternatives; a list does not join a top candidate that
+ * is not one as its sibling.
+ */
+const chooseContainers = (body: DomElement, stats: BlockStats, attempt: PageAttempt): Choice => {
   const scores = new Map<DomElement, number>()
   const addScore = (element: DomElement, score: number): void => {
     const current = scores.get(element)
@@ -376,14 +522,20 @@ const chooseContainers = (body: DomElement, stats: BlockStats, attempt: PageAtte
     if (stats.isRemoved(element)) continue
     ranked.push({ element, score: score * (1 - stats.linkDensity(element)) })
   }
-  if (ranked.length === 0) return { containers: [body], scores }
+  if (ranked.length === 0) return { containers: [body], scores, passedList: undefined }
   ranked.sort((a, b) => b.score - a.score)
   const finalScores = new Map(ranked.map((entry) => [entry.element, entry.score]))
   let top = (ranked[0] as { element: DomElement }).element
   let topScore = (ranked[0] as { score: number }).score
+  const topList = itemListIn(top, stats)
+  const prose = topList === undefined ? undefined : proseBesideList(ranked, top, topList, topScore, stats)
+  if (prose !== undefined) {
+    top = prose
+    topScore = finalScores.get(prose) ?? topScore
+  }
 
   const alternatives = ranked.slice(1, 6).filter((entry) => entry.score >= topScore * alternativeScoreShare && !isAncestorOf(entry.element, top))
-  if (alternatives.length >= 3) {
+  if (prose === undefined && alternatives.length >= 3) {
     let parent: DomParent | null = top.parent
     while (parent !== null && isElement(parent) && parent !== body) {
       const holder: DomElement = parent
@@ -397,7 +549,7 @@ const chooseContainers = (body: DomElement, stats: BlockStats, attempt: PageAtte
   }
   let lastScore = finalScores.get(top) ?? topScore
   const threshold = lastScore / 3
-  let parent: DomParent | null = top.parent
+  let parent: DomParent | null = prose === undefined ? top.parent : null
   while (parent !== null && isElement(parent) && parent !== body) {
     const parentScore = finalScores.get(parent)
     if (parentScore === undefined) {
@@ -416,11 +568,19 @@ const chooseContainers = (body: DomElement, stats: BlockStats, attempt: PageAtte
     top = top.parent
   }
   topScore = finalScores.get(top) ?? topScore
-  if (top === body || top.parent === null) return { containers: [top], scores: finalScores }
+  const passedList = prose === undefined ? undefined : topList
+  if (top === body || top.parent === null) return { containers: [top], scores: finalScores, passedList }
 
   const siblingThreshold = Math.max(10, topScore * siblingScoreShare)
   const topClass = attr(top, "class")
   const containers: Array<DomElement> = []
+  /** Whether the top candidate is a list itself (computed once, when a sibling would join). */
+  let topIsList: boolean | undefined
+  /** Teasers or comments beside an article are not more of it, however much they score. */
+  const joins = (sibling: DomElement): boolean => {
+    topIsList ??= passedList === undefined && itemListBelow(top, stats)
+    return topIsList || !itemListBelow(sibling, stats)
+  }
   for (const sibling of elementChildren(top.parent)) {
     if (stats.isRemoved(sibling)) continue
     if (sibling === top) {
@@ -431,11 +591,11 @@ const chooseContainers = (body: DomElement, stats: BlockStats, attempt: PageAtte
     const bonus = twin ? topScore * siblingScoreShare : 0
     const siblingScore = finalScores.get(sibling)
     if (siblingScore !== undefined && siblingScore + bonus >= siblingThreshold) {
-      containers.push(sibling)
+      if (joins(sibling)) containers.push(sibling)
     } else if (twin && siblingScore === undefined && stats.of(sibling).paragraphs > 0 && stats.linkDensity(sibling) < maxProseLinkDensity) {
       // A twin of the top candidate (same class) whose paragraphs sit deeper than scores reach
       // (an article cut into same-class sections by figures, its first section nested deeper).
-      containers.push(sibling)
+      if (joins(sibling)) containers.push(sibling)
     } else if (sibling.name === "p") {
       const own = stats.of(sibling)
       const density = stats.linkDensity(sibling)
@@ -443,7 +603,7 @@ const chooseContainers = (body: DomElement, stats: BlockStats, attempt: PageAtte
       else if (own.text > 0 && own.text <= 80 && density === 0 && /\.( |$)/.test(collapseWhitespace(textOfElement(sibling)))) containers.push(sibling)
     }
   }
-  return { containers, scores: finalScores }
+  return { containers, scores: finalScores, passedList }
 }
 
 const textOfElement = (element: DomElement): string => {
@@ -677,24 +837,27 @@ export const extractContent = (root: DomParent, hints: PageHints): ContentResult
   if (body === undefined) return { text: "", strategy: "article", attempt: 0 }
   const page = computeBlockStats(body, hints.revealChrome === true ? isNeverContentButChrome : isNeverContent)
   if (hints.revealChrome === true) pruneChromeButFrames(body, page)
-  const result = readContent(body, page, hints)
+  const passedLists: Array<DomElement> = []
+  const result = readContent(body, page, hints, passedLists)
   if (result.strategy !== "article") return result
   if (result.text.length >= maxFragmentedParagraphChars * paragraphCount(result.text)) return result
   // The baseline's text is part of the page's text: when the result holds this share of the page, skip the walk.
   if (result.text.length >= minBaselineShare * page.of(body).text) return result
   const baseline = baselineBlocks(body, page)
   if (baseline.chars < minContentChars || result.text.length >= minBaselineShare * baseline.chars) return result
-  if (result.text.length >= minBaselineShare * baselineBlocks(body, withoutBoilerplateSections(body, page)).chars) return result
+  if (result.text.length >= minBaselineShare * baselineBlocks(body, withoutBoilerplateSections(body, page, passedLists)).chars) return result
   return { text: linearize(baseline.blocks, page), strategy: "baseline", attempt: 0 }
 }
 
 /**
  * The page less the sections a boilerplate heading opens ({@link boilerplateSection}: "Comments",
- * "Related articles", ...). The baseline comparison measures the baseline without them: a
- * long comments section or list of related stories is not content the scored result missed.
+ * "Related articles", ...) and the item lists the scored extraction passed over (`passedLists`).
+ * The baseline comparison measures the baseline without them: a long comments section or list
+ * of related stories is not content the scored result missed.
  */
-const withoutBoilerplateSections = (body: DomElement, page: BlockStats): BlockStats => {
+const withoutBoilerplateSections = (body: DomElement, page: BlockStats, passedLists: ReadonlyArray<DomElement>): BlockStats => {
   const stats = page.fork()
+  for (const list of passedLists) stats.remove(list)
   for (const element of page.elements) {
     if (page.isRemoved(element)) continue
     const section = boilerplateSection(element, body)
@@ -710,8 +873,12 @@ const paragraphCount = (text: string): number => {
   return count
 }
 
-/** The scored extraction of {@link extractContent}, and its `page` strategy, before the baseline comparison. */
-const readContent = (body: DomElement, page: BlockStats, hints: PageHints): ContentResult => {
+/**
+ * The scored extraction of {@link extractContent}, and its `page` strategy, before the baseline
+ * comparison; the item lists its attempts passed over for the prose beside them
+ * ({@link Choice.passedList}) are pushed to `passedLists`.
+ */
+const readContent = (body: DomElement, page: BlockStats, hints: PageHints, passedLists: Array<DomElement>): ContentResult => {
   const unlikely: Array<DomElement> = []
   for (const element of page.elements) {
     if (page.isRemoved(element)) continue
@@ -728,8 +895,12 @@ const readContent = (body: DomElement, page: BlockStats, hints: PageHints): Cont
   for (let index = 0; index < attempts.length; index++) {
     const attempt: PageAttempt = { ...(attempts[index] as Attempt), declaresArticle }
     const stats = statsFor(page, unlikely, attempt)
-    const { containers: chosen, scores } = chooseContainers(body, stats, attempt)
-    const containers = declaresArticle ? chosen : widenContainers(chosen, body, stats)
+    const { containers: chosen, scores, passedList } = chooseContainers(body, stats, attempt)
+    if (passedList !== undefined) {
+      passedLists.push(passedList)
+      stats.remove(passedList)
+    }
+    const containers = declaresArticle || passedList !== undefined ? chosen : widenContainers(chosen, body, stats)
     cleanBlocks(body, containersAndAncestors([...chosen, ...containers], body), stats, scores, attempt)
     const text = linearize(containers, stats)
     if (text.length >= minContentChars) return { text, strategy: "article", attempt: index }

@@ -376,6 +376,15 @@ export interface PrefilteredHtml {
    * `extract` retries a page with chrome revealed only when they held enough text to matter.
    */
   readonly unclosedChromeTextChars: number
+  /**
+   * Characters of text (white space included) cut inside the {@link chromeTags} subtree that
+   * held the most, closed or not: an `<aside>` or a `<footer>` wrapped around a page's article
+   * holds more text than the content read outside it. `extract` retries a page with chrome
+   * revealed when it held several times that content.
+   */
+  readonly largestChromeTextChars: number
+  /** Characters of text (white space between tags excluded) passed to the parser: the text outside what was cut. */
+  readonly keptTextChars: number
 }
 
 /**
@@ -385,13 +394,15 @@ export interface PrefilteredHtml {
  *
  * @example
  * prefilterHtmlWithStats(`<div class="a" data-x="1"><!-- c --><p>Hi<span hidden>x</span></p></div>`)
- * // { html: `<div class="a"><p>Hi<span hidden></span></p></div>`, hiddenTextChars: 1, unclosedChromeTextChars: 0 }
+ * // { html: `<div class="a"><p>Hi<span hidden></span></p></div>`, hiddenTextChars: 1, unclosedChromeTextChars: 0, largestChromeTextChars: 0, keptTextChars: 2 }
  */
 export const prefilterHtmlWithStats = (html: string, options: PrefilterOptions = {}): PrefilteredHtml => {
   let hiddenTextChars = 0
   /** Characters of text cut inside chrome regions, closed or not. */
   let chromeTextChars = 0
   let unclosedChromeTextChars = 0
+  let largestChromeTextChars = 0
+  let keptTextChars = 0
   const revealChrome = options.revealChrome === true
   const maxDepth = options.maxDepth ?? maxNestingDepth
   let out = ""
@@ -422,7 +433,10 @@ export const prefilterHtmlWithStats = (html: string, options: PrefilterOptions =
   const leaveClosedRegions = (closedAt: number): void => {
     while (regionStarts.length > 0 && (regionStarts[regionStarts.length - 1] as number) >= open.length) {
       const start = regionStarts.pop() as number
-      if (regionKinds.pop() === chromeRegion && start !== closedAt) unclosedChromeTextChars += chromeTextChars - chromeEntryChars
+      if (regionKinds.pop() !== chromeRegion) continue
+      const held = chromeTextChars - chromeEntryChars
+      if (start !== closedAt) unclosedChromeTextChars += held
+      if (held > largestChromeTextChars) largestChromeTextChars = held
     }
     region = regionKinds.length === 0 ? -1 : (regionKinds[regionKinds.length - 1] as number)
     cutting = isCutWhole(region) || region === prunedRegion
@@ -438,7 +452,7 @@ export const prefilterHtmlWithStats = (html: string, options: PrefilterOptions =
   const finish = (): PrefilteredHtml => {
     open.length = 0
     leaveClosedRegions(-1)
-    return { html: out, hiddenTextChars, unclosedChromeTextChars }
+    return { html: out, hiddenTextChars, unclosedChromeTextChars, largestChromeTextChars, keptTextChars }
   }
   const emitText = (until: number): void => {
     if (cutting || until <= position) {
@@ -451,6 +465,7 @@ export const prefilterHtmlWithStats = (html: string, options: PrefilterOptions =
       return
     }
     out += pendingSpace + html.slice(position, until)
+    keptTextChars += until - position
     pendingSpace = ""
     last = otherToken
   }

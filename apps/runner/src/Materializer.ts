@@ -314,27 +314,22 @@ const acquireClaim = (layout: DatasetLayout.DatasetLayout, runnerId: string) =>
     }
   })
 
-/** The documented columns of each asset's row schema, worked out once per spec (it walks the schema). */
-const schemaColumnsCache = new WeakMap<AssetSpec.AssetSpec, ReadonlyArray<Sidecar.SchemaColumn>>()
-
-const schemaColumnsOf = (spec: AssetSpec.AssetSpec): ReadonlyArray<Sidecar.SchemaColumn> => {
-  const cached = schemaColumnsCache.get(spec)
-  if (cached !== undefined) return cached
-  const columns = SchemaColumns.fromRowSchema(spec.schema, spec.columns)
-  schemaColumnsCache.set(spec, columns)
-  return columns
+/** `make` memoized per asset spec: work done once per asset, not once per step. */
+const perSpec = <A>(make: (spec: AssetSpec.AssetSpec) => A): ((spec: AssetSpec.AssetSpec) => A) => {
+  const cache = new WeakMap<AssetSpec.AssetSpec, A>()
+  return (spec) => {
+    if (cache.has(spec)) return cache.get(spec) as A
+    const made = make(spec)
+    cache.set(spec, made)
+    return made
+  }
 }
 
-/** Each asset's row encoder, made once per spec. */
-const rowEncoderCache = new WeakMap<AssetSpec.AssetSpec, ReturnType<typeof Schema.encodeUnknownResult>>()
+/** The documented columns of each asset's row schema (working them out walks the schema). */
+const schemaColumnsOf = perSpec((spec): ReadonlyArray<Sidecar.SchemaColumn> => SchemaColumns.fromRowSchema(spec.schema, spec.columns))
 
-const rowEncoderOf = (spec: AssetSpec.AssetSpec): ReturnType<typeof Schema.encodeUnknownResult> => {
-  const cached = rowEncoderCache.get(spec)
-  if (cached !== undefined) return cached
-  const encoder = Schema.encodeUnknownResult(spec.schema)
-  rowEncoderCache.set(spec, encoder)
-  return encoder
-}
+/** Each asset's row encoder. */
+const rowEncoderOf = perSpec((spec) => Schema.encodeUnknownResult(spec.schema))
 
 /**
  * A partition's current commit (`undefined` when it has none), from its sidecar. A partition

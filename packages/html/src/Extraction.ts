@@ -88,12 +88,13 @@ const chromeRescueShare = 3
  * empty stays empty). Title, language and the other fields keep reading the first parse.
  */
 const rescueContent = (input: string, content: string, cut: PrefilteredHtml, declaresArticle: boolean): string => {
+  const short = content.length < rescueBelowChars
   const chromeHeldMore =
     declaresArticle && cut.largestChromeTextChars >= chromeRescueShare * Math.max(rescueBelowChars, content.length) && cut.largestChromeTextChars >= cut.keptTextChars
-  if (content.length >= rescueBelowChars && !chromeHeldMore) return content
+  if (!short && !chromeHeldMore) return content
   const wanted = Math.max(rescueBelowChars, rescueGain * content.length)
-  const revealHidden = content.length < rescueBelowChars && cut.hiddenTextChars >= wanted
-  const revealChrome = (content.length < rescueBelowChars && cut.unclosedChromeTextChars >= wanted) || chromeHeldMore
+  const revealHidden = short && cut.hiddenTextChars >= wanted
+  const revealChrome = (short && cut.unclosedChromeTextChars >= wanted) || chromeHeldMore
   if (!revealHidden && !revealChrome) return content
   const root = parsePrefiltered(prefilterHtml(input, { revealHidden, revealChrome }))
   const revealed = extractContent(root, { declaresArticle, revealChrome }).text

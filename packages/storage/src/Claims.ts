@@ -12,7 +12,7 @@
  * generation is held, and that write fails whenever someone holds the partition.
  */
 import { Effect, Option, Stream } from "effect"
-import { BlobStore } from "./BlobStore.ts"
+import { BlobStore, type BlobInfo, type BlobStoreShape } from "./BlobStore.ts"
 import { type BlobStoreError, isReason } from "./BlobStoreError.ts"
 import * as DatasetLayout from "./DatasetLayout.ts"
 
@@ -69,6 +69,13 @@ const bodyOf = (bytes: Uint8Array, lastModified: Date): ClaimBody => {
   return { runnerId: "", expiresAt: lastModified.getTime() + UNREADABLE_CLAIM_LEASE_MS }
 }
 
+/** The body of a listed claim object; `None` when it is gone since the listing. */
+const bodyAt = (store: BlobStoreShape, info: BlobInfo): Effect.Effect<Option.Option<ClaimBody>, BlobStoreError> =>
+  store.getBytes(info.key).pipe(
+    Effect.map((bytes) => Option.some(bodyOf(bytes, info.lastModified))),
+    Effect.catchIf(isReason("NotFound"), () => Effect.succeed(Option.none<ClaimBody>()))
+  )
+
 /** Options of {@link claim}. */
 export interface ClaimOptions {
   /**
@@ -105,10 +112,7 @@ export const claim = (
     const latest = (yield* Stream.runCollect(store.list(prefix))).at(-1)
     // Generation 0 was released between the write and the listing: try it once more.
     if (latest === undefined) return yield* write(0)
-    const body = yield* store.getBytes(latest.key).pipe(
-      Effect.map((bytes) => Option.some(bodyOf(bytes, latest.lastModified))),
-      Effect.catchIf(isReason("NotFound"), () => Effect.succeed(Option.none<ClaimBody>()))
-    )
+    const body = yield* bodyAt(store, latest)
     const live = Option.isSome(body) && body.value.expiresAt > Date.now() && (options.isHolderAlive?.(body.value.runnerId) ?? true)
     return live ? Option.none<Claim>() : yield* write(generationOf(prefix, latest.key) + 1)
   })
@@ -138,10 +142,7 @@ export const release = (held: Claim): Effect.Effect<void, BlobStoreError, BlobSt
     if (existing.some((info) => generationOf(prefix, info.key) > held.generation)) return
     const own = existing.find((info) => info.key === held.key)
     if (own === undefined) return
-    const body = yield* store.getBytes(own.key).pipe(
-      Effect.map((bytes) => Option.some(bodyOf(bytes, own.lastModified))),
-      Effect.catchIf(isReason("NotFound"), () => Effect.succeed(Option.none<ClaimBody>()))
-    )
+    const body = yield* bodyAt(store, own)
     if (Option.isNone(body) || body.value.runnerId !== held.runnerId) return
     const below = existing.filter((info) => generationOf(prefix, info.key) < held.generation)
     yield* Effect.forEach(below, (info) => store.delete(info.key), { concurrency: 4, discard: true })

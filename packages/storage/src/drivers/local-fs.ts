@@ -173,23 +173,27 @@ const driver = (root: string, pageSize: number): BlobStoreShape => {
   }
 
   /**
-   * Bytes to an object: an empty one is created in place when none exists (it has no content a
+   * Makes a finished file the object at `path`: a temporary file is moved into place
+   * ({@link place}); a file written in place only has its folder synced when its name must be durable.
+   */
+  const settle = async (written: string, path: string, exclusive: boolean, durable: boolean | "contents"): Promise<void> => {
+    if (written !== path) return place(written, path, exclusive, durable === true)
+    if (durable === true) await syncFolder(dirname(path))
+  }
+
+  /**
+   * Bytes to an object: an `inPlace` one, and an empty one when none exists (it has no content a
    * reader could see half-written; an existing object is never truncated in place, for it may
-   * share its inode with a copy); others go through a temporary file.
+   * share its inode with a copy), are created in place; others go through a temporary file.
    */
   const putBytes = async (path: string, body: Uint8Array, exclusive: boolean, durable: boolean | "contents", inPlace: boolean): Promise<PutResult> => {
-    if (inPlace) {
-      const etag = await writeNew(path, body, durable !== false)
-      if (durable === true) await syncFolder(dirname(path))
-      return { etag }
-    }
-    if (body.length === 0) {
+    if (inPlace || body.length === 0) {
       try {
-        const etag = await writeNew(path, body, false)
-        if (durable === true) await syncFolder(dirname(path))
+        const etag = await writeNew(path, body, body.length > 0 && durable !== false)
+        await settle(path, path, exclusive, durable)
         return { etag }
       } catch (cause) {
-        if (codeOf(cause) !== "EEXIST" || exclusive) throw cause
+        if (inPlace || codeOf(cause) !== "EEXIST" || exclusive) throw cause
       }
     }
     const temporary = temporaryPath(path)
@@ -219,9 +223,8 @@ const driver = (root: string, pageSize: number): BlobStoreShape => {
       (descriptor) => Effect.sync(() => fs.closeSync(descriptor))
     )
     return write.pipe(
-      Effect.tap(() =>
-        inPlace && durable !== true ? Effect.void : Effect.tryPromise({ try: () => (inPlace ? syncFolder(dirname(path)) : place(temporary, path, exclusive, durable === true)), catch: toError("Writing", key) })
-      ),
+      // A file written in place whose name need not be durable is settled already: no promise to wait for.
+      Effect.tap(() => (inPlace && durable !== true ? Effect.void : Effect.tryPromise({ try: () => settle(temporary, path, exclusive, durable), catch: toError("Writing", key) }))),
       Effect.map((etag): PutResult => ({ etag })),
       Effect.onError(() => Effect.sync(() => made && unlinkQuietly(temporary)))
     )

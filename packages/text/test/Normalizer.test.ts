@@ -22,7 +22,7 @@ describe("normalizers", () => {
 
   it("gives each set what its own normalizer gives, for sets that read the same text and sets that do not", () => {
     const sets = [...article, ...others]
-    const each = sets.map(normalizer)
+    const each = sets.map((set) => normalizer(set))
     const all = normalizers(sets)
     for (const text of texts) expect(all(text)).toEqual(each.map((normalize) => normalize(text)))
   })
@@ -38,6 +38,63 @@ describe("normalizers", () => {
     expect(poorer).not.toHaveBeenCalled()
     richer.mockRestore()
     poorer.mockRestore()
+  })
+})
+
+describe("normalizers by paragraph", () => {
+  const article = [
+    versionOf(["remove_punctuation", "remove_special_characters"]),
+    versionOf(["remove_special_characters", { rule: "lemmatize", params: { mode: "verbs" } }]),
+  ]
+  const paragraphed = [
+    "She was running.\n\nThe dogs were barking, loudly!\n \n\tThey've been reading Manning's books.  ",
+    "\n\n  ...\n\nOnly punctuation above; https://example.com/a?b=1, below.\r\n\r\n!!!\n\n",
+    "One line.\nAnother line of the same paragraph.\n\nA second paragraph 👍🏽 here.",
+  ]
+
+  it("gives what the document unit gives for sets that read tokens alone, blank lines and removed paragraphs included", () => {
+    const tokenOnly = [
+      versionOf(["remove_punctuation", "remove_special_characters"]),
+      versionOf(["remove_punctuation", { rule: "collapse_whitespace", params: { keepNewlines: true } }, "normalize_urls"]),
+      versionOf(["lower_case", "remove_emojis", "collapse_whitespace"]),
+    ]
+    const byDocument = normalizers(tokenOnly)
+    const byParagraph = normalizers(tokenOnly, { unit: "paragraph" })
+    for (const text of [...hardInputs, ...paragraphed]) expect(byParagraph(text)).toEqual(byDocument(text))
+  })
+
+  it("keeps a blank line whose next paragraph starts with a removed word (the document unit hands it to a removed token)", () => {
+    const set = versionOf(["remove_punctuation", "remove_stop_words"])
+    expect(normalizer(set, { unit: "paragraph" })("Dogs bark.\n\nThe cats sleep.")).toBe("Dogs bark\n\ncats sleep")
+    expect(normalizer(set)("Dogs bark.\n\nThe  cats sleep.")).toBe("Dogs bark  cats sleep")
+  })
+
+  it("reads each paragraph alone: a set that tags parts of speech gives each paragraph's own output, joined by its blank lines", () => {
+    const [, v2] = article as [RuleSet.RuleSet, RuleSet.RuleSet]
+    const alone = normalizer(v2)
+    const spy = vi.spyOn(winkFor(v2.annotations), "readDoc")
+    const text = "Running was fun.\n\nShe was running.\n\n\nThey've been reading."
+    expect(normalizer(v2, { unit: "paragraph" })(text)).toBe(`${alone("Running was fun.")}\n\n${alone("She was running.")}\n\n\n${alone("They've been reading.")}`)
+    expect(spy).toHaveBeenCalledTimes(6)
+    spy.mockRestore()
+  })
+
+  it("reads a paragraph met again from memory, with the outputs a reading gives, within its budget", () => {
+    const [, withPos] = article as [RuleSet.RuleSet, RuleSet.RuleSet]
+    const texts = [...paragraphed, ...paragraphed, paragraphed.join("\n\n"), ...hardInputs, ...hardInputs]
+    const cold = normalizers(article, { unit: "paragraph" })
+    const expected = texts.map(cold)
+    const spy = vi.spyOn(winkFor(withPos.annotations), "readDoc")
+    const remembering = normalizers(article, { unit: "paragraph", memoChars: 100_000 })
+    expect(texts.map(remembering)).toEqual(expected)
+    const distinct = new Set(texts.flatMap((text) => text.split(/\s*\n\s*\n\s*/).filter((unit) => unit.trim() !== "")))
+    expect(spy.mock.calls.length).toBeLessThanOrEqual(distinct.size + hardInputs.length)
+    expect(spy.mock.calls.length).toBeLessThan(texts.length)
+    spy.mockClear()
+    const forgetful = normalizers(article, { unit: "paragraph", memoChars: 40 })
+    expect(texts.map(forgetful)).toEqual(expected)
+    expect(spy.mock.calls.length).toBeGreaterThan(distinct.size)
+    spy.mockRestore()
   })
 })
 

@@ -6,8 +6,8 @@
  * scheduling; tasks already running finish, so the commit protocol never sees a half-written
  * partition.
  */
+import { MinHeap } from "@strata/core"
 import { type Cause, Deferred, Duration, Effect, Exit } from "effect"
-import * as PrioritySlots from "./PrioritySlots.ts"
 
 /** A unit of work and the ids of the tasks it waits for. */
 export interface ExecutionTask<A> {
@@ -55,28 +55,82 @@ export interface ExecuteOptions {
  * Runs every task once its dependencies have succeeded, at most `concurrency` at a time (the
  * ready task listed first takes the next free slot), and returns one outcome per task in the
  * tasks' order. Never fails: failures are outcomes.
+ *
+ * `concurrency` workers take ready tasks from one queue ordered by position. A finished task
+ * settles its dependents (ready, or skipped) before its worker takes the next task, so the
+ * tasks it made ready compete for that slot with those that were waiting.
  */
 export const execute = <A, B, E, R>(
   tasks: ReadonlyArray<ExecutionTask<A>>,
   run: (task: ExecutionTask<A>, attempt: number) => Effect.Effect<B, E, R>,
   options: ExecuteOptions
 ): Effect.Effect<ReadonlyArray<TaskOutcome<B>>, never, R> =>
-  Effect.gen(function* () {
-    const slots = PrioritySlots.make(options.concurrency)
-    const done = new Map<string, Deferred.Deferred<TaskOutcome<B>>>()
-    for (const task of tasks) {
-      if (done.has(task.id)) return yield* Effect.die(new Error(`Duplicate task id ${task.id}`))
-      done.set(task.id, yield* Deferred.make<TaskOutcome<B>>())
+  Effect.suspend(() => {
+    const positions = new Map<string, number>()
+    for (const [position, task] of tasks.entries()) {
+      if (positions.has(task.id)) return Effect.die(new Error(`Duplicate task id ${task.id}`))
+      positions.set(task.id, position)
     }
-    const emit = (event: ExecutionEvent) => Effect.sync(() => options.onEvent?.(event))
+    // Dependencies inside the task set, in the order listed (ids outside count as done).
+    const dependencies = tasks.map((task) => task.dependsOn.flatMap((id) => positions.get(id) ?? []))
+    const dependents: Array<Array<number>> = tasks.map(() => [])
+    for (const [position, list] of dependencies.entries()) for (const dependency of list) dependents[dependency]!.push(position)
+    // A task waits until its dependencies settle it: ready, or skipped.
+    const waiting = tasks.map(() => true)
+    const outcomes: Array<TaskOutcome<B> | undefined> = tasks.map(() => undefined)
+    const ready = MinHeap.make<number>((a, b) => a - b)
+    let unfinished = tasks.length
+    // Workers with nothing to take wait on this gate; it opens (and is replaced) when work comes or all is done.
+    let gate = Deferred.makeUnsafe<void>()
+    const wake = () => {
+      const opened = gate
+      gate = Deferred.makeUnsafe<void>()
+      Deferred.doneUnsafe(opened, Effect.void)
+    }
+    const emit = (event: ExecutionEvent) => options.onEvent?.(event)
     const isRetryable = options.isRetryable ?? (() => true)
+
+    /**
+     * Looks at a waiting task's dependencies in the order listed: the first one unfinished
+     * keeps it waiting; the first one that failed (before any unfinished) skips it, which is
+     * returned; all succeeded make it ready.
+     */
+    const settle = (position: number): TaskOutcome<B> | undefined => {
+      if (!waiting[position]) return undefined
+      for (const dependency of dependencies[position]!) {
+        const upstream = outcomes[dependency]
+        if (upstream === undefined) return undefined
+        if (upstream._tag !== "Succeeded") {
+          waiting[position] = false
+          return { _tag: "Skipped", id: tasks[position]!.id, because: upstream._tag === "Skipped" ? upstream.because : upstream.id }
+        }
+      }
+      waiting[position] = false
+      ready.push(position)
+      return undefined
+    }
+
+    /** Records an outcome, then settles the dependents it decides, and theirs (a queue, not recursion: chains can be long). */
+    const finish = (position: number, outcome: TaskOutcome<B>): void => {
+      const finished: Array<readonly [number, TaskOutcome<B>]> = [[position, outcome]]
+      for (let next = 0; next < finished.length; next++) {
+        const [done, result] = finished[next]!
+        outcomes[done] = result
+        unfinished--
+        emit({ _tag: "Finished", outcome: result })
+        for (const dependent of dependents[done]!) {
+          const skipped = settle(dependent)
+          if (skipped !== undefined) finished.push([dependent, skipped])
+        }
+      }
+    }
 
     const attemptAll = (task: ExecutionTask<A>) =>
       Effect.gen(function* () {
         const started = performance.now()
         const maxAttempts = Math.max(1, task.retry.maxAttempts)
         for (let attempt = 1; ; attempt++) {
-          yield* emit({ _tag: "Started", id: task.id, attempt })
+          emit({ _tag: "Started", id: task.id, attempt })
           const exit = yield* Effect.exit(run(task, attempt))
           const durationMs = performance.now() - started
           if (Exit.isSuccess(exit)) {
@@ -87,40 +141,30 @@ export const execute = <A, B, E, R>(
             return { _tag: "Failed", id: task.id, attempts: attempt, durationMs, error } as const
           }
           const delayMs = task.retry.backoffMs * 2 ** (attempt - 1)
-          yield* emit({ _tag: "Retrying", id: task.id, attempt, error, delayMs })
+          emit({ _tag: "Retrying", id: task.id, attempt, error, delayMs })
           yield* Effect.sleep(Duration.millis(delayMs))
         }
       })
 
-    const finish = (task: ExecutionTask<A>, outcome: TaskOutcome<B>) =>
-      Effect.gen(function* () {
-        yield* emit({ _tag: "Finished", outcome })
-        yield* Deferred.succeed(done.get(task.id)!, outcome)
-        return outcome
-      })
-
-    const runTask = (task: ExecutionTask<A>, index: number) =>
-      Effect.gen(function* () {
-        for (const dependency of task.dependsOn) {
-          const deferred = done.get(dependency)
-          if (deferred === undefined) continue
-          const upstream = yield* Deferred.await(deferred)
-          if (upstream._tag !== "Succeeded") {
-            return yield* finish(task, { _tag: "Skipped", id: task.id, because: upstream._tag === "Skipped" ? upstream.because : upstream.id })
-          }
+    /** Takes the ready task listed first, one after another, until every task has finished. */
+    const worker: Effect.Effect<void, never, R> = Effect.gen(function* () {
+      while (unfinished > 0) {
+        const position = ready.pop()
+        if (position === undefined) {
+          yield* Deferred.await(gate)
+          continue
         }
-        return yield* slots.withSlot(
-          index,
-          Effect.gen(function* () {
-            const outcome: TaskOutcome<B> = options.stop?.stopped ? { _tag: "Cancelled", id: task.id } : yield* attemptAll(task)
-            // Finished inside the slot: the tasks this one made ready queue for a slot before it
-            // is handed on, so that it goes to the ready task listed first.
-            return yield* finish(task, outcome)
-          })
-        )
-      })
+        const task = tasks[position]!
+        finish(position, options.stop?.stopped ? { _tag: "Cancelled", id: task.id } : yield* attemptAll(task))
+        // What this task settled may be more than this worker takes next, or the end.
+        if (ready.size() > 0 || unfinished === 0) wake()
+      }
+    })
 
-    return yield* Effect.forEach(tasks, runTask, { concurrency: "unbounded" })
+    // Nothing has finished yet: this only makes the tasks without dependencies ready.
+    for (let position = 0; position < tasks.length; position++) settle(position)
+    const workers = Array.from({ length: Math.max(1, options.concurrency) }, () => worker)
+    return Effect.all(workers, { concurrency: "unbounded", discard: true }).pipe(Effect.map(() => outcomes as Array<TaskOutcome<B>>))
   })
 
 /** The typed failure of a cause, or the defect, or the cause itself when interrupted. */

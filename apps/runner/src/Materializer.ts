@@ -263,9 +263,9 @@ export const materializeStep = (
   options: StepOptions = {}
 ): Effect.Effect<StepResult, StepError, BlobStore> => {
   const keeper = run.claims
-  if (keeper === undefined) return buildStep(run, definition, partition, upstream, options)
   return Effect.gen(function* () {
     const layout = yield* layoutOf(run.project, definition, partition)
+    if (keeper === undefined) return yield* buildStep(run, definition, layout, upstream, options)
     const step = { asset: definition.spec.key as string, partition }
     const store = yield* BlobStore
     return yield* Effect.acquireUseRelease(
@@ -273,7 +273,7 @@ export const materializeStep = (
         Effect.mapError(storageError(step)),
         Effect.tap((claim) => Effect.sync(() => keeper.hold(claim, store)))
       ),
-      () => buildStep(run, definition, partition, upstream, options),
+      () => buildStep(run, definition, layout, upstream, options),
       (claim) => Effect.sync(() => keeper.drop(claim)).pipe(Effect.andThen(Claims.release(claim)), Effect.ignore)
     )
   })
@@ -345,11 +345,12 @@ const committedRecord = (layout: DatasetLayout.DatasetLayout) =>
 const buildStep = (
   run: RunContext,
   definition: AssetDefinition.MaterializedAsset<unknown>,
-  partition: string,
+  layout: DatasetLayout.DatasetLayout,
   upstream: ReadonlyArray<Staleness.AssetPartition>,
   options: StepOptions
 ): Effect.Effect<StepResult, StepError, BlobStore> =>
   Effect.gen(function* () {
+    const partition = layout.partition
     const spec = definition.spec
     const step = { asset: spec.key as string, partition }
     const started = new Date()
@@ -374,7 +375,6 @@ const buildStep = (
       inputs.set(read.asset, list)
     }
 
-    const layout = yield* layoutOf(run.project, definition, partition)
     const digest = inputsDigest(versions)
     const checked = run.claims !== undefined && options.force !== true
     const current = checked ? yield* committedRecord(layout).pipe(Effect.mapError(storageError(step))) : undefined
@@ -411,23 +411,26 @@ const buildStep = (
       cache: makeStorageCache(yield* BlobStore, run.project, step)
     }
     let outputLine = 0
+    // One pass per batch of rows: validate, profile, check and encode (a batch whose rows were all quarantined gives no bytes).
     const lines = definition.materialize(context).pipe(
-      Stream.filterMap((row) => {
-        outputLine++
-        const json = toJson(row)
-        if (Result.isFailure(json)) {
-          acc.quarantine.push({ line: outputLine, reason: "SchemaMismatch", detail: json.failure.message, raw: cut(safeStringify(row)) })
-          return Result.failVoid
-        }
-        const encoded = json.success as Record<string, unknown>
-        profiler.add(encoded)
-        checks.add(encoded)
-        acc.rowsOut++
-        return Result.succeed(`${JSON.stringify(encoded)}\n`)
-      }),
       Stream.rechunk(ENCODE_BATCH_ROWS),
-      Stream.chunks,
-      Stream.map((batch) => encoder.encode(batch.join("")))
+      Stream.mapArray((batch) => {
+        let text = ""
+        for (const row of batch) {
+          outputLine++
+          const json = toJson(row)
+          if (Result.isFailure(json)) {
+            acc.quarantine.push({ line: outputLine, reason: "SchemaMismatch", detail: json.failure.message, raw: cut(safeStringify(row)) })
+            continue
+          }
+          const encoded = json.success as Record<string, unknown>
+          profiler.add(encoded)
+          checks.add(encoded)
+          acc.rowsOut++
+          text += `${JSON.stringify(encoded)}\n`
+        }
+        return [encoder.encode(text)] as const
+      })
     )
     const body = spec.format.compression === "gzip" ? JsonLines.gzip(lines) : lines
     const staged = yield* CommitProtocol.stage(layout, body).pipe(

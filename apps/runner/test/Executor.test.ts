@@ -91,4 +91,13 @@ describe("Executor", () => {
       expect(finished).toEqual(["t0"])
       expect(outcomes.map((o) => o._tag)).toEqual(["Succeeded", "Cancelled", "Cancelled", "Cancelled", "Cancelled"])
     }))
+
+  it.live("skips a long chain behind a failure, each naming the failed task", () =>
+    Effect.gen(function* () {
+      // Long enough that settling the chain by recursion would overflow the stack.
+      const tasks = Array.from({ length: 50_000 }, (_, i) => task(`t${i}`, i === 0 ? [] : [`t${i - 1}`]))
+      const outcomes = yield* execute(tasks, (t) => (t.id === "t0" ? Effect.fail("boom") : Effect.void), { concurrency: 2 })
+      expect(outcomes[0]?._tag).toBe("Failed")
+      expect(outcomes.slice(1).every((o) => o._tag === "Skipped" && o.because === "t0")).toBe(true)
+    }))
 })

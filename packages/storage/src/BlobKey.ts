@@ -50,7 +50,9 @@ export const problem = (key: string, allowTrailingSlash = false): string | undef
  */
 export const validate = (key: string, allowTrailingSlash = false): Effect.Effect<string, BlobStoreError> => {
   const why = problem(key, allowTrailingSlash)
-  return why === undefined
-    ? Effect.succeed(key)
-    : Effect.fail(new BlobStoreError({ reason: "Invalid", key: JSON.stringify(key), message: `Invalid key ${JSON.stringify(key)}: ${why}.` }))
+  return why === undefined ? Effect.succeed(key) : Effect.fail(invalid(key, why))
 }
+
+/** The `Invalid` error of a key that breaks a rule (`why`, from {@link problem}). */
+export const invalid = (key: string, why: string): BlobStoreError =>
+  new BlobStoreError({ reason: "Invalid", key: JSON.stringify(key), message: `Invalid key ${JSON.stringify(key)}: ${why}.` })

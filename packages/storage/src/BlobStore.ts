@@ -113,15 +113,24 @@ export class BlobStore extends Context.Service<BlobStore, BlobStoreShape>()("str
  * fails with `Invalid` before the driver sees it.
  */
 export const make = (driver: BlobStoreShape): BlobStoreShape => {
-  const checked = <A, E, R>(key: string, run: () => Effect.Effect<A, E, R>) =>
-    Effect.flatMap(BlobKey.validate(key), () => run())
+  // The key is checked as the operation is made (as a driver makes its own); a valid one costs no extra step.
+  const checked = <A, E, R>(key: string, run: () => Effect.Effect<A, E, R>): Effect.Effect<A, E | BlobStoreError, R> => {
+    const why = BlobKey.problem(key)
+    return why === undefined ? run() : Effect.fail(BlobKey.invalid(key, why))
+  }
   return {
     describe: driver.describe,
-    get: (key, options) => Stream.unwrap(Effect.map(BlobKey.validate(key), () => driver.get(key, options))),
+    get: (key, options) => {
+      const why = BlobKey.problem(key)
+      return why === undefined ? driver.get(key, options) : Stream.fail(BlobKey.invalid(key, why))
+    },
     getBytes: (key, options) => checked(key, () => driver.getBytes(key, options)),
     put: (key, body, options) => checked(key, () => driver.put(key, body, options)),
     head: (key) => checked(key, () => driver.head(key)),
-    list: (prefix) => Stream.unwrap(Effect.map(BlobKey.validate(prefix, true), () => driver.list(prefix))),
+    list: (prefix) => {
+      const why = BlobKey.problem(prefix, true)
+      return why === undefined ? driver.list(prefix) : Stream.fail(BlobKey.invalid(prefix, why))
+    },
     delete: (key) => checked(key, () => driver.delete(key)),
     copy: (from, to) => checked(from, () => checked(to, () => driver.copy(from, to))),
     move: (from, to, options) => checked(from, () => checked(to, () => driver.move(from, to, options)))

@@ -52,17 +52,17 @@ const EXT = /^[a-z0-9]+(\.[a-z0-9]+)*$/
 // Control characters, path separators other than "/", and nothing else is refused in partition segments.
 const UNSAFE_PARTITION_CHARACTERS = /[\u0000-\u001f\u007f\\]/
 
-const fail = (field: LayoutField, value: string, why: string) =>
-  Effect.fail(new LayoutError({ reason: "Invalid", field, value, message: `Invalid ${field} ${JSON.stringify(value)}: ${why}.` }))
+const invalid = (field: LayoutField, value: string, why: string) =>
+  new LayoutError({ reason: "Invalid", field, value, message: `Invalid ${field} ${JSON.stringify(value)}: ${why}.` })
 
-const checkName = (field: LayoutField, value: string) =>
-  NAME.test(value) ? Effect.void : fail(field, value, "use lower-case letters, digits, '.', '_' or '-', starting with a letter or digit")
+const nameProblem = (field: LayoutField, value: string) =>
+  NAME.test(value) ? undefined : invalid(field, value, "use lower-case letters, digits, '.', '_' or '-', starting with a letter or digit")
 
-const checkAsset = (asset: string) => {
+const assetProblem = (asset: string) => {
   const bad = asset.split("/").find((segment) => !NAME.test(segment) || segment === "." || segment === "..")
   return bad === undefined
-    ? Effect.void
-    : fail("asset", asset, `segment ${JSON.stringify(bad)} is not allowed; segments are lower-case letters, digits, '.', '_' or '-', starting with a letter or digit`)
+    ? undefined
+    : invalid("asset", asset, `segment ${JSON.stringify(bad)} is not allowed; segments are lower-case letters, digits, '.', '_' or '-', starting with a letter or digit`)
 }
 
 /** Why a partition path is unsafe, or `undefined`. Partition paths are relative and never start a segment with `_` or `.`. */
@@ -94,20 +94,23 @@ export const make = (input: {
   readonly partitionPath?: string
   readonly dataset: string
   readonly ext?: string
-}): Effect.Effect<DatasetLayout, LayoutError> =>
-  Effect.gen(function* () {
-    const partitionPath = input.partitionPath ?? (input.partition === UNPARTITIONED ? "" : input.partition)
-    const ext = input.ext ?? "jsonl"
-    yield* checkName("project", input.project)
-    yield* checkAsset(input.asset)
-    const keyProblem = input.partition === "" ? "it is empty" : partitionPathProblem(input.partition)
-    if (keyProblem !== undefined) yield* fail("partition", input.partition, `the partition key is unsafe: ${keyProblem}`)
-    const problem = partitionPathProblem(partitionPath)
-    if (problem !== undefined) yield* fail("partition", partitionPath, `the partition path is unsafe: ${problem}`)
-    yield* checkName("dataset", input.dataset)
-    if (!EXT.test(ext)) yield* fail("ext", ext, "use lower-case letters and digits separated by '.', e.g. jsonl or jsonl.gz")
-    return { project: input.project, asset: input.asset, partition: input.partition, partitionPath, dataset: input.dataset, ext }
-  })
+}): Effect.Effect<DatasetLayout, LayoutError> => {
+  const partitionPath = input.partitionPath ?? (input.partition === UNPARTITIONED ? "" : input.partition)
+  const ext = input.ext ?? "jsonl"
+  const keyProblem = input.partition === "" ? "it is empty" : partitionPathProblem(input.partition)
+  const pathProblem = partitionPathProblem(partitionPath)
+  // The first rule broken, in this order (checked at once: this runs for every step and input).
+  const error =
+    nameProblem("project", input.project) ??
+    assetProblem(input.asset) ??
+    (keyProblem === undefined ? undefined : invalid("partition", input.partition, `the partition key is unsafe: ${keyProblem}`)) ??
+    (pathProblem === undefined ? undefined : invalid("partition", partitionPath, `the partition path is unsafe: ${pathProblem}`)) ??
+    nameProblem("dataset", input.dataset) ??
+    (EXT.test(ext) ? undefined : invalid("ext", ext, "use lower-case letters and digits separated by '.', e.g. jsonl or jsonl.gz"))
+  return error === undefined
+    ? Effect.succeed({ project: input.project, asset: input.asset, partition: input.partition, partitionPath, dataset: input.dataset, ext })
+    : Effect.fail(error)
+}
 
 /** The folder of the partition: `<project>/<asset>/<partition path>/`. */
 export const partitionPrefix = (layout: DatasetLayout): string =>

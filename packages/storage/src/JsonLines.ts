@@ -184,7 +184,9 @@ const splitLines = <E, E2>(bytes: Stream.Stream<Uint8Array, E | E2>, maxLineByte
       const out: Array<RawLine> = []
       let start = 0
       for (let index = chunk.indexOf(NEWLINE); index !== -1; index = chunk.indexOf(NEWLINE, start)) {
-        out.push(finish(append(state, chunk.subarray(start, index))))
+        // A whole line inside this chunk is passed on as a view of it, without a copy.
+        const whole = state.size === 0 && !state.tooLong && index - start <= maxLineBytes
+        out.push(whole ? { line: state.line, bytes: chunk.subarray(start, index), tooLong: false } : finish(append(state, chunk.subarray(start, index))))
         state = { line: state.line + 1, parts: [], size: 0, tooLong: false }
         start = index + 1
       }
@@ -195,7 +197,11 @@ const splitLines = <E, E2>(bytes: Stream.Stream<Uint8Array, E | E2>, maxLineByte
   )
 }
 
-const excerpt = (bytes: Uint8Array): string => new TextDecoder("utf-8").decode(bytes).slice(0, RAW_EXCERPT_CHARS)
+/** Decoders of whole lines (no streaming state, so one of each serves every stream). */
+const lenientUtf8 = new TextDecoder("utf-8")
+const strictUtf8 = new TextDecoder("utf-8", { fatal: true })
+
+const excerpt = (bytes: Uint8Array): string => lenientUtf8.decode(bytes).slice(0, RAW_EXCERPT_CHARS)
 
 const quarantined = (line: number, reason: QuarantineReason, detail: string, bytes: Uint8Array): Quarantined => ({
   _tag: "Quarantined",
@@ -229,6 +235,18 @@ const readLine = <A>(decodeRow: (input: unknown) => Result.Result<A, Schema.Sche
       : quarantined(raw.line, "SchemaMismatch", decoded.failure.message, bytes)
   }
 
+/** Each schema's row decoder, made once (streams of one asset share it). */
+const rowDecoders = new WeakMap<Schema.Codec<unknown, unknown>, (input: unknown) => Result.Result<unknown, Schema.SchemaError>>()
+
+const rowDecoderOf = <A>(schema: Schema.Codec<A, unknown>): ((input: unknown) => Result.Result<A, Schema.SchemaError>) => {
+  let decoder = rowDecoders.get(schema)
+  if (decoder === undefined) {
+    decoder = Schema.decodeUnknownResult(schema)
+    rowDecoders.set(schema, decoder)
+  }
+  return decoder as (input: unknown) => Result.Result<A, Schema.SchemaError>
+}
+
 /**
  * JSON Lines bytes to rows of `schema`, each with its line number. Bad lines come out as
  * `Quarantined` items; blank lines are skipped; only corrupt compression fails the stream.
@@ -244,7 +262,7 @@ export const decode = <A, E>(
 ): Stream.Stream<Decoded<A>, E | JsonLinesError> => {
   const maxLineBytes = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES
   const input = options.compression === "gzip" ? gunzip(bytes) : bytes
-  const read = readLine(Schema.decodeUnknownResult(schema), maxLineBytes, new TextDecoder("utf-8", { fatal: true }))
+  const read = readLine(rowDecoderOf(schema), maxLineBytes, strictUtf8)
   return splitLines(input, maxLineBytes).pipe(Stream.filterMap((raw) => {
     const item = read(raw)
     return item === undefined ? Result.failVoid : Result.succeed(item)

@@ -45,6 +45,15 @@ const IMPLICIT_TYPES: ReadonlyArray<RegExp> = [
 const IMPLICIT_TYPE = new RegExp(IMPLICIT_TYPES.map((type) => `(?:${type.source})`).join("|"))
 
 /**
+ * The first characters an {@link IMPLICIT_TYPES} match can start with (`e5` reads as a float);
+ * text starting otherwise needs no test against them.
+ */
+const IMPLICIT_START = /^(?:$|[~nNyYtToOfFeE0-9+\-.<])/
+
+/** Whether a YAML reader may resolve `text`, written plain, to something other than a string. */
+const isImplicit = (text: string): boolean => IMPLICIT_START.test(text) && IMPLICIT_TYPE.test(text)
+
+/**
  * Text that is plain whatever else holds: a letter, then letters, digits and `_ / . -`
  * (asset keys, names, hex digests), unless it is an implicit type (`yes`, `null`, ...).
  */
@@ -81,9 +90,7 @@ const quoted = (text: string): string =>
 
 /** Whether `text` reads back as this very string when written plain, on one line (after `key: ` or `- `). */
 const isPlain = (text: string): boolean =>
-  SIMPLE.test(text)
-    ? !IMPLICIT_TYPE.test(text)
-    : !text.includes("\n") && !PLAIN_FORBIDDEN.test(text) && !NEEDS_ESCAPE.test(text) && !IMPLICIT_TYPE.test(text)
+  SIMPLE.test(text) ? !isImplicit(text) : !text.includes("\n") && !PLAIN_FORBIDDEN.test(text) && !NEEDS_ESCAPE.test(text) && !isImplicit(text)
 
 /**
  * Multi-line text as a literal block (`|`, `|-` or `|+` by its trailing line breaks), when a

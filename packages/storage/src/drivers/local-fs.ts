@@ -10,7 +10,8 @@
  * Metadata calls (`open`, `rename`, `link`, `stat`, ...) and small reads and writes are
  * synchronous: each costs less than a round trip through Node's thread pool (and its thread
  * switches), which a commit would otherwise make a dozen times. What can take milliseconds runs
- * on the pool: `fsync`, and reads of large objects.
+ * on the pool: `fsync`, and reads of large objects. A write that flushes nothing (`durable:
+ * false`) runs at once, with no promise to wait for.
  */
 import { createReadStream } from "node:fs"
 import * as fs from "node:fs"
@@ -144,29 +145,71 @@ const driver = (root: string, pageSize: number): BlobStoreShape => {
   const etagAt = (path: string): string => etagOf(fs.statSync(path, { bigint: true }))
 
   /** Moves a finished temporary file into place: rename, or link when the target must not exist. */
-  const place = async (temporary: string, path: string, exclusive: boolean, durable: boolean): Promise<void> => {
+  const placeNow = (temporary: string, path: string, exclusive: boolean): void => {
     if (exclusive) {
       fs.linkSync(temporary, path)
       fs.unlinkSync(temporary)
     } else {
       fs.renameSync(temporary, path)
     }
+  }
+
+  /** {@link placeNow}, then the folder synced when the new name must be durable. */
+  const place = async (temporary: string, path: string, exclusive: boolean, durable: boolean): Promise<void> => {
+    placeNow(temporary, path, exclusive)
     if (durable) await syncFolder(dirname(path))
+  }
+
+  /** Creates `path` (which must not exist) holding `body`; returns it open. A failure removes it. */
+  const create = (path: string, body: Uint8Array): number => {
+    const descriptor = inFolder(path, () => fs.openSync(path, "wx"))
+    try {
+      if (body.length > 0) fs.writeFileSync(descriptor, body)
+      return descriptor
+    } catch (cause) {
+      fs.closeSync(descriptor)
+      unlinkQuietly(path)
+      throw cause
+    }
+  }
+
+  /** Closes a file made by {@link create} (after `flushing`, when given), returning its ETag (which a rename or link keeps). A failure removes it. */
+  const finish = async (path: string, descriptor: number, flushing?: Promise<void>): Promise<string> => {
+    try {
+      await flushing
+      return finishNow(path, descriptor)
+    } catch (cause) {
+      unlinkQuietly(path)
+      throw cause
+    } finally {
+      fs.closeSync(descriptor)
+    }
+  }
+
+  /** {@link finish} of a file left unflushed, at once. */
+  const finishNow = (path: string, descriptor: number): string => {
+    try {
+      return etagOf(fs.fstatSync(descriptor, { bigint: true }))
+    } catch (cause) {
+      unlinkQuietly(path)
+      throw cause
+    }
   }
 
   /**
    * Writes a new file at `path` (which must not exist), flushed when asked; returns its ETag
    * (which a rename or link keeps). A failure after the file was made removes it.
    */
-  const writeNew = async (path: string, body: Uint8Array, flushed: boolean): Promise<string> => {
-    const descriptor = inFolder(path, () => fs.openSync(path, "wx"))
+  const writeNew = (path: string, body: Uint8Array, flushed: boolean): Promise<string> => {
+    const descriptor = create(path, body)
+    return finish(path, descriptor, flushed ? flush(descriptor) : undefined)
+  }
+
+  /** {@link writeNew} unflushed, at once. */
+  const writeNewNow = (path: string, body: Uint8Array): string => {
+    const descriptor = create(path, body)
     try {
-      if (body.length > 0) fs.writeFileSync(descriptor, body)
-      if (flushed) await flush(descriptor)
-      return etagOf(fs.fstatSync(descriptor, { bigint: true }))
-    } catch (cause) {
-      unlinkQuietly(path)
-      throw cause
+      return finishNow(path, descriptor)
     } finally {
       fs.closeSync(descriptor)
     }
@@ -207,6 +250,26 @@ const driver = (root: string, pageSize: number): BlobStoreShape => {
     }
   }
 
+  /** {@link putBytes} of a write that need not survive a machine crash (`durable: false`): nothing to flush, so nothing to wait for. */
+  const putBytesNow = (path: string, body: Uint8Array, exclusive: boolean, inPlace: boolean): PutResult => {
+    if (inPlace || body.length === 0) {
+      try {
+        return { etag: writeNewNow(path, body) }
+      } catch (cause) {
+        if (inPlace || codeOf(cause) !== "EEXIST" || exclusive) throw cause
+      }
+    }
+    const temporary = temporaryPath(path)
+    try {
+      const etag = writeNewNow(temporary, body)
+      placeNow(temporary, path, exclusive)
+      return { etag }
+    } catch (cause) {
+      unlinkQuietly(temporary)
+      throw cause
+    }
+  }
+
   /** A streamed body to a temporary file, then put in place; or written in place. */
   const putStream = <E>(key: string, path: string, body: Stream.Stream<Uint8Array, E>, exclusive: boolean, durable: boolean | "contents", inPlace: boolean) => {
     const temporary = inPlace ? path : temporaryPath(path)
@@ -216,7 +279,14 @@ const driver = (root: string, pageSize: number): BlobStoreShape => {
       Effect.try({ try: () => inFolder(temporary, () => fs.openSync(temporary, "wx")), catch: toError("Writing", key) }).pipe(Effect.tap(() => Effect.sync(() => void (made = true)))),
       (descriptor) =>
         Effect.gen(function* () {
-          yield* Stream.runForEach(body, (chunk) => Effect.try({ try: () => writeAll(descriptor, chunk), catch: toError("Writing", key) }))
+          yield* Stream.runForEachArray(body, (chunks) =>
+            Effect.try({
+              try: () => {
+                for (const chunk of chunks) writeAll(descriptor, chunk)
+              },
+              catch: toError("Writing", key)
+            })
+          )
           if (durable !== false) yield* Effect.tryPromise({ try: () => flush(descriptor), catch: toError("Flushing", key) })
           return yield* Effect.try({ try: () => etagOf(fs.fstatSync(descriptor, { bigint: true })), catch: toError("Writing", key) })
         }),
@@ -266,9 +336,11 @@ const driver = (root: string, pageSize: number): BlobStoreShape => {
     const durable = options?.durable ?? true
     const exclusive = options?.ifNoneMatch === "*"
     const path = pathOf(key)
-    return body instanceof Uint8Array
-      ? Effect.tryPromise({ try: () => putBytes(path, body, exclusive, durable, options?.inPlace === true), catch: toError("Writing", key) })
-      : putStream(key, path, body, exclusive, durable, options?.inPlace === true)
+    const inPlace = options?.inPlace === true
+    if (!(body instanceof Uint8Array)) return putStream(key, path, body, exclusive, durable, inPlace)
+    return durable === false
+      ? Effect.try({ try: () => putBytesNow(path, body, exclusive, inPlace), catch: toError("Writing", key) })
+      : Effect.tryPromise({ try: () => putBytes(path, body, exclusive, durable, inPlace), catch: toError("Writing", key) })
   }
 
   const head: BlobStoreShape["head"] = (key) =>
@@ -370,10 +442,21 @@ const driver = (root: string, pageSize: number): BlobStoreShape => {
 
   const move: BlobStoreShape["move"] = (from, to, options) => {
     const path = pathOf(to)
+    const rename = () => inFolder(path, () => fs.renameSync(pathOf(from), path))
+    // Without the folder's sync there is nothing to wait for.
+    if (options?.durable === false) {
+      return Effect.try({
+        try: () => {
+          rename()
+          return { etag: etagAt(path) }
+        },
+        catch: toError("Moving", from)
+      })
+    }
     return Effect.tryPromise({
       try: async () => {
-        inFolder(path, () => fs.renameSync(pathOf(from), path))
-        if (options?.durable !== false) await syncFolder(dirname(path))
+        rename()
+        await syncFolder(dirname(path))
         return { etag: etagAt(path) }
       },
       catch: toError("Moving", from)

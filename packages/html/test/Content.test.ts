@@ -180,4 +180,16 @@ describe("extractContent", () => {
       expect(text).not.toContain("The reader note")
     }
   })
+
+  /** A comment: its author's link, then its text in a block (the shape of an item list). */
+  const comment = (n: number, paragraph: string): string => `<div class="item"><div class="who"><a href="/u/${n}">reader${n}</a> said</div><div class="said">${paragraph}</div></div>`
+
+  it("does not widen the article of a page not declared one over the list of comments beside it", () => {
+    const story = [1, 2, 3, 4, 5, 6].map((n) => prose("story", n)).join("")
+    const comments = Array.from({ length: 8 }, (_, n) => comment(n, shortProse("reader", n))).join("")
+    const page = `<html><body><div class="wrapper"><div class="story">${story}</div><div class="responses">${comments}</div></div></body></html>`
+    const text = extractContent(parseHtml(page), { declaresArticle: false }).text
+    expect(text).toContain("The story note 6")
+    expect(text).not.toContain("The reader note")
+  })
 })

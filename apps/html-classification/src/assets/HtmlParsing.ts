@@ -110,7 +110,8 @@ export const make = (settings: Settings) =>
       // 5: the baseline replaces a result only if it also does without comment and related sections.
       // 6: lists of similar items (teasers, comments) never join the article as siblings, and prose beside or
       // around such a list is chosen over it; an article wrapped whole in closed chrome is retried revealed.
-      codeVersion: "6",
+      // 7: the chosen block is not widened to an ancestor that owes its other text to such lists.
+      codeVersion: "7",
       owners: [DATA_ENGINEERING],
       tags: { ...PIPELINE_TAGS, stage: "preprocess" },
       process: [

@@ -11,7 +11,8 @@
  *    score close to it (or share its class and hold paragraphs, not links, too deep to be scored).
  *    A list of teasers or comments (similar short items opening with a link or a heading) is
  *    not the article: when it scores best, the prose beside it is chosen and the list dropped,
- *    and it never joins the top candidate as a sibling.
+ *    it never joins the top candidate as a sibling, and the candidate is not widened to an
+ *    ancestor that owes its other text to such lists.
  * 3. Clean the chosen container conditionally (link-dense lists, form-like blocks, image
  *    galleries, hover cards of links inside paragraphs), then write its text, one paragraph per block.
  *
@@ -470,6 +471,35 @@ const proseBesideList = (ranked: ReadonlyArray<{ element: DomElement; score: num
   return undefined
 }
 
+/**
+ * An ancestor of the chosen container owes its other text to item lists when they hold at
+ * least this share of it ({@link owesTextToLists}): the comments or teasers beside an
+ * article, which are not more of it.
+ */
+const minListedShare = 0.5
+
+/**
+ * Whether `parent` (an ancestor of `top`) owes its text outside `top` to item lists
+ * ({@link itemListIn}): the item lists below the elements beside the path from `parent` down
+ * to `top` hold at least {@link minListedShare} of it.
+ */
+const owesTextToLists = (parent: DomElement, top: DomElement, stats: BlockStats): boolean => {
+  const outside = stats.of(parent).text - stats.of(top).text
+  if (outside <= 0) return false
+  let listed = 0
+  for (let node: DomElement = top; node !== parent; ) {
+    const up: DomParent | null = node.parent
+    if (up === null || !isElement(up)) break
+    for (const child of elementChildren(up)) {
+      if (child === node || stats.isRemoved(child)) continue
+      const list = itemListIn(child, stats)
+      if (list !== undefined) listed += stats.of(list).text
+    }
+    node = up
+  }
+  return listed >= minListedShare * outside
+}
+
 /** The containers {@link chooseContainers} chose, and the scores it ranked them by. */
 interface Choice {
   /** The top candidate and the siblings that join it. */
@@ -738,7 +768,9 @@ const linearize = (containers: ReadonlyArray<DomElement>, stats: BlockStats): st
 
 /**
  * Widens the chosen containers to their highest ancestor whose text outside them is not
- * link-dense (the rest of a product page, a listing or a thread around the best-scored block).
+ * link-dense (the rest of a product page, a listing or a thread around the best-scored block),
+ * below the first ancestor that owes its text outside them to item lists ({@link owesTextToLists}:
+ * the comments or teasers beside an article).
  */
 const widenContainers = (containers: ReadonlyArray<DomElement>, body: DomElement, stats: BlockStats): ReadonlyArray<DomElement> => {
   const first = containers[0]
@@ -754,6 +786,7 @@ const widenContainers = (containers: ReadonlyArray<DomElement>, body: DomElement
   while (node !== null && isElement(node)) {
     const own = stats.of(node)
     const extra = own.text - text
+    if (owesTextToLists(node, first, stats)) break
     if (extra > 0 && (own.linkText - linkText) / extra < maxWideningLinkDensity) widest = node
     if (node === body) break
     node = node.parent

@@ -1,0 +1,173 @@
+/**
+ * Stress suite of main-content extraction (issue 5): structural perturbations of the tuning
+ * half's (even-indexed) ScrapingHub pages that model how real news pages collapse: the body
+ * split over sibling containers with ads or teaser boxes between them, a body without `<p>`
+ * (`<br>`-separated text, `<div>` paragraphs, a `<table>` of `<font>`), a standfirst or long
+ * comments beside the body, a chrome-like class on the body's container. The article body
+ * (the ground truth) is unchanged by every perturbation, so the page's shingle precision and
+ * recall against it say whether the extraction collapsed (either below 0.3).
+ *
+ * Run: `cd bench && node src/htmlStress.ts` (env: HTML_STRESS_ONLY=name,name to run some
+ * perturbations, HTML_STRESS_SHOW=1 to list the collapsed pages, HTML_STRESS_DUMP=<id prefix> to print
+ * that page's extractions, HTML_BENCH_DATASETS as in
+ * html.bench.ts).
+ */
+import { readFileSync } from "node:fs"
+import { createRequire } from "node:module"
+import { join, resolve } from "node:path"
+import { gunzipSync } from "node:zlib"
+import { extract } from "@strata/html"
+import { shingleMatching, shingleMetrics, type ShingleCounts } from "./htmlScoring.ts"
+
+const require = createRequire(resolve(import.meta.dirname, "../../packages/html/package.json"))
+/** cheerio, loaded from @strata/html's dependencies (bench does not depend on it, so it is untyped here). */
+type Api = any
+type Node = any
+const cheerio = (await import(require.resolve("cheerio"))) as { load: (html: string) => Api }
+
+/** A page's precision or recall below this is a collapse. */
+const collapseBelow = 0.3
+
+const datasetsRoot = resolve(process.env["HTML_BENCH_DATASETS"] ?? join(import.meta.dirname, "../../../shared/datasets"))
+const only = process.env["HTML_STRESS_ONLY"]?.split(",")
+const show = process.env["HTML_STRESS_SHOW"] === "1"
+const dump = process.env["HTML_STRESS_DUMP"]
+
+const folder = join(datasetsRoot, "scrapinghub-articles")
+const truth = JSON.parse(readFileSync(join(folder, "ground-truth.json"), "utf8")) as Record<string, { articleBody: string; url: string }>
+const ids = Object.keys(truth).sort().filter((_, index) => index % 2 === 0)
+
+/** Deterministic filler text sharing no shingles with articles: sentences of invented words. */
+const filler = (seed: number, sentences: number): string => {
+  const syllables = ["ka", "lo", "mer", "tiv", "sun", "dra", "pel", "qui", "zor", "ban", "fek", "wol", "nix", "tor", "gal", "ump"]
+  let state = seed >>> 0
+  // mulberry32
+  const next = (n: number): number => {
+    state = (state + 0x6d2b79f5) >>> 0
+    let t = Math.imul(state ^ (state >>> 15), 1 | state)
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
+    return ((t ^ (t >>> 14)) >>> 0) % n
+  }
+  const word = (): string => Array.from({ length: 1 + next(3) }, () => syllables[next(syllables.length)]).join("")
+  const out: Array<string> = []
+  for (let s = 0; s < sentences; s++) {
+    const words = Array.from({ length: 12 + next(10) }, word)
+    // About one comma a sentence, as in news prose.
+    const comma = 4 + next(8)
+    if (comma < words.length - 2) words[comma] = `${words[comma]},`
+    out.push(`${(words.join(" ")[0] ?? "").toUpperCase()}${words.join(" ").slice(1)}.`)
+  }
+  return out.join(" ")
+}
+
+const tokens = (text: string): Array<string> => text.match(/[\p{L}\p{M}\p{N}_]+/gu) ?? []
+
+/** The article body's container: the deepest element holding 85% of the text of the paragraphs that are in the ground truth. */
+const findContainer = ($: Api, body: string): Node | undefined => {
+  const truthShingles = new Set<string>()
+  const truthTokens = tokens(body)
+  for (let i = 0; i + 3 < truthTokens.length; i++) truthShingles.add(truthTokens.slice(i, i + 4).join(" "))
+  const inTruth: Array<{ el: Node; chars: number }> = []
+  $("p, li, h2, h3, div, span, font, td").each((_: number, el: Node) => {
+    const node = $(el)
+    if (node.children("p, div, li, td, table, section, article").length > 0) return
+    const t = tokens(node.text())
+    if (t.length < 6) return
+    let hit = 0
+    for (let i = 0; i + 3 < t.length; i++) if (truthShingles.has(t.slice(i, i + 4).join(" "))) hit++
+    if (hit / Math.max(1, t.length - 3) >= 0.5) inTruth.push({ el: node, chars: t.join(" ").length })
+  })
+  const total = inTruth.reduce((a, b) => a + b.chars, 0)
+  if (total === 0) return undefined
+  let best: Node | undefined
+  let bestDepth = -1
+  const counted = new Map<unknown, number>()
+  for (const { el, chars } of inTruth) for (const ancestor of el.parents().toArray()) counted.set(ancestor, (counted.get(ancestor) ?? 0) + chars)
+  for (const [element, chars] of counted) {
+    if (chars < 0.85 * total) continue
+    const depth = $(element as never).parents().length
+    if (depth > bestDepth) {
+      bestDepth = depth
+      best = $(element as never)
+    }
+  }
+  return best
+}
+
+const teaserBox = (seed: number): string =>
+  `<div class="inline-links"><h4>Read more</h4><ul>${[1, 2, 3].map((i) => `<li><a href="/x/${seed}/${i}">${filler(seed + i, 1).slice(0, 70)}</a></li>`).join("")}</ul></div>`
+
+const adBox = (): string => `<div class="ad-container"><span>Advertisement</span><div id="div-gpt-ad-1"></div></div>`
+
+/** Splits the container's children into `parts` runs, each wrapped by `wrap(run, index)` and joined by `between(index)`. */
+const split = ($: Api, c: Node, parts: number, wrap: (html: string, index: number) => string, between: (index: number) => string): void => {
+  const kids = c.contents().toArray()
+  const size = Math.ceil(kids.length / parts)
+  const chunks: Array<string> = []
+  for (let p = 0; p < parts; p++) chunks.push(kids.slice(p * size, (p + 1) * size).map((k: Node) => $.html(k)).join(""))
+  c.html(chunks.map((html, i) => (i > 0 ? between(i) : "") + wrap(html, i)).join(""))
+}
+
+const comments = (count: number, cls: string): string =>
+  `<div class="${cls}"><h3>Responses</h3>${Array.from({ length: count }, (_, i) => `<div class="item"><div class="who"><a href="/u/${i}">User ${i}</a> said</div><div class="said"><p>${filler(100 + i, 3)}</p><p>${filler(200 + i, 2)}</p></div></div>`).join("")}</div>`
+
+const perturbations: Record<string, ($: Api, c: Node) => void> = {
+  identity: () => {},
+  split3Ads: ($, c) => split($, c, 3, (h) => `<div>${h}</div>`, () => adBox()),
+  split3Teasers: ($, c) => split($, c, 3, (h, i) => `<div class="body-part part-${i}">${h}</div>`, (i) => teaserBox(i)),
+  split2Paywall: ($, c) => split($, c, 2, (h, i) => (i === 0 ? `<div class="article-teaser">${h}</div>` : `<div class="paywall-content"><div><div>${h}</div></div></div>`), () => `<div class="continue"><a href="/subscribe">Continue reading</a></div>`),
+  split4Sections: ($, c) => split($, c, 4, (h, i) => `<section class="block-${i}"><div class="inner">${h}</div></section>`, (i) => adBox() + teaserBox(i)),
+  splitDeep: ($, c) => split($, c, 3, (h) => `<div class="row"><div class="col"><div class="text">${h}</div></div></div>`, (i) => `<div class="row"><div class="col">${adBox()}${teaserBox(i)}</div></div>`),
+  eachParagraphWrapped: ($, c) => c.children("p").each((_: number, p: Node) => void $(p).wrap(`<div class="paragraph"><div class="paragraph-inner"></div></div>`)),
+  brText: ($, c) => {
+    c.find("p").each((_: number, p: Node) => void $(p).replaceWith(`${$(p).html() ?? ""}<br><br>`))
+  },
+  divParagraphs: ($, c) => c.find("p").each((_: number, p: Node) => void $(p).replaceWith(`<div>${$(p).html() ?? ""}</div>`)),
+  fontTable: ($, c) => {
+    c.find("p").each((_: number, p: Node) => void $(p).replaceWith(`<font size="2">${$(p).html() ?? ""}</font><br><br>`))
+    c.html(`<table><tr><td valign="top"><font face="arial">${c.html() ?? ""}</font></td></tr></table>`)
+  },
+  standfirst: ($, c) => void c.before(`<div class="standfirst"><p>${filler(7, 5)}</p></div>`),
+  comments30: ($, c) => void c.parent().append(comments(30, "responses")),
+  commentsBrBody: ($, c) => {
+    c.find("p").each((_: number, p: Node) => void $(p).replaceWith(`${$(p).html() ?? ""}<br><br>`))
+    c.parent().append(comments(15, "responses"))
+  },
+  mostRead: ($, c) =>
+    void c.after(`<div class="most-read"><h3>Most read</h3><ol>${Array.from({ length: 10 }, (_, i) => `<li><a href="/m/${i}">${filler(300 + i, 1).slice(0, 80)}</a><p>${filler(400 + i, 1)}</p></li>`).join("")}</ol></div>`),
+  authorBio: ($, c) => void c.after(`<div class="about"><h3>About the writer</h3><p>${filler(9, 6)}</p><p>${filler(10, 6)}</p></div>`),
+  sidebarClass: ($, c) => void c.attr("class", "content-sidebar"),
+  navClass: ($, c) => void c.attr("class", "main-nav-wrapper"),
+  longChrome: ($, c) =>
+    void $("body").append(`<div class="site-index">${Array.from({ length: 8 }, (_, i) => `<div class="col"><h4>Section ${i}</h4><p>${filler(500 + i, 4)}</p><ul>${Array.from({ length: 12 }, (_, j) => `<li><a href="/s/${i}/${j}">${filler(600 + i * 12 + j, 1).slice(0, 40)}</a></li>`).join("")}</ul></div>`).join("")}</div>`)
+}
+
+const results = new Map<string, { counts: Array<ShingleCounts>; collapsed: Array<string> }>()
+for (const id of dump === undefined ? ids : ids.filter((id) => id.startsWith(dump))) {
+  const entry = truth[id] as { articleBody: string; url: string }
+  const html = gunzipSync(readFileSync(join(folder, "html", `${id}.html.gz`))).toString("utf8")
+  for (const [name, perturb] of Object.entries(perturbations)) {
+    if (only !== undefined && !only.includes(name)) continue
+    const $ = cheerio.load(html)
+    const container = findContainer($, entry.articleBody)
+    if (container === undefined) continue
+    perturb($, container)
+    const content = extract($.html(), { url: entry.url }).content
+    if (dump !== undefined && id.startsWith(dump)) console.log(`--- ${name}\n${content}\n---`)
+    const counts = shingleMatching(entry.articleBody, content)
+    const row = results.get(name) ?? { counts: [], collapsed: [] }
+    row.counts.push(counts)
+    const precision = counts.tp + counts.fp === 0 ? 0 : counts.tp / (counts.tp + counts.fp)
+    const recall = counts.tp + counts.fn === 0 ? 0 : counts.tp / (counts.tp + counts.fn)
+    if (precision < collapseBelow || recall < collapseBelow) row.collapsed.push(`${id.slice(0, 10)} p=${precision.toFixed(2)} r=${recall.toFixed(2)}`)
+    results.set(name, row)
+  }
+}
+let total = 0
+for (const [name, row] of results) {
+  const { f1 } = shingleMetrics(row.counts)
+  total += row.collapsed.length
+  console.log(`${name.padEnd(16)} n=${row.counts.length}  F1 ${f1.toFixed(3)}  collapses ${row.collapsed.length}`)
+  if (show) for (const line of row.collapsed) console.log(`    ${line}`)
+}
+console.log(`collapses in all: ${total}`)

@@ -18,7 +18,8 @@
  *   folder, a file Node refuses to strip, a file under `node_modules`) falls back to Node's own loader, which reports the error as usual.
  *
  * The cache lives in `node_modules/.cache/strata/` beside this package (the `find-cache-dir`
- * convention); `STRATA_MODULE_CACHE` names another folder, or `off` disables both caches.
+ * convention); `STRATA_MODULE_CACHE` names another folder, or `off` disables both caches (and
+ * the resolution shortcut below: Node then loads every module its own way).
  */
 import { createHash } from "node:crypto"
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs"
@@ -66,6 +67,36 @@ const strippedSource = (moduleDir, path) => {
   }
 }
 
+/** Whether the folder at `dirUrl` (ending in `/`) lies in a package of `"type": "module"`, by folder, remembered. */
+const moduleScopes = new Map()
+const inModuleScope = (dirUrl) => {
+  const known = moduleScopes.get(dirUrl)
+  if (known !== undefined) return known
+  let scoped
+  try {
+    scoped = JSON.parse(readFileSync(new URL("package.json", dirUrl), "utf8")).type === "module"
+  } catch (cause) {
+    const parent = new URL("../", dirUrl).href
+    scoped = cause?.code === "ENOENT" && parent !== dirUrl && !dirUrl.endsWith("/node_modules/") ? inModuleScope(parent) : false
+  }
+  moduleScopes.set(dirUrl, scoped)
+  return scoped
+}
+
+/**
+ * A dependency's relative import of a `.js` file in an ES-module package (Effect's barrel
+ * imports some 570 of them), resolved as Node would, without its per-import package scope
+ * lookups and file-system checks: about a fifth of a launch. Anything else is Node's own
+ * resolution. The files of an installed package do not move, and pnpm's store holds real paths.
+ */
+const resolveWithinPackage = (specifier, parentURL) => {
+  if (!(specifier.startsWith("./") || specifier.startsWith("../")) || !specifier.endsWith(".js")) return undefined
+  if (parentURL === undefined || !parentURL.startsWith("file:") || !parentURL.includes("/node_modules/")) return undefined
+  const url = new URL(specifier, parentURL)
+  if (url.search !== "" || url.hash !== "" || !inModuleScope(new URL("./", url).href)) return undefined
+  return { url: url.href, format: "module", shortCircuit: true }
+}
+
 if (cacheRoot !== undefined) {
   const moduleDir = `${cacheRoot}/modules`
   let usable = true
@@ -77,6 +108,9 @@ if (cacheRoot !== undefined) {
   }
   if (usable) {
     registerHooks({
+      resolve(specifier, context, nextResolve) {
+        return resolveWithinPackage(specifier, context.parentURL) ?? nextResolve(specifier, context)
+      },
       load(url, context, nextLoad) {
         if (context.format !== TYPESCRIPT_MODULE || !url.startsWith("file:") || url.includes("/node_modules/")) return nextLoad(url, context)
         let source

@@ -4,7 +4,7 @@
  * back to Node's own loader (and its error) where it cannot help.
  */
 import { type ChildProcess, spawn } from "node:child_process"
-import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs"
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs"
 import { dirname, join, resolve } from "node:path"
 import { describe, expect, it } from "vitest"
 import { BIN, CHAIN_CONFIG, cliEnv, type CliResult, fileUri, finished, jsonLines, TEST_DIR, tempFolders } from "./support/cli.ts"
@@ -95,6 +95,34 @@ describe("the strata launcher", { timeout: TIMEOUT_MS }, () => {
     expect(result.code, result.stderr).toBe(USAGE)
     expect(result.stderr).toContain(config)
     expect(result.stderr).toMatch(/TypeScript|enum/i)
+  })
+
+  it("resolves a dependency's relative imports itself only in an ES-module package: a CommonJS file beside them stays CommonJS", async () => {
+    const folder = tempRoot("launcher-resolve")
+    const files: Record<string, string> = {
+      "node_modules/esm-dep/package.json": JSON.stringify({ name: "esm-dep", type: "module", exports: "./dist/index.js" }),
+      "node_modules/esm-dep/dist/index.js": `export { one as esm } from "./sub/one.js"\n`,
+      "node_modules/esm-dep/dist/sub/one.js": `export { base as one } from "../base.js"\n`,
+      "node_modules/esm-dep/dist/base.js": `export const base = 1\n`,
+      "node_modules/cjs-dep/package.json": JSON.stringify({ name: "cjs-dep" }),
+      "node_modules/cjs-dep/entry.mjs": `import lib from "./lib.js"\nexport default lib\n`,
+      "node_modules/cjs-dep/lib.js": `module.exports = 1\n`
+    }
+    for (const [path, text] of Object.entries(files)) {
+      mkdirSync(dirname(join(folder, path)), { recursive: true })
+      writeFileSync(join(folder, path), text)
+    }
+    const config = join(folder, "strata.config.ts")
+    writeConfig(config, "launcher-resolve", 0, join(folder, "data"))
+    writeFileSync(
+      config,
+      readFileSync(config, "utf8")
+        .replace("definitions.slice(0, 0)", "definitions.slice(0, esm + cjs)")
+        .replace("import {", `import { esm } from "esm-dep"\nimport cjs from "cjs-dep/entry.mjs"\nimport {`)
+    )
+    const result = await run(LAUNCHER, [...PLAN_ONE_DAY, "--config", config], { STRATA_MODULE_CACHE: join(folder, "cache") })
+    expect(result.code, result.stderr).toBe(0)
+    expect(plannedAssets(result)).toEqual(["chain/numbers", "chain/squares"])
   })
 
   it("STRATA_MODULE_CACHE=off writes no cache and still runs", async () => {

@@ -149,7 +149,7 @@ export const normalizers = (ruleSets: ReadonlyArray<RuleSet>, options: Normalize
   return (text) => {
     const outputs: Array<string> = new Array(ruleSets.length)
     /** The sets that read, by the text they hand wink. */
-    const readers = new Map<string, Array<{ readonly index: number; readonly plan: ReadingPlan }>>()
+    const readers = new Map<string, Array<Sharing[number]>>()
     plans.forEach((plan, index) => {
       if (plan === undefined) {
         outputs[index] = runText((ruleSets[index] as RuleSet).steps as ReadonlyArray<TextStep>, text)

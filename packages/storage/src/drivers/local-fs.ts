@@ -173,43 +173,13 @@ const driver = (root: string, pageSize: number): BlobStoreShape => {
     }
   }
 
-  /** Closes a file made by {@link create} (after `flushing`, when given), returning its ETag (which a rename or link keeps). A failure removes it. */
-  const finish = async (path: string, descriptor: number, flushing?: Promise<void>): Promise<string> => {
-    try {
-      await flushing
-      return finishNow(path, descriptor)
-    } catch (cause) {
-      unlinkQuietly(path)
-      throw cause
-    } finally {
-      fs.closeSync(descriptor)
-    }
-  }
-
-  /** {@link finish} of a file left unflushed, at once. */
-  const finishNow = (path: string, descriptor: number): string => {
+  /** Closes a file made by {@link create}, returning its ETag (which a rename or link keeps). A failure removes it. */
+  const closeNew = (path: string, descriptor: number): string => {
     try {
       return etagOf(fs.fstatSync(descriptor, { bigint: true }))
     } catch (cause) {
       unlinkQuietly(path)
       throw cause
-    }
-  }
-
-  /**
-   * Writes a new file at `path` (which must not exist), flushed when asked; returns its ETag
-   * (which a rename or link keeps). A failure after the file was made removes it.
-   */
-  const writeNew = (path: string, body: Uint8Array, flushed: boolean): Promise<string> => {
-    const descriptor = create(path, body)
-    return finish(path, descriptor, flushed ? flush(descriptor) : undefined)
-  }
-
-  /** {@link writeNew} unflushed, at once. */
-  const writeNewNow = (path: string, body: Uint8Array): string => {
-    const descriptor = create(path, body)
-    try {
-      return finishNow(path, descriptor)
     } finally {
       fs.closeSync(descriptor)
     }
@@ -225,49 +195,59 @@ const driver = (root: string, pageSize: number): BlobStoreShape => {
   }
 
   /**
-   * Bytes to an object: an `inPlace` one, and an empty one when none exists (it has no content a
+   * Creates the file an object's bytes go to, holding them, and returns it open: the object's
+   * own path for an `inPlace` put, and for an empty object when none exists (it has no content a
    * reader could see half-written; an existing object is never truncated in place, for it may
-   * share its inode with a copy), are created in place; others go through a temporary file.
+   * share its inode with a copy); a temporary file beside it otherwise.
    */
-  const putBytes = async (path: string, body: Uint8Array, exclusive: boolean, durable: boolean | "contents", inPlace: boolean): Promise<PutResult> => {
+  const createFor = (path: string, body: Uint8Array, exclusive: boolean, inPlace: boolean): { readonly file: string; readonly descriptor: number } => {
     if (inPlace || body.length === 0) {
       try {
-        const etag = await writeNew(path, body, body.length > 0 && durable !== false)
-        await settle(path, path, exclusive, durable)
-        return { etag }
+        return { file: path, descriptor: create(path, body) }
       } catch (cause) {
         if (inPlace || codeOf(cause) !== "EEXIST" || exclusive) throw cause
       }
     }
-    const temporary = temporaryPath(path)
+    const file = temporaryPath(path)
+    return { file, descriptor: create(file, body) }
+  }
+
+  /** Bytes to an object ({@link createFor}), flushed, then settled as `durable` asks. */
+  const putBytes = async (path: string, body: Uint8Array, exclusive: boolean, durable: true | "contents", inPlace: boolean): Promise<PutResult> => {
+    const { file, descriptor } = createFor(path, body, exclusive, inPlace)
+    // An empty object made in place has no content to flush.
+    if (file !== path || body.length > 0) {
+      try {
+        await flush(descriptor)
+      } catch (cause) {
+        fs.closeSync(descriptor)
+        unlinkQuietly(file)
+        throw cause
+      }
+    }
+    const etag = closeNew(file, descriptor)
     try {
-      const etag = await writeNew(temporary, body, durable !== false)
-      await place(temporary, path, exclusive, durable === true)
-      return { etag }
+      await settle(file, path, exclusive, durable)
     } catch (cause) {
-      unlinkQuietly(temporary)
+      if (file !== path) unlinkQuietly(file)
       throw cause
     }
+    return { etag }
   }
 
   /** {@link putBytes} of a write that need not survive a machine crash (`durable: false`): nothing to flush, so nothing to wait for. */
   const putBytesNow = (path: string, body: Uint8Array, exclusive: boolean, inPlace: boolean): PutResult => {
-    if (inPlace || body.length === 0) {
+    const { file, descriptor } = createFor(path, body, exclusive, inPlace)
+    const etag = closeNew(file, descriptor)
+    if (file !== path) {
       try {
-        return { etag: writeNewNow(path, body) }
+        placeNow(file, path, exclusive)
       } catch (cause) {
-        if (inPlace || codeOf(cause) !== "EEXIST" || exclusive) throw cause
+        unlinkQuietly(file)
+        throw cause
       }
     }
-    const temporary = temporaryPath(path)
-    try {
-      const etag = writeNewNow(temporary, body)
-      placeNow(temporary, path, exclusive)
-      return { etag }
-    } catch (cause) {
-      unlinkQuietly(temporary)
-      throw cause
-    }
+    return { etag }
   }
 
   /** A streamed body to a temporary file, then put in place; or written in place. */

@@ -473,31 +473,20 @@ const proseBesideList = (ranked: ReadonlyArray<{ element: DomElement; score: num
 
 /**
  * An ancestor of the chosen container owes its other text to item lists when they hold at
- * least this share of it ({@link owesTextToLists}): the comments or teasers beside an
+ * least this share of it ({@link widenContainers}): the comments or teasers beside an
  * article, which are not more of it.
  */
 const minListedShare = 0.5
 
-/**
- * Whether `parent` (an ancestor of `top`) owes its text outside `top` to item lists
- * ({@link itemListIn}): the item lists below the elements beside the path from `parent` down
- * to `top` hold at least {@link minListedShare} of it.
- */
-const owesTextToLists = (parent: DomElement, top: DomElement, stats: BlockStats): boolean => {
-  const outside = stats.of(parent).text - stats.of(top).text
-  if (outside <= 0) return false
+/** The text of the item lists ({@link itemListIn}) below `parent`'s children other than `child`. */
+const listedTextBeside = (parent: DomElement, child: DomElement, stats: BlockStats): number => {
   let listed = 0
-  for (let node: DomElement = top; node !== parent; ) {
-    const up: DomParent | null = node.parent
-    if (up === null || !isElement(up)) break
-    for (const child of elementChildren(up)) {
-      if (child === node || stats.isRemoved(child)) continue
-      const list = itemListIn(child, stats)
-      if (list !== undefined) listed += stats.of(list).text
-    }
-    node = up
+  for (const sibling of elementChildren(parent)) {
+    if (sibling === child || stats.isRemoved(sibling)) continue
+    const list = itemListIn(sibling, stats)
+    if (list !== undefined) listed += stats.of(list).text
   }
-  return listed >= minListedShare * outside
+  return listed
 }
 
 /** The containers {@link chooseContainers} chose, and the scores it ranked them by. */
@@ -769,8 +758,9 @@ const linearize = (containers: ReadonlyArray<DomElement>, stats: BlockStats): st
 /**
  * Widens the chosen containers to their highest ancestor whose text outside them is not
  * link-dense (the rest of a product page, a listing or a thread around the best-scored block),
- * below the first ancestor that owes its text outside them to item lists ({@link owesTextToLists}:
- * the comments or teasers beside an article).
+ * below the first ancestor that owes its text outside the first of them to item lists (the
+ * lists beside the path up to it hold {@link minListedShare} of that text: the comments or
+ * teasers beside an article).
  */
 const widenContainers = (containers: ReadonlyArray<DomElement>, body: DomElement, stats: BlockStats): ReadonlyArray<DomElement> => {
   const first = containers[0]
@@ -782,13 +772,19 @@ const widenContainers = (containers: ReadonlyArray<DomElement>, body: DomElement
     linkText += stats.of(container).linkText
   }
   let widest: DomElement | undefined
+  /** Text of the item lists beside the path from `first` up to `node`, added level by level. */
+  let listed = 0
+  let child: DomElement = first
   let node: DomParent | null = first.parent
   while (node !== null && isElement(node)) {
     const own = stats.of(node)
     const extra = own.text - text
-    if (owesTextToLists(node, first, stats)) break
+    listed += listedTextBeside(node, child, stats)
+    const outsideFirst = own.text - stats.of(first).text
+    if (outsideFirst > 0 && listed >= minListedShare * outsideFirst) break
     if (extra > 0 && (own.linkText - linkText) / extra < maxWideningLinkDensity) widest = node
     if (node === body) break
+    child = node
     node = node.parent
   }
   return widest === undefined ? containers : [widest]

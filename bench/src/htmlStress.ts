@@ -138,6 +138,7 @@ const perturbations: Record<string, ($: Api, c: Node) => void> = {
   authorBio: ($, c) => void c.after(`<div class="about"><h3>About the writer</h3><p>${filler(9, 6)}</p><p>${filler(10, 6)}</p></div>`),
   sidebarClass: ($, c) => void c.attr("class", "content-sidebar"),
   navClass: ($, c) => void c.attr("class", "main-nav-wrapper"),
+  shareClass: ($, c) => void c.attr("class", "story-text js-share-highlight"),
   longChrome: ($, c) =>
     void $("body").append(`<div class="site-index">${Array.from({ length: 8 }, (_, i) => `<div class="col"><h4>Section ${i}</h4><p>${filler(500 + i, 4)}</p><ul>${Array.from({ length: 12 }, (_, j) => `<li><a href="/s/${i}/${j}">${filler(600 + i * 12 + j, 1).slice(0, 40)}</a></li>`).join("")}</ul></div>`).join("")}</div>`)
 }

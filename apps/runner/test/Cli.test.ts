@@ -117,6 +117,9 @@ describe("a failing step", { timeout: TIMEOUT_MS }, () => {
     for (const line of skipped) expect(String(line["message"])).toContain("chain/numbers@2021-01-03")
     expect(countEvents(result.stdout, "succeeded")).toBe(9)
     expect(summaryOf(result.stdout)).toMatchObject({ level: "error", succeeded: 9, failed: 1, skipped: 2, cancelled: 0 })
+    // Lines are written in batches: none is lost, and none overtakes the summary.
+    expect(lines.at(-1)?.["event"]).toBe("summary")
+    expect(lines.filter((line) => line["event"] === "started")).toHaveLength(10)
     expect(result.stderr).toContain("1 step(s) failed, 2 skipped")
     for (const day of ["2021-01-01", "2021-01-02", "2021-01-04"]) {
       expect(existsSync(join(root, CHAIN_PROJECT, "chain/totals", day, "totals.meta.yaml"))).toBe(true)

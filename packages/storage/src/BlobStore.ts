@@ -43,6 +43,15 @@ export interface PutOptions {
    * anyway (S3) ignore it.
    */
   readonly inPlace?: boolean
+  /**
+   * The object proves its own completeness (a sidecar's commit record hashes the bytes before
+   * it), so its readers tell a torn one from a whole one. A durable put may then flush its
+   * content and its name together instead of one after the other: a machine crash while `put`
+   * runs may leave the object torn, and once `put` returns it is whole and durable. Readers
+   * during `put` still see the old object or the new one. The local store honours it for byte
+   * bodies; stores whose writes are atomic anyway (S3) ignore it.
+   */
+  readonly selfValidating?: boolean
 }
 
 /** Options of `move`. */

@@ -12,7 +12,9 @@
  *    S3 keeps the previous object as a noncurrent version);
  * 4. writes the sidecar (the commit point, durable together with the promoted data: one folder),
  *    ending with a `# strata-commit {...}` line that records what it vouches for (SHA-1, size,
- *    ETag, VersionId, versions);
+ *    ETag, VersionId, versions) and the SHA-1 of the sidecar's bytes before that line. So a
+ *    sidecar torn by a machine crash vouches for nothing, and the local store may flush its
+ *    content and its name at once (only the data must be durable before the sidecar is named);
  * 5. writes the committed index marker, and on versioned stores a version record (which
  *    names the sidecar's VersionId).
  *
@@ -77,6 +79,12 @@ export interface CommitRecord extends MarkerVersions {
   readonly historyDataKey?: string
   /** Where the sidecar is kept once a later commit supersedes it (stores without versions). */
   readonly historySidecarKey?: string
+  /**
+   * SHA-1 of the sidecar's bytes before this record's line, hex (sidecars written before it was
+   * recorded have none). A sidecar whose bytes do not match vouches for nothing: a machine crash
+   * tore it while it was written (see {@link commit}).
+   */
+  readonly sidecarBodySha1?: string
 }
 
 /** A committed partition, ready to read. */
@@ -180,22 +188,31 @@ const historyKeys = (layout: DatasetLayout.DatasetLayout, commitId: string) => {
  */
 const BOOKKEEPING = { durable: false } as const
 
-/** Appends the commit record line to the caller's sidecar bytes. */
-const withRecord = (sidecar: Uint8Array, record: CommitRecord): Uint8Array => {
+/** The SHA-1 of a sidecar's body (the text before its record line), hex. */
+const bodySha1 = (body: string): string => createHash("sha1").update(body).digest("hex")
+
+/** The caller's sidecar bytes as text, ending with a line break (the record line follows). */
+const sidecarBody = (sidecar: Uint8Array): string => {
   const text = decoder.decode(sidecar)
-  const separator = text.length === 0 || text.endsWith("\n") ? "" : "\n"
-  return encoder.encode(`${text}${separator}${RECORD_LINE_PREFIX}${JSON.stringify(record)}\n`)
+  return text.length === 0 || text.endsWith("\n") ? text : `${text}\n`
 }
 
-/** The commit record a sidecar ends with, or `undefined` when it has none (not written by this protocol). */
+/** The sidecar's body followed by the commit record line. */
+const withRecord = (body: string, record: CommitRecord): Uint8Array => encoder.encode(`${body}${RECORD_LINE_PREFIX}${JSON.stringify(record)}\n`)
+
+/**
+ * The commit record a sidecar ends with, or `undefined` when it has none (not written by this
+ * protocol) or when the sidecar is torn: its record line cut, or its body not the one the record hashed.
+ */
 export const recordOf = (sidecar: Uint8Array): CommitRecord | undefined => {
   const text = decoder.decode(sidecar)
   const start = text.lastIndexOf(`\n${RECORD_LINE_PREFIX}`)
-  const line = start === -1 ? (text.startsWith(RECORD_LINE_PREFIX) ? text : undefined) : text.slice(start + 1)
-  if (line === undefined) return undefined
+  const lineStart = start === -1 ? (text.startsWith(RECORD_LINE_PREFIX) ? 0 : undefined) : start + 1
+  if (lineStart === undefined) return undefined
   try {
-    const record = JSON.parse(line.slice(RECORD_LINE_PREFIX.length)) as CommitRecord
-    return record.format === 1 && typeof record.sha1 === "string" && typeof record.bytes === "number" ? record : undefined
+    const record = JSON.parse(text.slice(lineStart + RECORD_LINE_PREFIX.length)) as CommitRecord
+    if (record.format !== 1 || typeof record.sha1 !== "string" || typeof record.bytes !== "number") return undefined
+    return record.sidecarBodySha1 === undefined || record.sidecarBodySha1 === bodySha1(text.slice(0, lineStart)) ? record : undefined
   } catch {
     return undefined
   }
@@ -294,6 +311,9 @@ export const commit = (staged: Staged, options: CommitOptions): Effect.Effect<Co
       )
     )
     const history = historyKeys(layout, commitId)
+    const body = sidecarBody(
+      options.sidecar({ sha1: staged.sha1, bytes: staged.bytes, ...(promoted.versionId !== undefined ? { versionId: promoted.versionId } : {}) })
+    )
     const record: CommitRecord = {
       format: 1,
       asset: layout.asset,
@@ -308,13 +328,12 @@ export const commit = (staged: Staged, options: CommitOptions): Effect.Effect<Co
       dataVersion: options.marker.dataVersion,
       inputsDigest: options.marker.inputsDigest,
       ...(promoted.versionId !== undefined ? { dataVersionId: promoted.versionId } : {}),
-      ...(versioned ? {} : { historyDataKey: history.data, historySidecarKey: history.sidecar })
+      ...(versioned ? {} : { historyDataKey: history.data, historySidecarKey: history.sidecar }),
+      sidecarBodySha1: bodySha1(body)
     }
-    const sidecarBytes = withRecord(
-      options.sidecar({ sha1: staged.sha1, bytes: staged.bytes, ...(promoted.versionId !== undefined ? { versionId: promoted.versionId } : {}) }),
-      record
-    )
-    const sidecarWritten = yield* store.put(sidecarKey, sidecarBytes, { contentType: "application/yaml" })
+    const sidecarBytes = withRecord(body, record)
+    // Self-validating (the record hashes the body): a machine crash may tear it, never make it vouch for what was not written.
+    const sidecarWritten = yield* store.put(sidecarKey, sidecarBytes, { contentType: "application/yaml", selfValidating: true })
     const full: CommitRecord = { ...record, ...(sidecarWritten.versionId !== undefined ? { sidecarVersionId: sidecarWritten.versionId } : {}) }
     if (versioned) yield* store.put(versionKey(layout, commitId), encoder.encode(JSON.stringify(full)), { contentType: "application/json", ...BOOKKEEPING })
     yield* store.put(indexKey(layout, committedMarker(layout, full)), new Uint8Array(0), BOOKKEEPING)

@@ -117,6 +117,36 @@ export const commitProtocolContract = (name: string, layerFor: () => Layer.Layer
       )
     )
 
+    it.effect("a torn sidecar (its body or its record line cut short by a machine crash) vouches for nothing", () =>
+      run(
+        Effect.gen(function* () {
+          const store = yield* BlobStore
+          const layout = yield* layoutOf("2021-09-06")
+          const record = yield* commitText(layout, "whole\n")
+          const sidecarKey = DatasetLayout.sidecarKey(layout)
+          const whole = text(yield* store.getBytes(sidecarKey))
+          const read = CommitProtocol.recordOf(bytes(whole))
+          expect(read?.commitId).toBe(record.commitId)
+          expect(read?.sidecarBodySha1).toMatch(/^[0-9a-f]{40}$/)
+          const recordLine = whole.slice(whole.lastIndexOf(CommitProtocol.RECORD_LINE_PREFIX))
+          const torn = [
+            // The body's last bytes lost, the record line intact.
+            `${whole.slice(0, whole.length - recordLine.length - 3)}\n${recordLine}`,
+            // The body rewritten as zeros of the same length.
+            `${"\0".repeat(whole.length - recordLine.length)}${recordLine}`,
+            // The record line cut short.
+            whole.slice(0, whole.length - 10),
+            ""
+          ]
+          for (const sidecar of torn) {
+            yield* store.put(sidecarKey, bytes(sidecar))
+            expect(CommitProtocol.recordOf(bytes(sidecar))).toBeUndefined()
+            expect(yield* readText(layout)).toBeUndefined()
+          }
+        })
+      )
+    )
+
     it.effect("observes from LIST alone, and falls back to the sidecar only where markers disagree or are missing", () =>
       Effect.gen(function* () {
         const counts = { reads: 0, lists: 0 }

@@ -37,6 +37,25 @@ describe("LocalFsDriver", () => {
     }).pipe(Effect.provide(LocalFsDriver.layer({ root })))
   })
 
+  it.effect("puts a self-validating object through a temporary file renamed before its flush: whole, no leftover, its hard-linked copy untouched", () => {
+    const root = freshRoot()
+    const encoder = new TextEncoder()
+    return Effect.gen(function* () {
+      const store = yield* BlobStore
+      yield* store.put("s/side.yaml", encoder.encode("old\n"))
+      linkSync(join(root, "s/side.yaml"), join(root, "s/kept.yaml"))
+      const written = yield* store.put("s/side.yaml", encoder.encode("new\n"), { selfValidating: true })
+      expect(readFileSync(join(root, "s/side.yaml"), "utf8")).toBe("new\n")
+      expect(readFileSync(join(root, "s/kept.yaml"), "utf8")).toBe("old\n")
+      const info = yield* store.head("s/side.yaml")
+      expect(info._tag === "Some" && info.value.etag).toBe(written.etag)
+      const refused = yield* Effect.flip(store.put("s/side.yaml", encoder.encode("newer\n"), { selfValidating: true, ifNoneMatch: "*" }))
+      expect(refused.reason).toBe("AlreadyExists")
+      expect(readFileSync(join(root, "s/side.yaml"), "utf8")).toBe("new\n")
+      expect(readdirSync(join(root, "s")).sort()).toEqual(["kept.yaml", "side.yaml"])
+    }).pipe(Effect.provide(LocalFsDriver.layer({ root })))
+  })
+
   it.effect("writes into a folder removed behind its back (its folder cache is only a hint)", () => {
     const root = freshRoot()
     return Effect.gen(function* () {

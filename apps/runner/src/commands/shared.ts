@@ -65,9 +65,28 @@ export const selectedPartitions = (
 /** Whether output goes to a person (a terminal) rather than a log collector. */
 export const isInteractive = (json: boolean): boolean => !json && process.stdout.isTTY === true
 
+/**
+ * Writes to standard output once per turn of the event loop, whatever was written during it (a
+ * write per JSON line would cost a system call each), in order; what is pending is written on
+ * exit too. Everything this process prints goes through it, so nothing overtakes a pending line.
+ */
+const writeStdout: (text: string) => void = (() => {
+  let pending = ""
+  const flush = () => {
+    if (pending === "") return
+    const text = pending
+    pending = ""
+    process.stdout.write(text)
+  }
+  process.once("exit", flush)
+  return (text) => {
+    if (pending === "") setImmediate(flush)
+    pending += text
+  }
+})()
+
 /** The reporter for this process: progress bars on a terminal, JSON lines otherwise. */
-export const reporterFor = (json: boolean): Reporter =>
-  isInteractive(json) ? terminalReporter(process.stderr) : jsonReporter((line) => process.stdout.write(line))
+export const reporterFor = (json: boolean): Reporter => (isInteractive(json) ? terminalReporter(process.stderr) : jsonReporter(writeStdout))
 
 /** Writes text to standard output. */
-export const print = (text: string): Effect.Effect<void> => Effect.sync(() => void process.stdout.write(text.endsWith("\n") ? text : `${text}\n`))
+export const print = (text: string): Effect.Effect<void> => Effect.sync(() => writeStdout(text.endsWith("\n") ? text : `${text}\n`))

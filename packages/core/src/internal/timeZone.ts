@@ -29,8 +29,9 @@ const formatterOf = (zone: string): Intl.DateTimeFormat => {
   return made
 }
 
-/** Whether the runtime knows this IANA zone name. */
+/** Whether the runtime knows this IANA zone name (UTC without `Intl`, whose first formatter loads the zone data). */
 export const isValidTimeZone = (zone: string): boolean => {
+  if (zone === UTC) return true
   try {
     formatterOf(zone)
     return true

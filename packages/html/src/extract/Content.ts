@@ -862,9 +862,7 @@ export interface PageHints {
  * gives way to the baseline.
  */
 export const extractContent = (root: DomParent, hints: PageHints): ContentResult => {
-  const body = findElement(root, "body") ?? findElement(root, "html")
-  if (body === undefined) return { text: "", strategy: "article", attempt: 0 }
-  const page = computeBlockStats(body, hints.revealChrome === true ? isNeverContentButChrome : isNeverContent)
+  const { body, page } = readingRoot(root, hints.revealChrome === true ? isNeverContentButChrome : isNeverContent)
   if (hints.revealChrome === true) pruneChromeButFrames(body, page)
   const passedLists: Array<DomElement> = []
   const result = readContent(body, page, hints, passedLists)
@@ -876,6 +874,98 @@ export const extractContent = (root: DomParent, hints: PageHints): ContentResult
   if (baseline.chars < minContentChars || result.text.length >= minBaselineShare * baseline.chars) return result
   if (result.text.length >= minBaselineShare * baselineBlocks(body, withoutBoilerplateSections(body, page, passedLists)).chars) return result
   return { text: linearize(baseline.blocks, page), strategy: "baseline", attempt: 0 }
+}
+
+/**
+ * The paragraph container ({@link dominantParagraphs}) is the page's main prose when its
+ * paragraphs hold at least this share of the text of all paragraphs on the page.
+ */
+const minDominantShare = 0.5
+
+/** A scored result shorter than this share of the main prose's paragraphs ({@link secondOpinion}) missed most of it. */
+const minDominantCoverage = 0.5
+
+/** The element whose `p` children hold the most text, that text, and the text of every `p` of the page. */
+interface ParagraphContainer {
+  readonly element: DomElement | undefined
+  readonly text: number
+  readonly total: number
+}
+
+/**
+ * The parent holding the most paragraph text in its `p` children (each of at least
+ * {@link minScoredParagraphChars}, below {@link maxProseLinkDensity} in links), outside what
+ * `page` prunes.
+ */
+const dominantParagraphs = (page: BlockStats): ParagraphContainer => {
+  const held = new Map<DomElement, number>()
+  let total = 0
+  let element: DomElement | undefined
+  let text = 0
+  for (const paragraph of page.elements) {
+    if (paragraph.name !== "p" || page.isRemoved(paragraph)) continue
+    const own = page.of(paragraph)
+    const parent = paragraph.parent
+    if (own.text < minScoredParagraphChars || page.linkDensity(paragraph) >= maxProseLinkDensity || parent === null || !isElement(parent)) continue
+    total += own.text
+    const sum = (held.get(parent) ?? 0) + own.text
+    held.set(parent, sum)
+    if (sum > text) {
+      element = parent
+      text = sum
+    }
+  }
+  return { element, text, total }
+}
+
+/**
+ * The confidence check of a scored result (a second opinion, as trafilatura checks its result
+ * against its fallbacks): when one element's paragraphs hold most of the page's paragraph text
+ * ({@link minDominantShare}, at least {@link minContentChars}), that element is the page's main
+ * prose, and a result shorter than {@link minDominantCoverage} of those paragraphs picked a
+ * block too small (a caption, a teaser, one of the article's sections) or the wrong one. The
+ * element is then read (cleaned as the attempts that keep unlikely elements clean) and taken
+ * when longer.
+ */
+const secondOpinion = (result: ContentResult, body: DomElement, page: BlockStats, hints: PageHints): ContentResult => {
+  if (result.strategy !== "article") return result
+  const prose = dominantParagraphs(page)
+  const container = prose.element
+  if (process.env["DBG"]) console.log("second", result.strategy, result.text.length, prose.text, prose.total, container && attr(container, "class"))
+  if (container === undefined || prose.text < minContentChars || prose.text < minDominantShare * prose.total || result.text.length >= minDominantCoverage * page.of(container).text) return result
+  const attempt: PageAttempt = { ...(attempts[1] as Attempt), declaresArticle: hints.declaresArticle }
+  const stats = page.fork()
+  cleanBlocks(container, containersAndAncestors([container], body), stats, new Map(), attempt)
+  const text = linearize([container], stats)
+  if (process.env["DBG"]) console.log("fired", page.of(container).text, text.length)
+  return text.length > result.text.length ? { text, strategy: "article", attempt: 1 } : result
+}
+
+/**
+ * A `body` holding less text than this (characters) is checked against the whole document
+ * ({@link readingRoot}); a normal page's body holds more, and pays nothing.
+ */
+const minBodyChars = minContentChars
+
+/** The whole document is read instead of a short `body` when it holds at least this many times the body's text. */
+const minDocumentGain = 2
+
+/**
+ * The element the extraction reads, and its statistics: the first `body` (else `html`), or,
+ * when that is missing or short ({@link minBodyChars}) and the whole document holds
+ * {@link minDocumentGain} times its text, the whole document, read through an element standing
+ * for it. The article then sits outside the body: after a `body` closed early (the parser puts
+ * what follows `</html>` beside it), in the real body after an empty one that a second document
+ * pasted into the head opened first, or in an HTML fragment that has no `body` at all.
+ */
+const readingRoot = (root: DomParent, prune: (element: DomElement) => boolean): { body: DomElement; page: BlockStats } => {
+  const body = findElement(root, "body") ?? findElement(root, "html")
+  const page = body === undefined ? undefined : computeBlockStats(body, prune)
+  if (body !== undefined && page !== undefined && page.of(body).text >= minBodyChars) return { body, page }
+  const document: DomElement = { type: "tag", name: "body", attribs: {}, children: root.children, parent: null }
+  const whole = computeBlockStats(document, prune)
+  if (body === undefined || page === undefined || whole.of(document).text >= minDocumentGain * page.of(body).text) return { body: document, page: whole }
+  return { body, page }
 }
 
 /**

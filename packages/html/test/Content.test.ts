@@ -193,3 +193,38 @@ describe("extractContent", () => {
     expect(text).not.toContain("The reader note")
   })
 })
+
+describe("extractContent's reading root and second opinion", () => {
+  it("reads an article the parser puts outside the body, after an early `</html>`, and an HTML fragment without a body", () => {
+    const story = [1, 2, 3, 4].map((n) => prose("story", n)).join("")
+    const closedEarly = extractContent(parseHtml(`<html><body><div class="top">Home</div></body></html><div class="page"><article>${story}</article></div>`), { declaresArticle: true })
+    expect(closedEarly.text).toContain("The story note 1")
+    expect(closedEarly.text).toContain("The story note 4")
+    expect(closedEarly.text).not.toContain("Home")
+    const fragment = extractContent(parseHtml(`<div class="entry">${story}</div>`), { declaresArticle: false })
+    expect(fragment.text).toContain("The story note 4")
+  })
+
+  it("reads a body pasted after an empty one that a second document opened first", () => {
+    const story = [1, 2, 3, 4].map((n) => prose("story", n)).join("")
+    const html = `<html><head><title>T</title></head><body></body></html><html><body><main><article>${story}</article></main></body></html>`
+    expect(extractContent(parseHtml(html), { declaresArticle: true }).text).toContain("The story note 3")
+  })
+
+  it("keeps reading a short body when the document holds little more outside it", () => {
+    const html = `<html><body><div class="note">${shortProse("body", 1)}</div></body></html><p>A closing line.</p>`
+    const text = extractContent(parseHtml(html), { declaresArticle: false }).text
+    expect(text).toContain("The body note 1")
+    expect(text).not.toContain("A closing line")
+  })
+
+  it("takes the element holding the page's main prose over a much shorter scored result", () => {
+    const standfirst = `<div class="lead">${[1, 2, 3].map((n) => prose("summary", n)).join("")}</div>`
+    const story = `<div class="story-text js-share-highlight">${[1, 2, 3, 4, 5, 6, 7, 8].map((n) => prose("story", n)).join("")}</div>`
+    const popular = Array.from({ length: 10 }, (_, n) => `<div class="item"><a href="/p/${n}">Popular story number ${n} of the week</a>${shortProse("popular", n)}</div>`).join("")
+    const result = extractContent(parseHtml(`<html><body><div class="page">${standfirst}<div class="wrap">${story}</div><div class="popular">${popular}</div></div></body></html>`), { declaresArticle: true })
+    expect(result.text).toContain("The story note 1")
+    expect(result.text).toContain("The story note 8")
+    expect(result.text).not.toContain("The popular note")
+  })
+})

@@ -27,7 +27,7 @@
  * Earlier Strata versions also wrote a *pending* marker before the commit, a version record on
  * every store, and kept each version in history at its own commit: such layouts still read.
  */
-import { createHash, randomBytes } from "node:crypto"
+import { createHash, hash as hashOnce, randomBytes } from "node:crypto"
 import { Data, Effect, Option, Stream } from "effect"
 import * as BlobKey from "./BlobKey.ts"
 import { BlobStore } from "./BlobStore.ts"
@@ -189,7 +189,7 @@ const historyKeys = (layout: DatasetLayout.DatasetLayout, commitId: string) => {
 const BOOKKEEPING = { durable: false } as const
 
 /** The SHA-1 of a sidecar's body (the text before its record line), hex. */
-const bodySha1 = (body: string): string => createHash("sha1").update(body).digest("hex")
+const bodySha1 = (body: string): string => hashOnce("sha1", body)
 
 /** The caller's sidecar bytes as text, ending with a line break (the record line follows). */
 const sidecarBody = (sidecar: Uint8Array): string => {

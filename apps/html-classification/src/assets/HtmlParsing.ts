@@ -111,7 +111,9 @@ export const make = (settings: Settings) =>
       // 6: lists of similar items (teasers, comments) never join the article as siblings, and prose beside or
       // around such a list is chosen over it; an article wrapped whole in closed chrome is retried revealed.
       // 7: the chosen block is not widened to an ancestor that owes its other text to such lists.
-      codeVersion: "7",
+      // 8: a document whose body misses most of its text is read whole; a scored result much shorter than
+      // the element holding the page's main prose in its paragraphs gives way to that element.
+      codeVersion: "8",
       owners: [DATA_ENGINEERING],
       tags: { ...PIPELINE_TAGS, stage: "preprocess" },
       process: [

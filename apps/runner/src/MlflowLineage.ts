@@ -6,13 +6,10 @@
 import { type Observation, type AssetKey } from "@strata/core"
 import { Sidecar } from "@strata/metadata"
 import { isServerUnusable, MlflowClient, MlflowConfig, Projection, type ProjectionInput } from "@strata/mlflow"
-import { BlobStore, type BlobStoreError, DatasetLayout } from "@strata/storage"
+import { BlobStore, type BlobStoreError, CommitProtocol, DatasetLayout } from "@strata/storage"
 import { Effect, Layer, Option } from "effect"
 import type { Project } from "./Project.ts"
 import { layoutFor, readSidecar } from "./Sidecars.ts"
-
-const encoder = new TextEncoder()
-const decoder = new TextDecoder()
 
 /** The metric an asset reports its removed duplicates under (per-reason counts use it as a prefix). */
 const DUPLICATES_METRIC = "duplicates_removed"
@@ -88,16 +85,12 @@ export const upstreamDetailsOf = (sidecar: Sidecar.Sidecar): UpstreamDetails => 
 
 /**
  * Records the MLflow run id in a committed sidecar: inserts `mlflow_run_id` after `run_id`,
- * leaving every other byte (and the commit record) as it was.
+ * leaving every other byte of the body as it was (the commit record re-hashes it).
  */
 export const recordMlflowRunId = (sidecarKey: string, mlflowRunId: string): Effect.Effect<void, BlobStoreError, BlobStore> =>
-  Effect.gen(function* () {
-    const store = yield* BlobStore
-    const text = decoder.decode(yield* store.getBytes(sidecarKey))
-    if (/^mlflow_run_id:/m.test(text)) return
-    const updated = text.replace(/^(run_id: .*)$/m, `$1\nmlflow_run_id: ${mlflowRunId}`)
-    if (updated !== text) yield* store.put(sidecarKey, encoder.encode(updated))
-  })
+  CommitProtocol.amendSidecar(sidecarKey, (body) => (/^mlflow_run_id:/m.test(body) ? body : body.replace(/^(run_id: .*)$/m, `$1\nmlflow_run_id: ${mlflowRunId}`))).pipe(
+    Effect.asVoid
+  )
 
 /** Upstream details read from the upstream partitions' sidecars (missing ones are left out). */
 export const readUpstreamDetails = (project: Project, sidecar: Sidecar.Sidecar) =>

@@ -37,7 +37,8 @@ export interface PutOptions {
   /**
    * Create the object in place instead of through a temporary file: cheaper, but a reader may
    * see it empty or partial while `put` runs, and a crash may leave it so. For keys that nothing
-   * reads before `put` returns (staged data) or whose readers allow for a partial object (claims).
+   * reads before `put` returns (staged data, a partition's first data) or whose readers allow for
+   * a partial object (claims, self-validating objects).
    * The key must be new: where the store writes in place, a put over an existing object fails
    * with `AlreadyExists`. A failed `put` removes what it wrote. Stores whose writes are atomic
    * anyway (S3) ignore it.
@@ -61,6 +62,16 @@ export interface MoveOptions {
    * local store then skips the folder's fsync). Default `true`.
    */
   readonly durable?: boolean
+}
+
+/** Options of `delete`. */
+export interface DeleteOptions {
+  /**
+   * Also remove the folders the object was the last entry of, up to the store's root, as if
+   * they had never been made (stores without folders, S3, have nothing to do). For objects
+   * whose folder exists only for them: data staged at a partition's own key, then aborted.
+   */
+  readonly pruneFolders?: boolean
 }
 
 /** What a successful `put`, `copy` or `move` wrote. */
@@ -96,7 +107,7 @@ export interface BlobStoreShape {
   /** Every object whose key starts with `prefix`, in key order, fetched page by page. */
   readonly list: (prefix: string) => Stream.Stream<BlobInfo, BlobStoreError>
   /** Removes an object; removing a missing object succeeds. */
-  readonly delete: (key: string) => Effect.Effect<void, BlobStoreError>
+  readonly delete: (key: string, options?: DeleteOptions) => Effect.Effect<void, BlobStoreError>
   /** Copies an object server-side (local: a hard link where possible). */
   readonly copy: (from: string, to: string) => Effect.Effect<PutResult, BlobStoreError>
   /** Moves an object (local: an atomic rename; S3: copy then delete). */
@@ -140,7 +151,7 @@ export const make = (driver: BlobStoreShape): BlobStoreShape => {
       const why = BlobKey.problem(prefix, true)
       return why === undefined ? driver.list(prefix) : Stream.fail(BlobKey.invalid(prefix, why))
     },
-    delete: (key) => checked(key, () => driver.delete(key)),
+    delete: (key, options) => checked(key, () => driver.delete(key, options)),
     copy: (from, to) => checked(from, () => checked(to, () => driver.copy(from, to))),
     move: (from, to, options) => checked(from, () => checked(to, () => driver.move(from, to, options)))
   }

@@ -3,18 +3,21 @@
  * its data (SHA-1, size, and the exact object written). A commit:
  *
  * 1. `stage`: streams the data to a staging key, hashing and counting on the way (its content
- *    flushed, its name not: the promotion makes the name durable);
+ *    flushed, its name not: the promotion makes the name durable). A partition with no data
+ *    object yet (a first commit) is staged at its data key itself, created there exclusively,
+ *    name and content durable: nothing reads it before a sidecar vouches for it, and step 3 is void;
  * 2. reads the current sidecar, if any. When a previous commit is there: on stores without
  *    versions, its data and sidecar are copied into a kept history folder (hard links on local
  *    disk), unless kept already; then its index marker is removed, so that no listing vouches
  *    for it while its data is replaced. A first commit does neither;
  * 3. promotes the staged data to the data key (local: atomic rename; S3: server-side copy;
- *    S3 keeps the previous object as a noncurrent version);
+ *    S3 keeps the previous object as a noncurrent version), unless staged there;
  * 4. writes the sidecar (the commit point, durable together with the promoted data: one folder),
  *    ending with a `# strata-commit {...}` line that records what it vouches for (SHA-1, size,
  *    ETag, VersionId, versions) and the SHA-1 of the sidecar's bytes before that line. So a
  *    sidecar torn by a machine crash vouches for nothing, and the local store may flush its
- *    content and its name at once (only the data must be durable before the sidecar is named);
+ *    content and its name at once (only the data must be durable before the sidecar is named). A
+ *    partition without a sidecar gets its first one created in place;
  * 5. writes the committed index marker, and on versioned stores a version record (which
  *    names the sidecar's VersionId).
  *
@@ -31,7 +34,7 @@ import { createHash, hash as hashOnce, randomBytes } from "node:crypto"
 import { Data, Effect, Option, Stream } from "effect"
 import * as BlobKey from "./BlobKey.ts"
 import { BlobStore } from "./BlobStore.ts"
-import type { BlobStoreShape } from "./BlobStore.ts"
+import type { BlobStoreShape, PutResult } from "./BlobStore.ts"
 import { BlobStoreError, isReason } from "./BlobStoreError.ts"
 import * as DatasetLayout from "./DatasetLayout.ts"
 import * as IndexMarker from "./IndexMarker.ts"
@@ -41,8 +44,10 @@ import type { MarkerVersions, Observation } from "./Observation.ts"
 export interface Staged {
   /** The partition it is for. */
   readonly layout: DatasetLayout.DatasetLayout
-  /** Where the data waits. */
+  /** Where the data waits: a staging key, or the data key itself (a first commit). */
   readonly stagingKey: string
+  /** The ETag of the object written there. */
+  readonly etag: string
   /** SHA-1 of the data, hex. */
   readonly sha1: string
   /** Size in bytes. */
@@ -200,23 +205,49 @@ const sidecarBody = (sidecar: Uint8Array): string => {
 /** The sidecar's body followed by the commit record line. */
 const withRecord = (body: string, record: CommitRecord): Uint8Array => encoder.encode(`${body}${RECORD_LINE_PREFIX}${JSON.stringify(record)}\n`)
 
-/**
- * The commit record a sidecar ends with, or `undefined` when it has none (not written by this
- * protocol) or when the sidecar is torn: its record line cut, or its body not the one the record hashed.
- */
-export const recordOf = (sidecar: Uint8Array): CommitRecord | undefined => {
-  const text = decoder.decode(sidecar)
+/** A sidecar's text cut into its body and its commit record (not checked against the body), or `undefined` without a record line that parses. */
+const splitSidecar = (text: string): { readonly body: string; readonly record: CommitRecord } | undefined => {
   const start = text.lastIndexOf(`\n${RECORD_LINE_PREFIX}`)
   const lineStart = start === -1 ? (text.startsWith(RECORD_LINE_PREFIX) ? 0 : undefined) : start + 1
   if (lineStart === undefined) return undefined
   try {
     const record = JSON.parse(text.slice(lineStart + RECORD_LINE_PREFIX.length)) as CommitRecord
     if (record.format !== 1 || typeof record.sha1 !== "string" || typeof record.bytes !== "number") return undefined
-    return record.sidecarBodySha1 === undefined || record.sidecarBodySha1 === bodySha1(text.slice(0, lineStart)) ? record : undefined
+    return { body: text.slice(0, lineStart), record }
   } catch {
     return undefined
   }
 }
+
+/**
+ * The commit record a sidecar ends with, or `undefined` when it has none (not written by this
+ * protocol) or when the sidecar is torn: its record line cut, or its body not the one the record hashed.
+ */
+export const recordOf = (sidecar: Uint8Array): CommitRecord | undefined => {
+  const split = splitSidecar(decoder.decode(sidecar))
+  if (split === undefined) return undefined
+  const expected = split.record.sidecarBodySha1
+  return expected === undefined || expected === bodySha1(split.body) ? split.record : undefined
+}
+
+/**
+ * Rewrites the body of a committed sidecar (what precedes its commit record) with `edit`, to
+ * add what was learnt after the commit (the MLflow run id), keeping the record but for the
+ * body's new SHA-1: the only way to change a committed sidecar, which otherwise stops vouching
+ * for its data. Returns whether it wrote: not when `edit` leaves the body as it was, nor when
+ * the sidecar is missing, torn or has no record (then there is no commit to amend).
+ */
+export const amendSidecar = (key: string, edit: (body: string) => string): Effect.Effect<boolean, BlobStoreError, BlobStore> =>
+  Effect.gen(function* () {
+    const store = yield* BlobStore
+    const bytes = yield* bytesIfAny(store, key)
+    if (Option.isNone(bytes) || recordOf(bytes.value) === undefined) return false
+    const { body, record } = splitSidecar(decoder.decode(bytes.value)) as { readonly body: string; readonly record: CommitRecord }
+    const amended = sidecarBody(encoder.encode(edit(body)))
+    if (amended === body) return false
+    yield* store.put(key, withRecord(amended, { ...record, sidecarBodySha1: bodySha1(amended) }), { contentType: "application/yaml", selfValidating: true })
+    return true
+  })
 
 /** An object's bytes, or `None` when it is missing. */
 const bytesIfAny = (store: BlobStoreShape, key: string, options?: { readonly versionId?: string }) =>
@@ -243,8 +274,12 @@ const sidecarAt = (store: BlobStoreShape, key: string) =>
 export const stage = <E>(layout: DatasetLayout.DatasetLayout, body: Stream.Stream<Uint8Array, E>): Effect.Effect<Staged, BlobStoreError | E, BlobStore> =>
   Effect.gen(function* () {
     const store = yield* BlobStore
+    const dataKey = DatasetLayout.dataKey(layout)
+    const first = Option.isNone(yield* store.head(dataKey))
     // One flat folder per asset (`,` never occurs in an escaped partition key), so staging makes no folder per commit.
-    const stagingKey = `${DatasetLayout.internalPrefix("staging", layout.project, layout.asset)}${encodeURIComponent(layout.partition)},${newId()},${layout.dataset}.${layout.ext}`
+    const stagingKey = first
+      ? dataKey
+      : `${DatasetLayout.internalPrefix("staging", layout.project, layout.asset)}${encodeURIComponent(layout.partition)},${newId()},${layout.dataset}.${layout.ext}`
     const hash = createHash("sha1")
     let bytes = 0
     const counted = Stream.map(body, (chunk) => {
@@ -252,10 +287,28 @@ export const stage = <E>(layout: DatasetLayout.DatasetLayout, body: Stream.Strea
       bytes += chunk.length
       return chunk
     })
-    const written = yield* store.put(stagingKey, counted, { durable: "contents", inPlace: true })
+    const written = yield* store
+      .put(stagingKey, counted, first ? { durable: true, inPlace: true, ifNoneMatch: "*" } : { durable: "contents", inPlace: true })
+      .pipe(
+        // A failed put removed what it wrote; staged at the data key, it made the partition's folder too.
+        Effect.tapError((error) =>
+          first && !(error instanceof BlobStoreError && error.reason === "AlreadyExists") ? Effect.ignore(store.delete(dataKey, { pruneFolders: true })) : Effect.void
+        ),
+        Effect.catchIf(isReason("AlreadyExists"), (cause) =>
+          Effect.fail(
+            new BlobStoreError({
+              reason: "AlreadyExists",
+              key: dataKey,
+              message: `Another writer created ${dataKey} while ${layout.asset} partition ${layout.partition} was being staged there; materialize the partition again (claims keep runners apart).`,
+              cause
+            })
+          )
+        )
+      )
     return {
       layout,
       stagingKey,
+      etag: written.etag,
       sha1: hash.digest("hex"),
       bytes,
       ...(written.versionId !== undefined ? { versionId: written.versionId } : {})
@@ -263,7 +316,9 @@ export const stage = <E>(layout: DatasetLayout.DatasetLayout, body: Stream.Strea
   })
 
 /** Removes staged data that will not be committed. */
-export const abort = (staged: Staged): Effect.Effect<void, BlobStoreError, BlobStore> => BlobStore.use((store) => store.delete(staged.stagingKey))
+export const abort = (staged: Staged): Effect.Effect<void, BlobStoreError, BlobStore> =>
+  // Data staged at its own key made the partition's folder: an aborted first commit leaves none.
+  BlobStore.use((store) => store.delete(staged.stagingKey, { pruneFolders: staged.stagingKey === DatasetLayout.dataKey(staged.layout) }))
 
 /**
  * Keeps the commit being superseded in history (stores without versions): copies its data, then
@@ -297,19 +352,24 @@ export const commit = (staged: Staged, options: CommitOptions): Effect.Effect<Co
     }
     const commitId = newId()
     const dataKey = DatasetLayout.dataKey(layout)
-    // The sidecar's durable write below makes this rename durable too: they share a folder.
-    const promoted = yield* store.move(staged.stagingKey, dataKey, { durable: false }).pipe(
-      Effect.catchIf(isReason("NotFound"), () =>
-        Effect.fail(
-          new CommitError({
-            reason: "StagingMissing",
-            asset: layout.asset,
-            partition: layout.partition,
-            message: `The staged data of ${layout.asset} partition ${layout.partition} (${staged.stagingKey}) is missing; materialize the partition again.`
-          })
-        )
-      )
-    )
+    const stagingMissing = new CommitError({
+      reason: "StagingMissing",
+      asset: layout.asset,
+      partition: layout.partition,
+      message: `The staged data of ${layout.asset} partition ${layout.partition} (${staged.stagingKey}) is missing; materialize the partition again.`
+    })
+    // Data staged at its own key is checked to be the object staged (not aborted, not rewritten);
+    // other staged data is promoted, the sidecar's durable write below making the rename durable too (one folder).
+    const promoted: PutResult =
+      staged.stagingKey === dataKey
+        ? yield* store.head(dataKey).pipe(
+            Effect.flatMap((info) =>
+              Option.isSome(info) && info.value.etag === staged.etag
+                ? Effect.succeed({ etag: staged.etag, ...(staged.versionId !== undefined ? { versionId: staged.versionId } : {}) })
+                : Effect.fail(stagingMissing)
+            )
+          )
+        : yield* store.move(staged.stagingKey, dataKey, { durable: false }).pipe(Effect.catchIf(isReason("NotFound"), () => Effect.fail(stagingMissing)))
     const history = historyKeys(layout, commitId)
     const body = sidecarBody(
       options.sidecar({ sha1: staged.sha1, bytes: staged.bytes, ...(promoted.versionId !== undefined ? { versionId: promoted.versionId } : {}) })
@@ -333,7 +393,13 @@ export const commit = (staged: Staged, options: CommitOptions): Effect.Effect<Co
     }
     const sidecarBytes = withRecord(body, record)
     // Self-validating (the record hashes the body): a machine crash may tear it, never make it vouch for what was not written.
-    const sidecarWritten = yield* store.put(sidecarKey, sidecarBytes, { contentType: "application/yaml", selfValidating: true })
+    const replaceSidecar = store.put(sidecarKey, sidecarBytes, { contentType: "application/yaml", selfValidating: true })
+    // A partition without a sidecar gets its first one in place; one that turns up meanwhile (unreadable, so not a previous commit) is replaced.
+    const sidecarWritten = Option.isNone(previous)
+      ? yield* store
+          .put(sidecarKey, sidecarBytes, { contentType: "application/yaml", selfValidating: true, inPlace: true, ifNoneMatch: "*" })
+          .pipe(Effect.catchIf(isReason("AlreadyExists"), () => replaceSidecar))
+      : yield* replaceSidecar
     const full: CommitRecord = { ...record, ...(sidecarWritten.versionId !== undefined ? { sidecarVersionId: sidecarWritten.versionId } : {}) }
     if (versioned) yield* store.put(versionKey(layout, commitId), encoder.encode(JSON.stringify(full)), { contentType: "application/json", ...BOOKKEEPING })
     yield* store.put(indexKey(layout, committedMarker(layout, full)), new Uint8Array(0), BOOKKEEPING)

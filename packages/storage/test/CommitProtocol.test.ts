@@ -1,4 +1,4 @@
-import { utimesSync } from "node:fs"
+import { readdirSync, utimesSync } from "node:fs"
 import { join } from "node:path"
 import { afterAll, describe, expect, inject, it } from "@effect/vitest"
 import { scratchFolders } from "@strata/testkit"
@@ -41,6 +41,19 @@ describe("CommitProtocol on a store without versions", () => {
       ])
     }).pipe(Effect.provide(localLayer()))
   )
+
+  it.effect("a first commit whose data fails midway, or is aborted, leaves no data object and no partition folder", () => {
+    const root = scratch.make()
+    return Effect.gen(function* () {
+      const failing = yield* layoutOf("2021-09-09")
+      const body = Stream.concat(Stream.make(encoder.encode("half")), Stream.fail("the asset failed" as const))
+      expect(yield* Effect.flip(CommitProtocol.stage(failing, body))).toBe("the asset failed")
+      const aborted = yield* layoutOf("2021-09-10")
+      yield* CommitProtocol.abort(yield* CommitProtocol.stage(aborted, Stream.make(encoder.encode("whole"))))
+      // Every folder the two partitions made was theirs alone.
+      expect(readdirSync(root)).toEqual([])
+    }).pipe(Effect.provide(LocalFsDriver.layer({ root })))
+  })
 
   it.effect("a re-commit keeps the superseded version in history, and a third keeps both", () =>
     Effect.gen(function* () {

@@ -117,6 +117,72 @@ export const commitProtocolContract = (name: string, layerFor: () => Layer.Layer
       )
     )
 
+    it.effect("amending a committed sidecar's body re-hashes it: it still vouches for its data; a torn one is left alone", () =>
+      run(
+        Effect.gen(function* () {
+          const store = yield* BlobStore
+          const layout = yield* layoutOf("2021-09-11")
+          const record = yield* commitText(layout, "kept\n")
+          const sidecarKey = DatasetLayout.sidecarKey(layout)
+          expect(yield* CommitProtocol.amendSidecar(sidecarKey, (body) => body.replace(/^(label: .*)$/m, "$1\nnote: amended"))).toBe(true)
+          const read = yield* readText(layout)
+          expect(read?.data).toBe("kept\n")
+          expect(read?.sidecar.startsWith("label: kept\nnote: amended\n")).toBe(true)
+          expect(CommitProtocol.recordOf(bytes(read?.sidecar ?? ""))?.commitId).toBe(record.commitId)
+          expect(yield* CommitProtocol.amendSidecar(sidecarKey, (body) => body)).toBe(false)
+          const torn = (read?.sidecar ?? "").replace("note: amended", "note: garbled")
+          yield* store.put(sidecarKey, bytes(torn))
+          expect(yield* CommitProtocol.amendSidecar(sidecarKey, (body) => `${body}more: x\n`)).toBe(false)
+          expect(text(yield* store.getBytes(sidecarKey))).toBe(torn)
+        })
+      )
+    )
+
+    it.effect("a first commit writes its data and its sidecar in place (no staging object, no move); a re-commit stages and promotes", () =>
+      Effect.gen(function* () {
+        const calls: Array<string> = []
+        const layer = Layer.effect(
+          BlobStore,
+          Effect.map(Effect.provide(BlobStore.use(Effect.succeed), layerFor()), (store): BlobStoreShape => ({
+            ...store,
+            put: (key, body, options) => Effect.suspend(() => (calls.push(`put ${key}`), store.put(key, body, options))),
+            move: (from, to, options) => Effect.suspend(() => (calls.push(`move ${from} -> ${to}`), store.move(from, to, options)))
+          }))
+        )
+        yield* Effect.provide(
+          Effect.gen(function* () {
+            const layout = yield* layoutOf("2021-09-07")
+            yield* commitText(layout, "first\n")
+            const dataKey = DatasetLayout.dataKey(layout)
+            expect(calls.slice(0, 2)).toEqual([`put ${dataKey}`, `put ${DatasetLayout.sidecarKey(layout)}`])
+            expect(calls.some((call) => call.startsWith("move") || call.includes("/_staging/"))).toBe(false)
+            calls.length = 0
+            yield* commitText(layout, "second\n", "c2")
+            expect(calls.filter((call) => call.startsWith("move"))).toEqual([expect.stringMatching(new RegExp(`^move proj/_staging/.* -> ${dataKey}$`))])
+            expect((yield* readText(layout))?.data).toBe("second\n")
+          }),
+          layer
+        )
+      })
+    )
+
+    it.effect("data and an unreadable sidecar left by a crash before any commit are replaced by the next commit", () =>
+      run(
+        Effect.gen(function* () {
+          const store = yield* BlobStore
+          const layout = yield* layoutOf("2021-09-08")
+          yield* store.put(DatasetLayout.dataKey(layout), bytes("half a"))
+          yield* store.put(DatasetLayout.sidecarKey(layout), bytes("label: torn\n"))
+          expect(yield* readText(layout)).toBeUndefined()
+          const record = yield* commitText(layout, "whole\n")
+          const read = yield* readText(layout)
+          expect(read?.data).toBe("whole\n")
+          expect(CommitProtocol.recordOf(bytes(read?.sidecar ?? ""))?.commitId).toBe(record.commitId)
+          expect(yield* Stream.runCollect(store.list("proj/_staging/"))).toEqual([])
+        })
+      )
+    )
+
     it.effect("a torn sidecar (its body or its record line cut short by a machine crash) vouches for nothing", () =>
       run(
         Effect.gen(function* () {

@@ -56,6 +56,23 @@ describe("LocalFsDriver", () => {
     }).pipe(Effect.provide(LocalFsDriver.layer({ root })))
   })
 
+  it.effect("a delete that prunes folders removes those left empty, up to the first that holds anything; a plain delete removes none", () => {
+    const root = freshRoot()
+    const encoder = new TextEncoder()
+    return Effect.gen(function* () {
+      const store = yield* BlobStore
+      yield* store.put("p/a/kept.txt", encoder.encode("k"))
+      yield* store.put("p/a/b/c/gone.txt", encoder.encode("g"))
+      yield* store.put("p/a/d/plain.txt", encoder.encode("p"))
+      yield* store.delete("p/a/b/c/gone.txt", { pruneFolders: true })
+      yield* store.delete("p/a/d/plain.txt")
+      expect(readdirSync(join(root, "p/a")).sort()).toEqual(["d", "kept.txt"])
+      // A folder pruned is made again by the next write into it.
+      yield* store.put("p/a/b/c/again.txt", encoder.encode("a"))
+      expect(readFileSync(join(root, "p/a/b/c/again.txt"), "utf8")).toBe("a")
+    }).pipe(Effect.provide(LocalFsDriver.layer({ root })))
+  })
+
   it.effect("writes into a folder removed behind its back (its folder cache is only a hint)", () => {
     const root = freshRoot()
     return Effect.gen(function* () {

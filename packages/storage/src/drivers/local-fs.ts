@@ -2,10 +2,13 @@
  * The local-folder driver. Writes go to a temporary file beside the target, are fsynced, then
  * renamed into place (and the folder fsynced), so a reader or a crash sees the old object or
  * the new one, never half of one; empty objects are created in place, having no half, and so are
- * `inPlace` puts (staged data, claims), whose readers allow for half of one. What is
- * fsynced follows the write's `durable` option; a self-validating object is renamed into place
- * first and its content and folder are flushed at once (one wait instead of two). Conditional puts use `link` (or `O_EXCL`), which
- * fails atomically when the target exists. Copies are hard links (objects are never modified in
+ * `inPlace` puts (staged data, first sidecars, claims), whose readers allow for half of one. A
+ * file created in place is made durable, name and content, by its own fsync: Linux file systems
+ * (ext4, xfs, btrfs) flush a new file's directory entry with it, as they do a new folder's, which
+ * every driver write relies on already. What is fsynced follows the write's `durable` option; a
+ * self-validating object is renamed into place first and its content and folder are flushed at
+ * once (one wait instead of two). Conditional puts use `link` (or `O_EXCL`), which fails
+ * atomically when the target exists. Copies are hard links (objects are never modified in
  * place). Folders made once are remembered, so a write into a known folder costs no `mkdir`.
  *
  * Metadata calls (`open`, `rename`, `link`, `stat`, ...) and small reads and writes are
@@ -187,15 +190,6 @@ const driver = (root: string, pageSize: number): BlobStoreShape => {
   }
 
   /**
-   * Makes a finished file the object at `path`: a temporary file is moved into place
-   * ({@link place}); a file written in place only has its folder synced when its name must be durable.
-   */
-  const settle = async (written: string, path: string, exclusive: boolean, durable: boolean | "contents"): Promise<void> => {
-    if (written !== path) return place(written, path, exclusive, durable === true)
-    if (durable === true) await syncFolder(dirname(path))
-  }
-
-  /**
    * Creates the file an object's bytes go to, holding them, and returns it open: the object's
    * own path for an `inPlace` put, and for an empty object when none exists (it has no content a
    * reader could see half-written; an existing object is never truncated in place, for it may
@@ -236,25 +230,27 @@ const driver = (root: string, pageSize: number): BlobStoreShape => {
     return { etag }
   }
 
-  /** Bytes to an object ({@link createFor}), flushed, then settled as `durable` asks (a self-validating one: {@link placeThenFlush}). */
+  /**
+   * Bytes to an object ({@link createFor}), flushed, then a temporary file put in place as
+   * `durable` asks (a self-validating one: {@link placeThenFlush}). A file created in place is
+   * there already, its name made durable by its flush (see the module's comment).
+   */
   const putBytes = async (path: string, body: Uint8Array, exclusive: boolean, durable: true | "contents", inPlace: boolean, selfValidating: boolean): Promise<PutResult> => {
     const { file, descriptor } = createFor(path, body, exclusive, inPlace)
     if (file !== path && durable === true && selfValidating) return placeThenFlush(file, path, descriptor, exclusive)
-    // An empty object made in place has no content to flush.
-    if (file !== path || body.length > 0) {
-      try {
-        await flush(descriptor)
-      } catch (cause) {
-        fs.closeSync(descriptor)
-        unlinkQuietly(file)
-        throw cause
-      }
+    try {
+      await flush(descriptor)
+    } catch (cause) {
+      fs.closeSync(descriptor)
+      unlinkQuietly(file)
+      throw cause
     }
     const etag = closeNew(file, descriptor)
+    if (file === path) return { etag }
     try {
-      await settle(file, path, exclusive, durable)
+      await place(file, path, exclusive, durable === true)
     } catch (cause) {
-      if (file !== path) unlinkQuietly(file)
+      unlinkQuietly(file)
       throw cause
     }
     return { etag }
@@ -298,8 +294,8 @@ const driver = (root: string, pageSize: number): BlobStoreShape => {
       (descriptor) => Effect.sync(() => fs.closeSync(descriptor))
     )
     return write.pipe(
-      // A file written in place whose name need not be durable is settled already: no promise to wait for.
-      Effect.tap(() => (inPlace && durable !== true ? Effect.void : Effect.tryPromise({ try: () => settle(temporary, path, exclusive, durable), catch: toError("Writing", key) }))),
+      // A file written in place is there already (its flush made its name durable too): no promise to wait for.
+      Effect.tap(() => (inPlace ? Effect.void : Effect.tryPromise({ try: () => place(temporary, path, exclusive, durable === true), catch: toError("Writing", key) }))),
       Effect.map((etag): PutResult => ({ etag })),
       Effect.onError(() => Effect.sync(() => made && unlinkQuietly(temporary)))
     )
@@ -406,14 +402,29 @@ const driver = (root: string, pageSize: number): BlobStoreShape => {
     )
   }
 
-  const remove: BlobStoreShape["delete"] = (key) =>
+  /** Removes the empty folders from `folder` up to the root (stops at the first that holds anything). */
+  const pruneFrom = (folder: string): void => {
+    for (let current = folder; current !== root && current.startsWith(root); current = dirname(current)) {
+      try {
+        fs.rmdirSync(current)
+      } catch {
+        // Not empty (or gone): the folders above hold it, or something else.
+        return
+      }
+      folders.delete(current)
+    }
+  }
+
+  const remove: BlobStoreShape["delete"] = (key, options) =>
     Effect.try({
       try: () => {
+        const path = pathOf(key)
         try {
-          fs.unlinkSync(pathOf(key))
+          fs.unlinkSync(path)
         } catch (cause) {
           if (codeOf(cause) !== "ENOENT") throw cause
         }
+        if (options?.pruneFolders === true) pruneFrom(dirname(path))
       },
       catch: toError("Deleting", key)
     })

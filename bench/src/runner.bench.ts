@@ -18,8 +18,16 @@
  * overhead includes that file system's file creations, renames and fsyncs, so the first line
  * names it.
  *
+ * On ext4 without a journal (this project's VMs), files deleted in the last minutes slow every
+ * file creation in their block group: the allocator skips each recently freed inode after
+ * reading it (the kernel's `recently_deleted`, up to 6 minutes). Removing a finished run's
+ * thousands of files thus slows the next run's creations two- to fourfold, so back-to-back
+ * runs keep their folders (STRATA_BENCH_RUNNER_KEEP=1) and the comparable figure is that of a
+ * run on a file system left alone for 6 minutes.
+ *
  * Shrink with STRATA_BENCH_RUNNER_DAYS (default 365); STRATA_BENCH_RUNNER_CLI=0 skips the CLI;
- * STRATA_BENCH_RUNNER_CLAIMS=0 also measures in-process runs with claims off.
+ * STRATA_BENCH_RUNNER_CLAIMS=0 also measures in-process runs with claims off;
+ * STRATA_BENCH_RUNNER_KEEP=1 leaves the runs' folders in place (their paths are printed).
  */
 import { spawn } from "node:child_process"
 import { mkdtempSync, rmSync } from "node:fs"
@@ -40,6 +48,8 @@ const DAYS = Number(process.env["STRATA_BENCH_RUNNER_DAYS"] ?? 365)
 const WITH_CLI = process.env["STRATA_BENCH_RUNNER_CLI"] !== "0"
 /** Whether to also measure in-process runs with partition claims turned off. */
 const WITHOUT_CLAIMS = process.env["STRATA_BENCH_RUNNER_CLAIMS"] === "0"
+/** Whether to leave the runs' folders in place (removing them slows the next run's file creations for minutes). */
+const KEEP = process.env["STRATA_BENCH_RUNNER_KEEP"] === "1"
 
 /** Target of the orchestration overhead, per asset-partition. */
 const OVERHEAD_TARGET_MS = 2
@@ -181,59 +191,54 @@ const meanOf = async (calls: number, f: (i: number) => unknown): Promise<{ wallM
  * disk (a committed chain sidecar re-encoded; a 10-row profile; a store put; a claim taken and
  * released; a whole first commit, data and sidecar fsynced).
  */
-const breakdown = async (project: Project): Promise<void> => {
+const breakdown = async (project: Project, scratch: string): Promise<void> => {
   const root = project.config.storage.root.slice("file://".length)
   const folder = join(root, "chain/chain/numbers", FIRST_DAY)
   const sidecarFile = readdirSync(folder).find((name) => name.endsWith(DatasetLayout.SIDECAR_SUFFIX))
   if (sidecarFile === undefined) throw new Error(`no sidecar in ${folder}`)
   const text = readFileSync(join(folder, sidecarFile), "utf8")
   const sidecar = await Effect.runPromise(Sidecar.decode(text.slice(0, text.indexOf(CommitProtocol.RECORD_LINE_PREFIX)), sidecarFile))
-  const scratch = mkdtempSync(join(tmpdir(), "strata-bench-runner-parts-"))
-  try {
-    const store = await Effect.runPromise(LocalFsDriver.make({ root: scratch }))
-    const bytes = new TextEncoder().encode("x".repeat(BREAKDOWN_DATA_BYTES))
-    const parts: Array<[string, { wallMs: number; cpuMs: number }]> = [
-      ["Sidecar.encode (YAML) of a chain sidecar", await meanOf(BREAKDOWN_CALLS, () => Sidecar.encode(sidecar))],
-      [
-        `Profiler: ${CHAIN_ROWS} rows x 2 columns, then result()`,
-        await meanOf(BREAKDOWN_CALLS, () => {
-          const profiler = Profiler.make(["day", "n"])
-          for (let row = 0; row < CHAIN_ROWS; row++) profiler.add({ day: FIRST_DAY, n: row })
-          return profiler.result()
-        })
-      ],
-      ["local BlobStore put (temp file, fsync, rename)", await meanOf(BREAKDOWN_CALLS, (i) => Effect.runPromise(store.put(`put/${i}/object`, bytes)))],
-      [
-        "claim a partition, then release it",
-        await meanOf(BREAKDOWN_CALLS, (i) =>
-          Effect.runPromise(
-            Effect.gen(function* () {
-              const layout = yield* DatasetLayout.make({ project: "parts", asset: "bench/claim", partition: dayAfter(FIRST_DAY, i), dataset: "data" })
-              const claim = yield* Claims.claim(layout, "bench", BREAKDOWN_LEASE_MS)
-              if (claim._tag === "Some") yield* Claims.release(claim.value)
-            }).pipe(Effect.provideService(BlobStore, store))
-          )
+  const store = await Effect.runPromise(LocalFsDriver.make({ root: scratch }))
+  const bytes = new TextEncoder().encode("x".repeat(BREAKDOWN_DATA_BYTES))
+  const parts: Array<[string, { wallMs: number; cpuMs: number }]> = [
+    ["Sidecar.encode (YAML) of a chain sidecar", await meanOf(BREAKDOWN_CALLS, () => Sidecar.encode(sidecar))],
+    [
+      `Profiler: ${CHAIN_ROWS} rows x 2 columns, then result()`,
+      await meanOf(BREAKDOWN_CALLS, () => {
+        const profiler = Profiler.make(["day", "n"])
+        for (let row = 0; row < CHAIN_ROWS; row++) profiler.add({ day: FIRST_DAY, n: row })
+        return profiler.result()
+      })
+    ],
+    ["local BlobStore put (temp file, fsync, rename)", await meanOf(BREAKDOWN_CALLS, (i) => Effect.runPromise(store.put(`put/${i}/object`, bytes)))],
+    [
+      "claim a partition, then release it",
+      await meanOf(BREAKDOWN_CALLS, (i) =>
+        Effect.runPromise(
+          Effect.gen(function* () {
+            const layout = yield* DatasetLayout.make({ project: "parts", asset: "bench/claim", partition: dayAfter(FIRST_DAY, i), dataset: "data" })
+            const claim = yield* Claims.claim(layout, "bench", BREAKDOWN_LEASE_MS)
+            if (claim._tag === "Some") yield* Claims.release(claim.value)
+          }).pipe(Effect.provideService(BlobStore, store))
         )
-      ],
-      [
-        "CommitProtocol stage + first commit (no claim)",
-        await meanOf(BREAKDOWN_CALLS, (i) =>
-          Effect.runPromise(
-            Effect.gen(function* () {
-              const partition = dayAfter(FIRST_DAY, i)
-              const layout = yield* DatasetLayout.make({ project: "parts", asset: "bench/commit", partition, partitionPath: partition, dataset: "data", ext: "jsonl" })
-              const staged = yield* CommitProtocol.stage(layout, Stream.make(bytes))
-              yield* CommitProtocol.commit(staged, { sidecar: () => bytes, marker: { codeVersion: "1", dataVersion: staged.sha1, inputsDigest: "bench" } })
-            }).pipe(Effect.provideService(BlobStore, store))
-          )
+      )
+    ],
+    [
+      "CommitProtocol stage + first commit (no claim)",
+      await meanOf(BREAKDOWN_CALLS, (i) =>
+        Effect.runPromise(
+          Effect.gen(function* () {
+            const partition = dayAfter(FIRST_DAY, i)
+            const layout = yield* DatasetLayout.make({ project: "parts", asset: "bench/commit", partition, partitionPath: partition, dataset: "data", ext: "jsonl" })
+            const staged = yield* CommitProtocol.stage(layout, Stream.make(bytes))
+            yield* CommitProtocol.commit(staged, { sidecar: () => bytes, marker: { codeVersion: "1", dataVersion: staged.sha1, inputsDigest: "bench" } })
+          }).pipe(Effect.provideService(BlobStore, store))
         )
-      ]
+      )
     ]
-    console.log("  where a step's time goes (each piece alone, sequential, mean of calls):")
-    for (const [label, ms] of parts) console.log(`    ${label.padEnd(50)} ${ms.wallMs.toFixed(2).padStart(7)} ms wall, ${ms.cpuMs.toFixed(2).padStart(6)} ms cpu`)
-  } finally {
-    rmSync(scratch, { recursive: true, force: true })
-  }
+  ]
+  console.log("  where a step's time goes (each piece alone, sequential, mean of calls):")
+  for (const [label, ms] of parts) console.log(`    ${label.padEnd(50)} ${ms.wallMs.toFixed(2).padStart(7)} ms wall, ${ms.cpuMs.toFixed(2).padStart(6)} ms cpu`)
 }
 
 const overheadLine = (label: string, totalMs: number, own: number) => {
@@ -265,7 +270,7 @@ export default async function (): Promise<void> {
       if (succeededOf(backfill.summary) !== steps) throw new Error(`in-process backfill committed ${succeededOf(backfill.summary)} of ${steps}`)
       overheadLine(`in-process backfill${suffix}`, backfill.wallMs, own)
       console.log(`${"".padEnd(34)} (cpu ${backfill.cpuMs.toFixed(0)} ms: ${(backfill.cpuMs / steps).toFixed(2)} ms per asset-partition, concurrency ${project.config.concurrency})`)
-      if (claims) await breakdown(project)
+      if (claims) await breakdown(project, newRoot())
       const noop = await runInProcess(project)
       if (noop.summary.plan.steps.length !== 0) throw new Error(`the re-run planned ${noop.summary.plan.steps.length} steps`)
       noopLine(`in-process no-op re-run${suffix}`, noop.wallMs)
@@ -283,6 +288,7 @@ export default async function (): Promise<void> {
       noopLine("CLI no-op re-run, run's durationMs", noop.runMs)
     }
   } finally {
-    for (const root of roots) rmSync(root, { recursive: true, force: true })
+    if (KEEP) console.log(`kept: ${roots.join(" ")}`)
+    else for (const root of roots) rmSync(root, { recursive: true, force: true })
   }
 }

@@ -205,30 +205,28 @@ const sidecarBody = (sidecar: Uint8Array): string => {
 /** The sidecar's body followed by the commit record line. */
 const withRecord = (body: string, record: CommitRecord): Uint8Array => encoder.encode(`${body}${RECORD_LINE_PREFIX}${JSON.stringify(record)}\n`)
 
-/** A sidecar's text cut into its body and its commit record (not checked against the body), or `undefined` without a record line that parses. */
+/**
+ * A sidecar's text cut into its body and its commit record, or `undefined` when it has no record
+ * (not written by this protocol) or is torn: its record line cut, or its body not the one the
+ * record hashed.
+ */
 const splitSidecar = (text: string): { readonly body: string; readonly record: CommitRecord } | undefined => {
   const start = text.lastIndexOf(`\n${RECORD_LINE_PREFIX}`)
   const lineStart = start === -1 ? (text.startsWith(RECORD_LINE_PREFIX) ? 0 : undefined) : start + 1
   if (lineStart === undefined) return undefined
+  let record: CommitRecord
   try {
-    const record = JSON.parse(text.slice(lineStart + RECORD_LINE_PREFIX.length)) as CommitRecord
-    if (record.format !== 1 || typeof record.sha1 !== "string" || typeof record.bytes !== "number") return undefined
-    return { body: text.slice(0, lineStart), record }
+    record = JSON.parse(text.slice(lineStart + RECORD_LINE_PREFIX.length)) as CommitRecord
   } catch {
     return undefined
   }
+  if (record.format !== 1 || typeof record.sha1 !== "string" || typeof record.bytes !== "number") return undefined
+  const body = text.slice(0, lineStart)
+  return record.sidecarBodySha1 === undefined || record.sidecarBodySha1 === bodySha1(body) ? { body, record } : undefined
 }
 
-/**
- * The commit record a sidecar ends with, or `undefined` when it has none (not written by this
- * protocol) or when the sidecar is torn: its record line cut, or its body not the one the record hashed.
- */
-export const recordOf = (sidecar: Uint8Array): CommitRecord | undefined => {
-  const split = splitSidecar(decoder.decode(sidecar))
-  if (split === undefined) return undefined
-  const expected = split.record.sidecarBodySha1
-  return expected === undefined || expected === bodySha1(split.body) ? split.record : undefined
-}
+/** The commit record a sidecar ends with, or `undefined` when it has none or is torn (see {@link splitSidecar}). */
+export const recordOf = (sidecar: Uint8Array): CommitRecord | undefined => splitSidecar(decoder.decode(sidecar))?.record
 
 /**
  * Rewrites the body of a committed sidecar (what precedes its commit record) with `edit`, to
@@ -241,11 +239,11 @@ export const amendSidecar = (key: string, edit: (body: string) => string): Effec
   Effect.gen(function* () {
     const store = yield* BlobStore
     const bytes = yield* bytesIfAny(store, key)
-    if (Option.isNone(bytes) || recordOf(bytes.value) === undefined) return false
-    const { body, record } = splitSidecar(decoder.decode(bytes.value)) as { readonly body: string; readonly record: CommitRecord }
-    const amended = sidecarBody(encoder.encode(edit(body)))
-    if (amended === body) return false
-    yield* store.put(key, withRecord(amended, { ...record, sidecarBodySha1: bodySha1(amended) }), { contentType: "application/yaml", selfValidating: true })
+    const split = Option.isNone(bytes) ? undefined : splitSidecar(decoder.decode(bytes.value))
+    if (split === undefined) return false
+    const amended = sidecarBody(encoder.encode(edit(split.body)))
+    if (amended === split.body) return false
+    yield* store.put(key, withRecord(amended, { ...split.record, sidecarBodySha1: bodySha1(amended) }), { contentType: "application/yaml", selfValidating: true })
     return true
   })
 
@@ -352,12 +350,13 @@ export const commit = (staged: Staged, options: CommitOptions): Effect.Effect<Co
     }
     const commitId = newId()
     const dataKey = DatasetLayout.dataKey(layout)
-    const stagingMissing = new CommitError({
-      reason: "StagingMissing",
-      asset: layout.asset,
-      partition: layout.partition,
-      message: `The staged data of ${layout.asset} partition ${layout.partition} (${staged.stagingKey}) is missing; materialize the partition again.`
-    })
+    const stagingMissing = () =>
+      new CommitError({
+        reason: "StagingMissing",
+        asset: layout.asset,
+        partition: layout.partition,
+        message: `The staged data of ${layout.asset} partition ${layout.partition} (${staged.stagingKey}) is missing; materialize the partition again.`
+      })
     // Data staged at its own key is checked to be the object staged (not aborted, not rewritten);
     // other staged data is promoted, the sidecar's durable write below making the rename durable too (one folder).
     const promoted: PutResult =
@@ -366,10 +365,10 @@ export const commit = (staged: Staged, options: CommitOptions): Effect.Effect<Co
             Effect.flatMap((info) =>
               Option.isSome(info) && info.value.etag === staged.etag
                 ? Effect.succeed({ etag: staged.etag, ...(staged.versionId !== undefined ? { versionId: staged.versionId } : {}) })
-                : Effect.fail(stagingMissing)
+                : Effect.fail(stagingMissing())
             )
           )
-        : yield* store.move(staged.stagingKey, dataKey, { durable: false }).pipe(Effect.catchIf(isReason("NotFound"), () => Effect.fail(stagingMissing)))
+        : yield* store.move(staged.stagingKey, dataKey, { durable: false }).pipe(Effect.catchIf(isReason("NotFound"), () => Effect.fail(stagingMissing())))
     const history = historyKeys(layout, commitId)
     const body = sidecarBody(
       options.sidecar({ sha1: staged.sha1, bytes: staged.bytes, ...(promoted.versionId !== undefined ? { versionId: promoted.versionId } : {}) })

@@ -192,6 +192,48 @@ describe("extractContent", () => {
     expect(text).toContain("The story note 6")
     expect(text).not.toContain("The reader note")
   })
+
+  /** Comments under a heading that is not a boilerplate heading, each reply two paragraphs of prose. */
+  const responses = (count: number): string =>
+    `<div class="responses"><h3>Responses</h3>${Array.from({ length: count }, (_, n) => comment(n, `${prose("reader", n)}${shortProse("reply", n)}`)).join("")}</div>`
+
+  it("finds the list of comments nested deep below the wrapper that holds it and the article", () => {
+    const story = [1, 2, 3, 4, 5, 6].map((n) => prose("story", n)).join("")
+    const nested = (inner: string, depth: number): string => (depth === 0 ? inner : `<div class="level${depth}">${nested(inner, depth - 1)}</div>`)
+    const page = `<html><body><div class="page"><div class="story">${story}</div>${nested(responses(30), 6)}</div></body></html>`
+    for (const declaresArticle of [false, true]) {
+      const text = extractContent(parseHtml(page), { declaresArticle }).text
+      expect(text).toContain("The story note 6")
+      expect(text).not.toContain("The reader note")
+    }
+  })
+
+  it("passes over the comments that the parent a declared article's body climbed to owes its score to", () => {
+    const story = [1, 2, 3, 4, 5, 6, 7, 8].map((n) => shortProse("story", n)).join("")
+    const page = `<html><body><div class="frame"><div class="column"><div class="story">${story}</div></div>${responses(30)}</div></body></html>`
+    const result = extractContent(parseHtml(page), { declaresArticle: true })
+    expect(result.text).toContain("The story note 8")
+    expect(result.text).not.toContain("The reader note")
+  })
+
+  it("measures and reads the baseline without the comments beside an article in short paragraphs", () => {
+    const story = [1, 2, 3, 4, 5, 6, 7, 8].map((n) => shortProse("story", n)).join("")
+    const shortReplies = `<div class="responses"><h3>Responses</h3>${Array.from({ length: 30 }, (_, n) => comment(n, shortProse("reader", n))).join("")}</div>`
+    const kept = `<html><body><div class="page"><div class="story">${story}</div>${shortReplies}</div></body></html>`
+    const result = extractContent(parseHtml(kept), { declaresArticle: true })
+    expect(result.strategy).toBe("article")
+    expect(result.text).toContain("The story note 8")
+    expect(result.text).not.toContain("The reader note")
+    const offers = [1, 2, 3, 4, 5, 6]
+      .map((n) => `<div class="col"><h3>Offer ${n}</h3><p>The offer note ${n} covers the visit and the parts and the labour for one full year from the day of the repair</p></div>`)
+      .join("")
+    const spread = `<html><body><div class="main"><div class="story">${story}</div>${shortReplies}</div><div class="lower"><div class="cols">${offers}</div></div></body></html>`
+    const baseline = extractContent(parseHtml(spread), { declaresArticle: true })
+    expect(baseline.strategy).toBe("baseline")
+    expect(baseline.text).toContain("The story note 8")
+    expect(baseline.text).toContain("The offer note 6")
+    expect(baseline.text).not.toContain("The reader note")
+  })
 })
 
 describe("extractContent's reading root and second opinion", () => {

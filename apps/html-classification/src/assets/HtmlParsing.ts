@@ -113,7 +113,9 @@ export const make = (settings: Settings) =>
       // 7: the chosen block is not widened to an ancestor that owes its other text to such lists.
       // 8: a document whose body misses most of its text is read whole; a scored result much shorter than
       // the element holding the page's main prose in its paragraphs gives way to that element.
-      codeVersion: "8",
+      // 9: comment and teaser lists are found deeper; a declared article's climb to an ancestor owing its score to
+      // such a list keeps the prose beside it; the baseline is measured and read without the lists beside the result.
+      codeVersion: "9",
       owners: [DATA_ENGINEERING],
       tags: { ...PIPELINE_TAGS, stage: "preprocess" },
       process: [

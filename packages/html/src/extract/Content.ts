@@ -364,8 +364,13 @@ const minLinkedItemShare = 0.8
 /** A list found below an element ({@link itemListIn}) holds at least this share of the element's text. */
 const minListShare = 0.7
 
-/** How many levels below an element {@link itemListIn} looks for the list that holds its text. */
-const maxListDepth = 4
+/**
+ * How many levels below an element {@link itemListIn} looks for the list that holds its text.
+ * A page's frame nests an article's comments six to ten levels below the wrapper that holds
+ * them and the article (measured on the stress suite's comments; 4 missed most of them, and
+ * WCXB changes on two pages from 4 to 12).
+ */
+const maxListDepth = 12
 
 /** Tags whose text labels an item when the item opens with it: a link (a title, an author) or a heading. */
 const labelTags: ReadonlySet<string> = new Set(["a", "h1", "h2", "h3", "h4", "h5", "h6"])
@@ -508,8 +513,9 @@ interface Choice {
  * Scores candidates and returns the chosen containers (top candidate and fitting siblings).
  * When the best-scored candidate is a list of teasers or comments ({@link itemListBelow}) and
  * prose stands beside it ({@link proseBesideList}), the prose is the top candidate, neither
- * raised to a parent nor merged with alternatives; a list does not join a top candidate that
- * is not one as its sibling.
+ * raised to a parent nor merged with alternatives; on a declared article, so is the prose
+ * beside the list that the candidate raised to a parent or merged with alternatives holds; a
+ * list does not join a top candidate that is not one as its sibling.
  */
 const chooseContainers = (body: DomElement, stats: BlockStats, attempt: PageAttempt): Choice => {
   const scores = new Map<DomElement, number>()
@@ -585,11 +591,25 @@ const chooseContainers = (body: DomElement, stats: BlockStats, attempt: PageAtte
     lastScore = parentScore
     parent = parent.parent
   }
+  // On a declared article, the climb (to a parent scoring more, or to the holder of the
+  // alternatives) may reach an ancestor that owes its score to an item list beside the top
+  // candidate (the comments under the article): the list is passed over for the prose beside
+  // it, as when the list itself scores best. Pages not declared articles keep the climb: a
+  // forum's thread is a list of comments that is content.
+  let passedList = prose === undefined ? undefined : topList
+  const firstTop = (ranked[0] as { element: DomElement }).element
+  if (attempt.declaresArticle && prose === undefined && topList === undefined && top !== firstTop) {
+    const climbedList = itemListIn(top, stats)
+    const beside = climbedList === undefined ? undefined : proseBesideList(ranked, top, climbedList, topScore, stats)
+    if (beside !== undefined) {
+      top = beside
+      passedList = climbedList
+    }
+  }
   while (top !== body && top.parent !== null && isElement(top.parent) && top.parent !== body && elementChildren(top.parent).filter((child) => !stats.isRemoved(child)).length === 1) {
     top = top.parent
   }
   topScore = finalScores.get(top) ?? topScore
-  const passedList = prose === undefined ? undefined : topList
   if (top === body || top.parent === null) return { containers: [top], scores: finalScores, passedList }
 
   const siblingThreshold = Math.max(10, topScore * siblingScoreShare)
@@ -864,22 +884,29 @@ export interface PageHints {
  * page's main prose in its paragraphs gives way to that element ({@link secondOpinion}). Last,
  * a scored result written in short paragraphs
  * ({@link maxFragmentedParagraphChars}) and much shorter than the page's baseline
- * ({@link minBaselineShare}), measured with and without the sections boilerplate headings open,
- * gives way to the baseline.
+ * ({@link minBaselineShare}), measured with and then without the sections boilerplate headings
+ * open and the item lists beside the result ({@link listsBesidePath}) or passed over by it,
+ * gives way to the baseline without them: comments or teasers beside a short article are
+ * neither a reason to leave it nor content to take with the rest of the page.
  */
 export const extractContent = (root: DomParent, hints: PageHints): ContentResult => {
   const { body, page } = readingRoot(root, hints.revealChrome === true ? isNeverContentButChrome : isNeverContent)
   if (hints.revealChrome === true) pruneChromeButFrames(body, page)
   const passedLists: Array<DomElement> = []
-  const result = secondOpinion(readContent(body, page, hints, passedLists), body, page, hints)
+  const chosen: Array<DomElement> = []
+  const scored = readContent(body, page, hints, passedLists, chosen)
+  const result = secondOpinion(scored, body, page, hints)
   if (result.strategy !== "article") return result
   if (result.text.length >= maxFragmentedParagraphChars * paragraphCount(result.text)) return result
   // The baseline's text is part of the page's text: when the result holds this share of the page, skip the walk.
   if (result.text.length >= minBaselineShare * page.of(body).text) return result
   const baseline = baselineBlocks(body, page)
   if (baseline.chars < minContentChars || result.text.length >= minBaselineShare * baseline.chars) return result
-  if (result.text.length >= minBaselineShare * baselineBlocks(body, withoutBoilerplateSections(body, page, passedLists)).chars) return result
-  return { text: linearize(baseline.blocks, page), strategy: "baseline", attempt: 0 }
+  const beside = result === scored ? listsBesidePath(chosen, body, page) : []
+  const reducedStats = withoutBoilerplateSections(body, page, [...passedLists, ...beside])
+  const reduced = baselineBlocks(body, reducedStats)
+  if (result.text.length >= minBaselineShare * reduced.chars) return result
+  return { text: linearize(reduced.blocks, reducedStats), strategy: "baseline", attempt: 0 }
 }
 
 /**
@@ -986,19 +1013,40 @@ const readingRoot = (root: DomParent, prune: (element: DomElement) => boolean): 
 
 /**
  * The page less the sections a boilerplate heading opens ({@link boilerplateSection}: "Comments",
- * "Related articles", ...) and the item lists the scored extraction passed over (`passedLists`).
- * The baseline comparison measures the baseline without them: a long comments section or list
- * of related stories is not content the scored result missed.
+ * "Related articles", ...) and the item lists `lists` (those the scored extraction passed over
+ * or that stand beside its result). The baseline comparison measures the baseline without
+ * them, and a baseline taken is read without them: a long comments section or list of related
+ * stories is not content the scored result missed.
  */
-const withoutBoilerplateSections = (body: DomElement, page: BlockStats, passedLists: ReadonlyArray<DomElement>): BlockStats => {
+const withoutBoilerplateSections = (body: DomElement, page: BlockStats, lists: ReadonlyArray<DomElement>): BlockStats => {
   const stats = page.fork()
-  for (const list of passedLists) stats.remove(list)
+  for (const list of lists) stats.remove(list)
   for (const element of page.elements) {
     if (page.isRemoved(element)) continue
     const section = boilerplateSection(element, body)
     if (section !== undefined) stats.remove(section)
   }
   return stats
+}
+
+/**
+ * The item lists ({@link itemListIn}) beside the path from the containers up to `body`: below
+ * the siblings of the containers' ancestors that are not on that path (what the containers
+ * hold is the result's own). The comments or teasers beside the scored result, which the
+ * baseline would take in.
+ */
+const listsBesidePath = (containers: ReadonlyArray<DomElement>, body: DomElement, stats: BlockStats): Array<DomElement> => {
+  const onPath = containersAndAncestors(containers, body)
+  const lists: Array<DomElement> = []
+  for (const node of onPath) {
+    if (containers.includes(node)) continue
+    for (const child of elementChildren(node)) {
+      if (onPath.has(child) || stats.isRemoved(child)) continue
+      const list = itemListIn(child, stats)
+      if (list !== undefined) lists.push(list)
+    }
+  }
+  return lists
 }
 
 /** Paragraphs of a linearized text: one more than its paragraph breaks. */
@@ -1011,9 +1059,10 @@ const paragraphCount = (text: string): number => {
 /**
  * The scored extraction of {@link extractContent}, and its `page` strategy, before the baseline
  * comparison; the item lists its attempts passed over for the prose beside them
- * ({@link Choice.passedList}) are pushed to `passedLists`.
+ * ({@link Choice.passedList}) are pushed to `passedLists`, and the containers of a scored
+ * result it returns to `chosenContainers`.
  */
-const readContent = (body: DomElement, page: BlockStats, hints: PageHints, passedLists: Array<DomElement>): ContentResult => {
+const readContent = (body: DomElement, page: BlockStats, hints: PageHints, passedLists: Array<DomElement>, chosenContainers: Array<DomElement>): ContentResult => {
   const unlikely: Array<DomElement> = []
   for (const element of page.elements) {
     if (page.isRemoved(element)) continue
@@ -1027,6 +1076,7 @@ const readContent = (body: DomElement, page: BlockStats, hints: PageHints, passe
     if (text !== "") return { text, strategy: "page", attempt: 0 }
   }
   let best: ContentResult = { text: "", strategy: "article", attempt: 0 }
+  let bestContainers: ReadonlyArray<DomElement> = []
   for (let index = 0; index < attempts.length; index++) {
     const attempt: PageAttempt = { ...(attempts[index] as Attempt), declaresArticle }
     const stats = statsFor(page, unlikely, attempt)
@@ -1038,9 +1088,16 @@ const readContent = (body: DomElement, page: BlockStats, hints: PageHints, passe
     const containers = declaresArticle || passedList !== undefined ? chosen : widenContainers(chosen, body, stats)
     cleanBlocks(body, containersAndAncestors([...chosen, ...containers], body), stats, scores, attempt)
     const text = linearize(containers, stats)
-    if (text.length >= minContentChars) return { text, strategy: "article", attempt: index }
-    if (text.length > best.text.length) best = { text, strategy: "article", attempt: index }
+    if (text.length >= minContentChars) {
+      chosenContainers.push(...containers)
+      return { text, strategy: "article", attempt: index }
+    }
+    if (text.length > best.text.length) {
+      best = { text, strategy: "article", attempt: index }
+      bestContainers = containers
+    }
   }
+  chosenContainers.push(...bestContainers)
   if (declaresArticle) return best
   const stats = statsFor(page, unlikely, strictest)
   cleanBlocks(body, new Set([body]), stats, new Map(), strictest)

@@ -270,3 +270,52 @@ describe("extractContent's reading root and second opinion", () => {
     expect(result.text).not.toContain("The popular note")
   })
 })
+
+describe("extractContent's boilerplate beside a short article", () => {
+  /** A site index: eight columns of a heading, three paragraphs and a dozen links each (longer than a teaser, half links). */
+  const siteIndex = `<div class="site-index">${Array.from(
+    { length: 8 },
+    (_, n) =>
+      `<div class="col"><h4>Section ${n}</h4>${[1, 2, 3].map((k) => prose(`section ${n}`, k)).join("")}<ul>${Array.from({ length: 12 }, (_, k) => `<li><a href="/s/${n}/${k}">Index link ${n}-${k} to another page of the site</a></li>`).join("")}</ul></div>`
+  ).join("")}</div>`
+
+  it("takes a site index of columns of headings, blurbs and link lists, appended to the page, as a list, not the article", () => {
+    const story = [1, 2, 3, 4, 5].map((n) => shortProse("story", n)).join("")
+    const html = `<html><body><div class="page"><div class="story">${story}</div></div>${siteIndex}</body></html>`
+    const result = extractContent(parseHtml(html), { declaresArticle: true })
+    expect(result.text).toContain("The story note 1")
+    expect(result.text).toContain("The story note 5")
+    expect(result.text).not.toContain("section 0 note")
+    expect(result.text).not.toContain("Index link")
+  })
+
+  it("prunes the author's biography a heading opens, even when the article is too short for the strictest attempt", () => {
+    const story = [1, 2].map((n) => shortProse("story", n)).join("")
+    const bio = `<div class="about"><h3>About the writer</h3>${[1, 2, 3, 4, 5, 6].map((n) => prose("writer", n)).join("")}</div>`
+    const html = `<html><body><div class="page"><div class="story">${story}</div>${bio}</div></body></html>`
+    const result = extractContent(parseHtml(html), { declaresArticle: true })
+    expect(result.text).toContain("The story note 2")
+    expect(result.text).not.toContain("The writer note")
+  })
+
+  it("keeps a comments section out of a declared article shorter than the strictest attempt's minimum", () => {
+    const story = [1, 2].map((n) => shortProse("story", n)).join("")
+    const talk = `<div class="talk"><h3>Comments</h3>${[1, 2, 3, 4, 5, 6].map((n) => prose("reader", n)).join("")}</div>`
+    const html = `<html><body><div class="page"><div class="story">${story}</div>${talk}</div></body></html>`
+    const result = extractContent(parseHtml(html), { declaresArticle: true })
+    expect(result.text).toContain("The story note 2")
+    expect(result.text).not.toContain("The reader note")
+    const notArticle = extractContent(parseHtml(html), { declaresArticle: false })
+    expect(notArticle.text).toContain("The reader note")
+  })
+
+  it("passes over the comments that most of the best-scored element's text is, beside an article written in lines without paragraphs", () => {
+    const lines = Array.from({ length: 12 }, (_, n) => `The story line ${n} says, in plain words, that the kettle works well, lasts long, and costs little to keep running.<br><br>`).join("")
+    const said = (n: number): string => `<div class="item"><div class="who"><a href="/u/${n}">reader${n}</a> said</div><div class="said">${prose("reader", n)}</div></div>`
+    const replies = `<div class="responses"><h3>Responses</h3>${Array.from({ length: 10 }, (_, n) => said(n)).join("")}</div>`
+    const html = `<html><body><div class="frame"><div class="story">${lines}</div>${replies}</div></body></html>`
+    const result = extractContent(parseHtml(html), { declaresArticle: true })
+    expect(result.text).toContain("The story line 11")
+    expect(result.text).not.toContain("The reader note")
+  })
+})

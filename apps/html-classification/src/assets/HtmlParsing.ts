@@ -115,7 +115,10 @@ export const make = (settings: Settings) =>
       // the element holding the page's main prose in its paragraphs gives way to that element.
       // 9: comment and teaser lists are found deeper; a declared article's climb to an ancestor owing its score to
       // such a list keeps the prose beside it; the baseline is measured and read without the lists beside the result.
-      codeVersion: "9",
+      // 10: lists of long items dense in links (site indexes) count as teaser lists; on declared articles, sections
+      // opened by boilerplate headings (comments, related, about the author) are left out by every attempt, and a
+      // list holding half the top candidate's text below it gives way to the prose beside it.
+      codeVersion: "10",
       owners: [DATA_ENGINEERING],
       tags: { ...PIPELINE_TAGS, stage: "preprocess" },
       process: [

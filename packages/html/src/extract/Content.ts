@@ -5,7 +5,9 @@
  * 1. Prune what is never content: scripts, styles, forms' widgets, navigation, asides,
  *    footers, hidden elements, ARIA landmarks for navigation, and (first attempt only) elements
  *    whose class or id names boilerplate (cookie banners, share bars, comments, related links)
- *    and sections opened by a boilerplate heading ("Related articles", "Comments", ...).
+ *    and sections opened by a boilerplate heading ("Related articles", "Comments", "About the
+ *    author", ...; on a declared article, in every attempt: an article too short for the first
+ *    attempt is no reason to read its comments).
  * 2. Score paragraphs (length and commas) into their ancestors, weight candidates by tag and by
  *    class/id hints, discount by link density, choose the best container and the siblings that
  *    score close to it (or share its class and hold paragraphs, not links, too deep to be scored).
@@ -66,12 +68,13 @@ const siblingScoreShare = 0.2
 const alternativeScoreShare = 0.6
 
 /**
- * Headings that open a boilerplate section (related items, recommendations, comments, reviews),
+ * Headings that open a boilerplate section (related items, recommendations, comments, reviews,
+ * the author's biography),
  * in English, German, French, Spanish, Italian and Portuguese: the section they open is pruned
  * as unlikely content.
  */
 const boilerplateHeading =
-  /^(?:related(?: (?:articles?|posts?|products?|stories|content|items|reading))?|you (?:may|might) also (?:like|enjoy)|customers (?:who|also)\b.*|people (?:who|also)\b.*|recently viewed.*|more (?:from|stories|to explore|like this)\b.*|recommended(?: for you| articles| products| reading)?|(?:\d+ )?comments?(?: \(\d+\))?|leave a (?:reply|comment)|(?:customer )?reviews(?: \(\d+\))?|ähnliche (?:artikel|beiträge|produkte)|das könnte (?:sie|dich) auch interessieren|kommentare|articles? similaires|vous aimerez (?:aussi|également)|commentaires|avis clients|artículos relacionados|también te puede interesar|comentarios|articoli correlati|commenti|artigos relacionados|comentários)$/i
+  /^(?:related(?: (?:articles?|posts?|products?|stories|content|items|reading))?|you (?:may|might) also (?:like|enjoy)|customers (?:who|also)\b.*|people (?:who|also)\b.*|recently viewed.*|more (?:from|stories|to explore|like this)\b.*|recommended(?: for you| articles| products| reading)?|(?:\d+ )?comments?(?: \(\d+\))?|leave a (?:reply|comment)|(?:customer )?reviews(?: \(\d+\))?|about the (?:authors?|writers?)|über (?:den autor|die autorin)|(?:à propos de l'|sur l')auteur|sobre (?:el|o) autora?|sull'autore|ähnliche (?:artikel|beiträge|produkte)|das könnte (?:sie|dich) auch interessieren|kommentare|articles? similaires|vous aimerez (?:aussi|également)|commentaires|avis clients|artículos relacionados|también te puede interesar|comentarios|articoli correlati|commenti|artigos relacionados|comentários)$/i
 
 /** Heading tags checked against {@link boilerplateHeading}. */
 const sectionHeadingTags: ReadonlySet<string> = new Set(["h2", "h3", "h4"])
@@ -257,11 +260,15 @@ const boilerplateSection = (element: DomElement, body: DomElement): DomElement |
 
 /**
  * The statistics an attempt works on: a fork of the page's statistics (never-content elements
- * pruned), less the unlikely elements when the attempt strips them.
+ * pruned), less the unlikely elements when the attempt strips them, and less the sections
+ * boilerplate headings open when it strips unlikely elements or the page declares itself an
+ * article (a comments section or an author's biography is never the article, however short
+ * the article is).
  */
-const statsFor = (page: BlockStats, unlikely: ReadonlyArray<DomElement>, attempt: Attempt): BlockStats => {
+const statsFor = (page: BlockStats, unlikely: ReadonlyArray<DomElement>, sections: ReadonlyArray<DomElement>, attempt: PageAttempt): BlockStats => {
   const stats = page.fork()
   if (attempt.stripUnlikely) for (const element of unlikely) stats.remove(element)
+  if (attempt.stripUnlikely || attempt.declaresArticle) for (const element of sections) stats.remove(element)
   return stats
 }
 
@@ -358,6 +365,14 @@ const minItemKindShare = 0.6
 /** A list's items average at most this many characters: teasers and comments, not an article's sections. */
 const maxListItemChars = 800
 
+/**
+ * Items longer than {@link maxListItemChars} still make a list when this share of their text
+ * is links: the columns of a site index (a heading, a blurb and a list of links each), not an
+ * article's sections, whose text is prose. It changes no WCXB or ScrapingHub tuning-half page;
+ * the stress suite's site index (about half links) needs it.
+ */
+const minLongItemLinkDensity = 0.4
+
 /** At least this share of a list's items hold a nested block and a link beside other text (a title or an author's link, and a blurb). */
 const minLinkedItemShare = 0.8
 
@@ -417,12 +432,14 @@ const isItemList = (element: DomElement, stats: BlockStats): boolean => {
   if (items.length < minListItems || items.length < minItemKindShare * children.length) return false
   let linked = 0
   let chars = 0
+  let linkChars = 0
   for (const item of items) {
     const own = stats.of(item)
     chars += own.text
+    linkChars += own.linkText
     if (own.hasBlock && own.linkText > 0 && own.linkText < own.text && opensWithLabel(item, stats)) linked++
   }
-  return linked >= minLinkedItemShare * items.length && chars <= maxListItemChars * items.length
+  return linked >= minLinkedItemShare * items.length && (chars <= maxListItemChars * items.length || linkChars >= minLongItemLinkDensity * chars)
 }
 
 /**
@@ -438,6 +455,25 @@ const itemListIn = (element: DomElement, stats: BlockStats): DomElement | undefi
     node = elementChildren(node).find((child): boolean => !stats.isRemoved(child) && stats.of(child).text >= minListShare * total)
   }
   return undefined
+}
+
+/**
+ * The largest item list ({@link isItemList}) below an element that holds at least
+ * {@link minListedShare} of its text, however deep and beside whatever else: the comments
+ * under an article written without paragraphs, which the article's and the comments'
+ * common ancestor owes its score to.
+ */
+const dominantListIn = (element: DomElement, stats: BlockStats): DomElement | undefined => {
+  const wanted = minListedShare * stats.of(element).text
+  let found: DomElement | undefined
+  walkElements(element, (inner) => {
+    if (stats.isRemoved(inner) || stats.of(inner).text < wanted) return false
+    if (isItemList(inner, stats)) {
+      if (found === undefined || stats.of(inner).text > stats.of(found).text) found = inner
+      return false
+    }
+  })
+  return found
 }
 
 /** Whether an element is an item list or holds one that has most of its text ({@link itemListIn}). */
@@ -511,8 +547,9 @@ interface Choice {
 
 /**
  * Scores candidates and returns the chosen containers (top candidate and fitting siblings).
- * When the best-scored candidate is a list of teasers or comments ({@link itemListBelow}) and
- * prose stands beside it ({@link proseBesideList}), the prose is the top candidate, neither
+ * When the best-scored candidate is a list of teasers or comments ({@link itemListBelow}), or
+ * on a declared article holds one anywhere below it that has half its text ({@link dominantListIn}),
+ * and prose stands beside it ({@link proseBesideList}), the prose is the top candidate, neither
  * raised to a parent nor merged with alternatives; on a declared article, so is the prose
  * beside the list that the candidate raised to a parent or merged with alternatives holds; a
  * list does not join a top candidate that is not one as its sibling.
@@ -554,7 +591,7 @@ const chooseContainers = (body: DomElement, stats: BlockStats, attempt: PageAtte
   const finalScores = new Map(ranked.map((entry) => [entry.element, entry.score]))
   let top = (ranked[0] as { element: DomElement }).element
   let topScore = (ranked[0] as { score: number }).score
-  const topList = itemListIn(top, stats)
+  const topList = itemListIn(top, stats) ?? (attempt.declaresArticle ? dominantListIn(top, stats) : undefined)
   const prose = topList === undefined ? undefined : proseBesideList(ranked, top, topList, topScore, stats)
   if (prose !== undefined) {
     top = prose
@@ -879,9 +916,11 @@ export interface PageHints {
  * sections opened by a boilerplate heading, while link-dense blocks stay (on listings and
  * collections the item titles are links and content). Others go through the scored attempts
  * (for pages not declared articles, the container is widened over text that is not
- * link-dense), and a result still short after every attempt that holds only a small share of
+ * link-dense; on declared articles, every attempt prunes the sections boilerplate headings
+ * open), and a result still short after every attempt that holds only a small share of
  * the cleaned page gives way to it. A scored result much shorter than the element holding the
- * page's main prose in its paragraphs gives way to that element ({@link secondOpinion}). Last,
+ * page's main prose in its paragraphs, outside the sections boilerplate headings open, gives way
+ * to that element ({@link secondOpinion}). Last,
  * a scored result written in short paragraphs
  * ({@link maxFragmentedParagraphChars}) and much shorter than the page's baseline
  * ({@link minBaselineShare}), measured with and then without the sections boilerplate headings
@@ -894,8 +933,10 @@ export const extractContent = (root: DomParent, hints: PageHints): ContentResult
   if (hints.revealChrome === true) pruneChromeButFrames(body, page)
   const passedLists: Array<DomElement> = []
   const chosen: Array<DomElement> = []
-  const scored = readContent(body, page, hints, passedLists, chosen)
-  const result = secondOpinion(scored, body, page, hints)
+  const sections: Array<DomElement> = []
+  const scored = readContent(body, page, hints, passedLists, chosen, sections)
+  // The second opinion looks for the main prose outside the sections boilerplate headings open.
+  const result = secondOpinion(scored, body, sections.length === 0 ? page : withoutElements(page, sections), hints)
   if (result.strategy !== "article") return result
   if (result.text.length >= maxFragmentedParagraphChars * paragraphCount(result.text)) return result
   // The baseline's text is part of the page's text: when the result holds this share of the page, skip the walk.
@@ -1049,6 +1090,13 @@ const listsBesidePath = (containers: ReadonlyArray<DomElement>, body: DomElement
   return lists
 }
 
+/** A fork of `page` less the `elements`. */
+const withoutElements = (page: BlockStats, elements: ReadonlyArray<DomElement>): BlockStats => {
+  const stats = page.fork()
+  for (const element of elements) stats.remove(element)
+  return stats
+}
+
 /** Paragraphs of a linearized text: one more than its paragraph breaks. */
 const paragraphCount = (text: string): number => {
   let count = 1
@@ -1059,27 +1107,32 @@ const paragraphCount = (text: string): number => {
 /**
  * The scored extraction of {@link extractContent}, and its `page` strategy, before the baseline
  * comparison; the item lists its attempts passed over for the prose beside them
- * ({@link Choice.passedList}) are pushed to `passedLists`, and the containers of a scored
- * result it returns to `chosenContainers`.
+ * ({@link Choice.passedList}) are pushed to `passedLists`, the containers of a scored
+ * result it returns to `chosenContainers`, and the sections boilerplate headings open
+ * ({@link boilerplateSection}) to `sections`.
  */
-const readContent = (body: DomElement, page: BlockStats, hints: PageHints, passedLists: Array<DomElement>, chosenContainers: Array<DomElement>): ContentResult => {
+const readContent = (body: DomElement, page: BlockStats, hints: PageHints, passedLists: Array<DomElement>, chosenContainers: Array<DomElement>, sections: Array<DomElement>): ContentResult => {
   const unlikely: Array<DomElement> = []
   for (const element of page.elements) {
     if (page.isRemoved(element)) continue
-    const pruned = isStrippedWhenStrict(element) && !isPageFrame(element, body, page) ? element : boilerplateSection(element, body)
-    if (pruned !== undefined) unlikely.push(pruned)
+    if (isStrippedWhenStrict(element) && !isPageFrame(element, body, page)) {
+      unlikely.push(element)
+      continue
+    }
+    const section = boilerplateSection(element, body)
+    if (section !== undefined) sections.push(section)
   }
   const { declaresArticle } = hints
   const strictest: PageAttempt = { ...(attempts[0] as Attempt), declaresArticle }
   if (!declaresArticle && paragraphShare(body, page) < minArticleParagraphShare) {
-    const text = linearize([body], statsFor(page, unlikely, strictest))
+    const text = linearize([body], statsFor(page, unlikely, sections, strictest))
     if (text !== "") return { text, strategy: "page", attempt: 0 }
   }
   let best: ContentResult = { text: "", strategy: "article", attempt: 0 }
   let bestContainers: ReadonlyArray<DomElement> = []
   for (let index = 0; index < attempts.length; index++) {
     const attempt: PageAttempt = { ...(attempts[index] as Attempt), declaresArticle }
-    const stats = statsFor(page, unlikely, attempt)
+    const stats = statsFor(page, unlikely, sections, attempt)
     const { containers: chosen, scores, passedList } = chooseContainers(body, stats, attempt)
     if (passedList !== undefined) {
       passedLists.push(passedList)
@@ -1099,7 +1152,7 @@ const readContent = (body: DomElement, page: BlockStats, hints: PageHints, passe
   }
   chosenContainers.push(...bestContainers)
   if (declaresArticle) return best
-  const stats = statsFor(page, unlikely, strictest)
+  const stats = statsFor(page, unlikely, sections, strictest)
   cleanBlocks(body, new Set([body]), stats, new Map(), strictest)
   if (best.text.length >= stats.of(body).text * minContainerShare) return best
   const text = linearize([body], stats)

@@ -289,9 +289,7 @@ export const stage = <E>(layout: DatasetLayout.DatasetLayout, body: Stream.Strea
       .put(stagingKey, counted, first ? { durable: true, inPlace: true, ifNoneMatch: "*" } : { durable: "contents", inPlace: true })
       .pipe(
         // A failed put removed what it wrote; staged at the data key, it made the partition's folder too.
-        Effect.tapError((error) =>
-          first && !(error instanceof BlobStoreError && error.reason === "AlreadyExists") ? Effect.ignore(store.delete(dataKey, { pruneFolders: true })) : Effect.void
-        ),
+        Effect.tapError((error) => (first && !isReason("AlreadyExists")(error) ? Effect.ignore(store.delete(dataKey, { pruneFolders: true })) : Effect.void)),
         Effect.catchIf(isReason("AlreadyExists"), (cause) =>
           Effect.fail(
             new BlobStoreError({

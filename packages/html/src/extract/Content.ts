@@ -1060,8 +1060,7 @@ const readingRoot = (root: DomParent, prune: (element: DomElement) => boolean): 
  * stories is not content the scored result missed.
  */
 const withoutBoilerplateSections = (body: DomElement, page: BlockStats, lists: ReadonlyArray<DomElement>): BlockStats => {
-  const stats = page.fork()
-  for (const list of lists) stats.remove(list)
+  const stats = withoutElements(page, lists)
   for (const element of page.elements) {
     if (page.isRemoved(element)) continue
     const section = boilerplateSection(element, body)

@@ -2,7 +2,7 @@
  * Plans and runs: observe storage, plan what is missing or stale, execute the plan with
  * bounded concurrency, report progress and a summary. Used by `materialize` and `backfill`.
  */
-import { type AssetKey, PartitionRange, Planner, Selection } from "@strata/core"
+import { type AssetKey, PartitionRange, Partitions, Planner, Selection } from "@strata/core"
 import type { BlobStore, BlobStoreError } from "@strata/storage"
 import type { Sidecar } from "@strata/metadata"
 import { Projection } from "@strata/mlflow"
@@ -66,6 +66,20 @@ export const planRun = (project: Project, keys: ReadonlyArray<AssetKey.AssetKey>
     return { plan, observed }
   })
 
+/** Selected assets whose partitions an unknown-key error describes; the rest are counted. */
+const ASSETS_DESCRIBED = 5
+
+/** The usage error of `--partition` keys that no selected asset has, describing the selected assets' partitions. */
+const unknownKeysError = (project: Project, selected: ReadonlyArray<AssetKey.AssetKey>, unknown: ReadonlyArray<string>): UsageError => {
+  const described = selected
+    .slice(0, ASSETS_DESCRIBED)
+    .map((asset) => `${asset}: ${Partitions.describe(project.graph.definitions.get(asset)?.spec.partitions)}`)
+  const more = selected.length > described.length ? `; ${selected.length - described.length} more` : ""
+  return new UsageError({
+    message: `--partition ${unknown.join(",")}: no selected asset has ${unknown.length === 1 ? "this partition" : "these partitions"} (${described.join("; ")}${more}). Check the key, or run \`strata status\` to see the partitions.`
+  })
+}
+
 /** The id of a step in logs and progress: `<asset>@<partition>`. */
 export const stepId = (asset: string, partition: string): string => `${asset}@${partition}`
 
@@ -85,6 +99,7 @@ export const run = (
     const runId = makeRunId(now)
     const { keys, range } = yield* resolveRequest(project, request)
     const { plan, observed } = yield* planRun(project, keys, range, request, now)
+    if (plan.unknownKeys.length > 0) return yield* unknownKeysError(project, keys, plan.unknownKeys)
     /** Writes the cards of the assets committed to, and the missing cards of others (a card never fails the run). */
     const cards = (committed: ReadonlyArray<Sidecar.Sidecar>) =>
       writeCards(project.config.project, project.graph.definitions, committed, observed.observations, (asset, partition) =>

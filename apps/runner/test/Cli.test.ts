@@ -71,6 +71,11 @@ describe.concurrent("bad CLI input exits 2 with a clear message", { timeout: TIM
     { title: "a flag without its value", args: ["materialize", "--config", CHAIN_CONFIG, "--from"], mentions: ["--from"] },
     { title: "a bad date in --from", args: chain("materialize", "--from", "2021-13-45", "--to", "2021-01-02"), mentions: ["--from", "2021-13-45", "YYYY-MM-DD"] },
     { title: "an unknown asset in the selection", args: chain("materialize", "chain/nope"), mentions: ["chain/nope"] },
+    {
+      title: "a partition key no selected asset has",
+      args: chain("materialize", "chain/numbers", "--partition", "2021-01-02,2021-99-99"),
+      mentions: ["--partition 2021-99-99:", "chain/numbers: daily from", "strata status"]
+    },
     { title: "a backfill without --to", args: chain("backfill", "--from", "2021-01-01"), mentions: ["--to"] },
     { title: "a missing configuration file", args: ["plan", "--config", "/nonexistent/strata.config.ts"], mentions: ["/nonexistent/strata.config.ts", "does not exist"] },
     { title: "an unknown command", args: chain("materialise"), mentions: ["materialise"] }

@@ -82,6 +82,12 @@ export interface Plan {
   readonly steps: ReadonlyArray<PlanStep>
   /** What is left out, with reasons. */
   readonly skipped: ReadonlyArray<Skipped>
+  /**
+   * The range's explicit keys (`PartitionRange` `keys`) that are a partition of no selected
+   * asset, in the order given: a mistyped key, or one outside every asset's partitions. Empty
+   * when the range names no keys.
+   */
+  readonly unknownKeys: ReadonlyArray<string>
 }
 
 /** Options of {@link plan}. */
@@ -224,6 +230,8 @@ export const plan = (
   const stepOf = new Map<AssetKey, Int32Array>()
   const drafts: Array<DraftStep> = []
   const skipped: Array<Skipped> = []
+  const requestedKeys = range.input.keys ?? []
+  const knownKeys = new Set<string>()
   for (const asset of graph.order) {
     if (!involved.has(asset)) continue
     const table = Staleness.emptyTable(graph, asset, index, ctx)
@@ -234,6 +242,7 @@ export const plan = (
     const assetRank = graph.rank.get(asset) ?? 0
     const orderKeysOf = orderKeys(table.spec.partitions)
     const keys = table.set.keys
+    if (isSelected) for (const key of requestedKeys) if (table.set.has(key)) knownKeys.add(key)
     for (let i = 0; i < keys.length; i++) {
       const partition = keys[i] as string
       const assessment = Staleness.assess(table, partition, tables, ctx)
@@ -300,5 +309,5 @@ export const plan = (
       })
     }
   }
-  return { steps: order(drafts, graph.order.length), skipped }
+  return { steps: order(drafts, graph.order.length), skipped, unknownKeys: requestedKeys.filter((key) => !knownKeys.has(key)) }
 }

@@ -192,6 +192,21 @@ describe("plan reasons and options", () => {
     expect(result.skipped.filter((item) => item.reason === "outside_range")).toHaveLength(8)
   })
 
+  it("names the explicit keys that are a partition of no selected asset, in the order given", () => {
+    const graph = chain()
+    const store = new Store()
+    observeSource(store, "a")
+    const keys = ["2021-02-30", "2021-01-03", "2021-01-11", "all"]
+    const range = Result.getOrThrow(PartitionRange.parse({ keys }))
+    const result = plan(graph, [AssetKey.make("raw")], range, store.list(), NOW)
+    // 2021-01-11 is not complete at NOW; "all" names the partition of unpartitioned assets only.
+    expect(result.unknownKeys).toEqual(["2021-02-30", "2021-01-11", "all"])
+    expect(keysOf(result.steps)).toEqual(["raw@2021-01-03"])
+    // A key a selected asset has is known even when the plan leaves it out (fresh).
+    expect(plan(graph, [AssetKey.make("landing")], Result.getOrThrow(PartitionRange.parse({ keys: ["2021-01-03"] })), store.list(), NOW).unknownKeys).toEqual([])
+    expect(plan(graph, [AssetKey.make("raw")], PartitionRange.all, store.list(), NOW).unknownKeys).toEqual([])
+  })
+
   it("holds back readers of a stale unselected upstream unless noUpstream, and forces fresh partitions", () => {
     const graph = chain()
     const store = new Store()

@@ -2,7 +2,9 @@
  * Lineage walks: from one partition's sidecar, upstream through every `data_source` entry to
  * the sources, as a tree; rendered as text, JSON, Mermaid or Graphviz dot. A partition without
  * a sidecar and a cycle are marked, never followed forever; a partition whose data changed
- * since it was read (its SHA-1 differs from the one recorded downstream) is marked too.
+ * since it was read (its SHA-1 differs from the one recorded downstream) is marked too. A
+ * partition of a source asset (observed, never materialized: it has no sidecar) is shown with
+ * the URI and SHA-1 its reader recorded.
  *
  * @example
  * ```ts
@@ -20,9 +22,10 @@ export type ReadSidecar<E = never, R = never> = (asset: string, partition: strin
  * - `ok`: the sidecar was read;
  * - `missing`: no sidecar (never materialized, or deleted);
  * - `cycle`: the partition is its own ancestor (a corrupted or hand-edited sidecar);
- * - `changed`: read, but its SHA-1 differs from the one recorded by the partition below it.
+ * - `changed`: read, but its SHA-1 differs from the one recorded by the partition below it;
+ * - `source`: a source asset's partition (no sidecar by design), with what its reader recorded.
  */
-export type NodeStatus = "ok" | "missing" | "cycle" | "changed"
+export type NodeStatus = "ok" | "missing" | "cycle" | "changed" | "source"
 
 /** An asset-partition in the tree. */
 export interface PartitionNode {
@@ -30,7 +33,7 @@ export interface PartitionNode {
   readonly asset: string
   readonly partition: string
   readonly status: NodeStatus
-  /** From its sidecar, when read. */
+  /** From its sidecar, when read (`uri` and `sha1` of a source: what its reader recorded). */
   readonly layer?: Layer
   readonly uri?: string
   readonly sha1?: string
@@ -66,6 +69,14 @@ export const DEFAULT_MAX_DEPTH = 64
 export interface WalkOptions {
   /** Deepest level followed; deeper partitions are shown without their sources. */
   readonly maxDepth?: number
+  /** Whether an asset is a source asset (its partitions have no sidecar to read); none is by default. */
+  readonly isSource?: (asset: string) => boolean
+}
+
+/** What the partition below recorded of the one it read (its `data_source` entry). */
+interface Recorded {
+  readonly uri: string
+  readonly sha1: string
 }
 
 const externalNode = (source: ExternalSource): ExternalNode => ({
@@ -86,6 +97,7 @@ export const walk = <E, R>(
   options: WalkOptions = {}
 ): Effect.Effect<LineageTree, E, R> => {
   const maxDepth = options.maxDepth ?? DEFAULT_MAX_DEPTH
+  const isSource = options.isSource ?? (() => false)
   const cache = new Map<string, Option.Option<Sidecar>>()
   const read = (key: string, a: string, p: string) => {
     const cached = cache.get(key)
@@ -96,11 +108,12 @@ export const walk = <E, R>(
   const visit = (
     a: string,
     p: string,
-    recordedSha1: string | undefined,
+    recorded: Recorded | undefined,
     ancestors: ReadonlySet<string>
   ): Effect.Effect<PartitionNode, E, R> => {
     const key = `${a}@${p}`
     if (ancestors.has(key)) return Effect.succeed({ kind: "partition", asset: a, partition: p, status: "cycle", upstream: [] })
+    if (isSource(a)) return Effect.succeed({ kind: "partition", asset: a, partition: p, status: "source", ...recorded, upstream: [] })
     return Effect.gen(function* () {
       const found = yield* read(key, a, p)
       if (Option.isNone(found)) {
@@ -112,10 +125,11 @@ export const walk = <E, R>(
       if (below.size <= maxDepth) {
         for (const source of sidecar.dataSource) {
           upstream.push(
-            source.kind === "external" ? externalNode(source) : yield* visit(source.asset, source.partition, source.sha1, below)
+            source.kind === "external" ? externalNode(source) : yield* visit(source.asset, source.partition, { uri: source.uri, sha1: source.sha1 }, below)
           )
         }
       }
+      const recordedSha1 = recorded?.sha1
       const changed = recordedSha1 !== undefined && recordedSha1 !== sidecar.sha1
       return {
         kind: "partition",
@@ -147,6 +161,8 @@ const textLabel = (node: LineageNode): string => {
       return `${name}  [missing sidecar]`
     case "cycle":
       return `${name}  [cycle: already above]`
+    case "source":
+      return `${name}  source${node.sha1 === undefined ? "" : `  sha1 ${node.sha1.slice(0, SHORT_SHA1)}`}${node.uri === undefined ? "" : `  ${node.uri}`}`
     default: {
       const facts = [node.layer, node.sha1 === undefined ? undefined : `sha1 ${node.sha1.slice(0, SHORT_SHA1)}`, node.createdAt]
         .filter((fact) => fact !== undefined)
@@ -227,7 +243,7 @@ const renderDot = (tree: LineageTree): string => {
   const { nodes, edges } = toGraph(tree)
   const escape = (text: string) => text.replace(/\\/g, "\\\\").replace(/"/g, '\\"')
   const style = (node: LineageNode) =>
-    node.kind === "external" ? ", shape=ellipse" : node.status === "ok" ? "" : ", style=dashed, color=red"
+    node.kind === "external" ? ", shape=ellipse" : node.status === "source" ? ", shape=cylinder" : node.status === "ok" ? "" : ", style=dashed, color=red"
   return [
     "digraph lineage {",
     "  rankdir=LR;",

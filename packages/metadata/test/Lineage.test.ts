@@ -58,6 +58,19 @@ describe("Lineage", () => {
       expect(JSON.parse(Lineage.render(tree, "json"))).toEqual(JSON.parse(JSON.stringify(tree)))
     }))
 
+  it.effect("shows a source asset's partition with the URI and SHA-1 its reader recorded, without reading a sidecar", () =>
+    Effect.gen(function* () {
+      const { read, reads } = yield* pipeline
+      const tree = yield* Lineage.walk(read, "parse/html", "2021-09-02", { isSource: (asset) => asset === "gone/asset" })
+      const gone = tree.upstream[2]
+      expect(gone).toEqual({ kind: "partition", asset: "gone/asset", partition: "2021-09-02", status: "source", uri: "s3://b/gone/asset/2021-09-02", sha1: sha("d"), upstream: [] })
+      expect(reads).not.toContain("gone/asset@2021-09-02")
+      expect(Lineage.render(tree, "text")).toContain(`gone/asset@2021-09-02  source  sha1 dddddddddd  s3://b/gone/asset/2021-09-02`)
+      expect(Lineage.render(tree, "dot")).toContain('label="gone/asset@2021-09-02 [source]", shape=cylinder')
+      // The walk's own root may be a source too: nothing recorded it.
+      expect(yield* Lineage.walk(read, "gone/asset", "2021-09-02", { isSource: () => true })).toEqual({ kind: "partition", asset: "gone/asset", partition: "2021-09-02", status: "source", upstream: [] })
+    }))
+
   it.effect("renders Mermaid and dot with one node per partition and an edge per read", () =>
     Effect.gen(function* () {
       const { read } = yield* pipeline

@@ -1,4 +1,5 @@
 /** `strata describe`, `strata lineage`, `strata versions`: reading what was committed. */
+import { Partitions } from "@strata/core"
 import { Lineage, Sidecar } from "@strata/metadata"
 import { CommitProtocol, JsonLines } from "@strata/storage"
 import { Effect, Option, Stream } from "effect"
@@ -29,7 +30,7 @@ export const describe = Command.make(
           layer: spec.layer,
           kind: spec.kind,
           description: spec.description,
-          partitions: spec.partitions === undefined ? "unpartitioned" : spec.partitions._tag,
+          partitions: Partitions.describe(spec.partitions),
           codeVersion: spec.codeVersion,
           owners: spec.owners,
           tags: spec.tags,
@@ -82,7 +83,9 @@ export const lineageShow = Command.make(
     Effect.gen(function* () {
       const project = yield* projectOf(input.config)
       yield* definitionFor(project, input.asset)
-      const tree = yield* withStorage(project, Lineage.walk(lineageReader(project), input.asset, input.partition))
+      const isSource = (asset: string) => project.graph.definitions.get(asset as never)?._tag === "Source"
+      const tree = yield* withStorage(project, Lineage.walk(lineageReader(project), input.asset, input.partition, { isSource }))
+      if (tree.status === "missing") return yield* notCommitted(input.asset, input.partition)
       yield* print(Lineage.render(tree, input.format))
     })
 ).pipe(Command.withDescription("Follow sidecars upstream to the sources and print the tree"))

@@ -222,10 +222,16 @@ const readInput = (run: RunContext, upstream: Staleness.AssetPartition, acc: Acc
     }
     const committed = yield* CommitProtocol.readCommitted(layout).pipe(Effect.mapError(storageError(step)))
     if (Option.isNone(committed)) {
+      // A sidecar that vouches for nothing (data changed since, or the sidecar unreadable) still
+      // counts as committed in listings, so `+asset` would not rebuild it: say how to.
+      const hasSidecar = Option.isSome(yield* store.head(DatasetLayout.sidecarKey(layout)).pipe(Effect.orElseSucceed(() => Option.none())))
+      const needed = `${upstream.asset}@${upstream.partition}`
       return yield* new StepError({
         reason: "InputMissing",
         ...step,
-        message: `${step.asset}@${step.partition} needs ${upstream.asset}@${upstream.partition}, which is not committed; materialize it first (select +${step.asset})`
+        message: hasSidecar
+          ? `${step.asset}@${step.partition} needs ${needed}, whose data does not match its sidecar (changed after the commit, or the sidecar is unreadable); see \`strata verify ${upstream.asset}\`, then rebuild it: \`strata materialize ${upstream.asset} --partition ${upstream.partition} --force\``
+          : `${step.asset}@${step.partition} needs ${needed}, which is not committed; materialize it first (select +${step.asset})`
       })
     }
     const record = committed.value.record

@@ -3,7 +3,7 @@
  * exit 2 with a message naming what is wrong; a failing step exits 1, its downstream is
  * skipped naming the failure, and independent partitions still commit.
  */
-import { existsSync } from "node:fs"
+import { existsSync, writeFileSync } from "node:fs"
 import { join, resolve } from "node:path"
 import { describe, expect, it } from "vitest"
 import {
@@ -132,6 +132,26 @@ describe("a failing step", { timeout: TIMEOUT_MS }, () => {
     for (const asset of ["numbers", "squares", "totals"]) {
       expect(existsSync(join(root, CHAIN_PROJECT, "chain", asset, "2021-01-03"))).toBe(false)
     }
+    expect(brokenCommits(root, CHAIN_PROJECT)).toEqual([])
+  })
+})
+
+describe("an input whose data changed after its commit", { timeout: TIMEOUT_MS }, () => {
+  it("fails its reader with the command that rebuilds it, and that command works", async () => {
+    const root = tempRoot("tampered")
+    const strata = (...args: Array<string>) => runCli([...args, "--config", CHAIN_CONFIG, "--json"], { env: { CHAIN_ROOT: fileUri(root) } })
+    expect((await strata("backfill", "--from", "2021-01-01", "--to", "2021-01-02")).code).toBe(0)
+    // Listings still show the partition committed (they read no data): only reading it tells.
+    writeFileSync(join(root, CHAIN_PROJECT, "chain/numbers/2021-01-02/numbers.jsonl"), "{\"day\":\"2021-01-02\",\"n\":-1}\n")
+    const reader = await strata("materialize", "chain/squares", "--partition", "2021-01-02", "--force")
+    expect(reader.code, reader.stderr).toBe(FAILED)
+    const advice = "`strata materialize chain/numbers --partition 2021-01-02 --force`"
+    const failed = jsonLines(reader.stdout).find((line) => line["event"] === "failed")
+    expect(String(failed?.["message"])).toContain("needs chain/numbers@2021-01-02, whose data does not match its sidecar")
+    expect(String(failed?.["message"])).toContain(advice)
+    expect((await strata(...advice.slice("`strata ".length, -1).split(" "))).code).toBe(0)
+    const again = await strata("materialize", "chain/squares", "--partition", "2021-01-02", "--force")
+    expect(again.code, again.stderr).toBe(0)
     expect(brokenCommits(root, CHAIN_PROJECT)).toEqual([])
   })
 })

@@ -8,10 +8,11 @@
 import { type AssetDefinition, type AssetKey, inputsDigest, MaterializeError, Partitions } from "@strata/core"
 import type { AssetSpec, Staleness } from "@strata/core"
 import { Checks, Profiler, SchemaColumns, Sha1Stream, Sidecar } from "@strata/metadata"
-import { BlobStore, Claims, CommitProtocol, DatasetLayout, isReason, JsonLines } from "@strata/storage"
+import { BlobStore, BlobStoreError, Claims, CommitProtocol, DatasetLayout, isReason, JsonLines } from "@strata/storage"
 import { hostname } from "node:os"
 import { Data, Effect, Option, Result, Schema, type Scope, Stream } from "effect"
 import { blockedCheckKey, recordBlockedCheck } from "./BlockedChecks.ts"
+import { describeError, errorText } from "./ErrorText.ts"
 import { makeStorageCache } from "./StorageCache.ts"
 
 /** Rows kept in a sidecar's sample. */
@@ -176,8 +177,6 @@ const decoder = new TextDecoder()
 
 const cut = (text: string): string => (text.length > QUARANTINE_RAW_CHARS ? `${text.slice(0, QUARANTINE_RAW_CHARS)}…` : text)
 
-const errorText = (error: unknown): string =>
-  error instanceof Error ? error.message : typeof error === "object" && error !== null && "message" in error ? String((error as { message: unknown }).message) : String(error)
 
 /**
  * Reads one upstream partition as rows. A materialized upstream is read through the commit
@@ -418,7 +417,7 @@ const buildStep = (
     }
     let outputLine = 0
     // One pass per batch of rows: validate, profile, check and encode (a batch whose rows were all quarantined gives no bytes).
-    const lines = definition.materialize(context).pipe(
+    const lines = rowsOf(definition, context, step).pipe(
       Stream.rechunk(ENCODE_BATCH_ROWS),
       Stream.mapArray((batch) => {
         let text = ""
@@ -443,7 +442,9 @@ const buildStep = (
       Effect.mapError((cause) =>
         cause instanceof StepError
           ? cause
-          : new StepError({ reason: cause instanceof MaterializeError ? "Failed" : "Storage", ...step, message: `${spec.key}@${partition}: ${errorText(cause)}`, cause })
+          : cause instanceof BlobStoreError
+          ? storageError(step)(cause)
+          : new StepError({ reason: "Failed", ...step, message: `${spec.key}@${partition}: ${describeError(cause)}`, cause })
       )
     )
     for (const unread of unreadRows) acc.rowsIn += yield* unread
@@ -531,6 +532,19 @@ const buildStep = (
       sidecarKey: DatasetLayout.sidecarKey(layout)
     }
   })
+
+/** The asset's rows; code that throws instead of returning its stream fails the step, naming the error and where it was thrown. */
+const rowsOf = (
+  definition: AssetDefinition.MaterializedAsset<unknown>,
+  context: AssetDefinition.MaterializeContext,
+  step: { asset: string; partition: string }
+): Stream.Stream<unknown, MaterializeError | StepError> => {
+  try {
+    return definition.materialize(context)
+  } catch (error) {
+    return Stream.fail(new StepError({ reason: "Failed", ...step, message: `${step.asset}@${step.partition}: ${describeError(error)}`, cause: error }))
+  }
+}
 
 const storageError = (step: { asset: string; partition: string }) => (cause: { readonly message: string }) =>
   new StepError({ reason: isReason("AccessDenied")(cause) ? "AccessDenied" : "Storage", ...step, message: `${step.asset}@${step.partition}: ${cause.message}`, cause })

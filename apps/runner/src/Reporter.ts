@@ -2,6 +2,7 @@
  * Reports execution progress: progress bars, one per asset, redrawn in place on a terminal;
  * one JSON object per line otherwise (CI, Argo, log collectors).
  */
+import { describeError } from "./ErrorText.ts"
 import type { ExecutionEvent, TaskOutcome } from "./Executor.ts"
 
 /** Where reports go and how. */
@@ -21,8 +22,6 @@ const REDRAW_INTERVAL_MS = 100
 /** Width of a progress bar in characters. */
 const BAR_WIDTH = 30
 
-const errorMessage = (error: unknown): string =>
-  error instanceof Error ? error.message : typeof error === "object" && error !== null && "message" in error ? String((error as { message: unknown }).message) : String(error)
 
 /** The error message of a failed outcome, for reports. */
 export const describeOutcome = (outcome: TaskOutcome<unknown>): string => {
@@ -30,7 +29,7 @@ export const describeOutcome = (outcome: TaskOutcome<unknown>): string => {
     case "Succeeded":
       return `done in ${outcome.durationMs.toFixed(0)} ms`
     case "Failed":
-      return `failed after ${outcome.attempts} attempt(s): ${errorMessage(outcome.error)}`
+      return `failed after ${outcome.attempts} attempt(s): ${describeError(outcome.error)}`
     case "Skipped":
       return `skipped: upstream ${outcome.because} failed`
     case "Cancelled":
@@ -53,7 +52,7 @@ export const jsonReporter = (write: (line: string) => void, now: () => Date = ()
         case "Started":
           return line("info", "started", { ...taskInfo.get(event.id), attempt: event.attempt })
         case "Retrying":
-          return line("warn", "retrying", { ...taskInfo.get(event.id), attempt: event.attempt, delayMs: event.delayMs, error: errorMessage(event.error) })
+          return line("warn", "retrying", { ...taskInfo.get(event.id), attempt: event.attempt, delayMs: event.delayMs, error: describeError(event.error) })
         case "Finished": {
           const outcome = event.outcome
           const level = outcome._tag === "Succeeded" ? "info" : "error"
@@ -110,7 +109,7 @@ export const terminalReporter = (stream: { write: (text: string) => unknown; col
       draw(true)
     },
     event: (event) => {
-      if (event._tag === "Retrying") return above(`retrying ${event.id} (attempt ${event.attempt}): ${errorMessage(event.error)}`)
+      if (event._tag === "Retrying") return above(`retrying ${event.id} (attempt ${event.attempt}): ${describeError(event.error)}`)
       if (event._tag !== "Finished") return
       const outcome = event.outcome
       const progress = byAsset.get(assetOf.get(outcome.id) ?? "")

@@ -3,7 +3,7 @@
  * exit 2 with a message naming what is wrong; a failing step exits 1, its downstream is
  * skipped naming the failure, and independent partitions still commit.
  */
-import { existsSync, writeFileSync } from "node:fs"
+import { existsSync, readFileSync, writeFileSync } from "node:fs"
 import { join, resolve } from "node:path"
 import { describe, expect, it } from "vitest"
 import {
@@ -152,6 +152,25 @@ describe("an input whose data changed after its commit", { timeout: TIMEOUT_MS }
     expect((await strata(...advice.slice("`strata ".length, -1).split(" "))).code).toBe(0)
     const again = await strata("materialize", "chain/squares", "--partition", "2021-01-02", "--force")
     expect(again.code, again.stderr).toBe(0)
+    expect(brokenCommits(root, CHAIN_PROJECT)).toEqual([])
+  })
+})
+
+describe("an asset whose code throws", { timeout: TIMEOUT_MS }, () => {
+  it("fails its step naming the asset, the partition, the error's class and the line that threw", async () => {
+    const root = tempRoot("throws")
+    const result = await runCli(["materialize", "chain/numbers", "--partition", "2021-01-02,2021-01-03", "--config", CHAIN_CONFIG, "--json"], {
+      env: { CHAIN_ROOT: fileUri(root), CHAIN_THROW: "2021-01-02" }
+    })
+    expect(result.code, result.stderr).toBe(FAILED)
+    const source = readFileSync(CHAIN_CONFIG, "utf8").split("\n")
+    const line = source.findIndex((text) => text.includes("throw new TypeError")) + 1
+    const failed = jsonLines(result.stdout).filter((event) => event["event"] === "failed")
+    expect(failed).toHaveLength(1)
+    expect(String(failed[0]?.["message"])).toMatch(
+      new RegExp(`chain/numbers@2021-01-02: TypeError: numbers@2021-01-02 throws on purpose \\(at file://.*/fixtures/chain/strata\\.config\\.ts:${line}:\\d+\\)`)
+    )
+    expect(countEvents(result.stdout, "succeeded")).toBe(1)
     expect(brokenCommits(root, CHAIN_PROJECT)).toEqual([])
   })
 })

@@ -1,3 +1,4 @@
+import { Data } from "effect"
 import { describe, expect, it } from "vitest"
 import type { ExecutionEvent, TaskOutcome } from "../src/Executor.ts"
 import { describeOutcome, jsonReporter, terminalReporter } from "../src/Reporter.ts"
@@ -12,7 +13,10 @@ const tasks = [
 ]
 
 const succeeded: TaskOutcome<unknown> = { _tag: "Succeeded", id: "raw/docs@2021-09-01", attempts: 1, durationMs: 12.4, value: undefined }
-const failed: TaskOutcome<unknown> = { _tag: "Failed", id: "raw/docs@2021-09-02", attempts: 3, durationMs: 40, error: new Error("disk full") }
+/** A failure as the runner reports it: a tagged error, whose message is shown as it is. */
+class StorageFull extends Data.TaggedError("StorageFull")<{ readonly message: string }> {}
+
+const failed: TaskOutcome<unknown> = { _tag: "Failed", id: "raw/docs@2021-09-02", attempts: 3, durationMs: 40, error: new StorageFull({ message: "disk full" }) }
 const skipped: TaskOutcome<unknown> = { _tag: "Skipped", id: "silver/text@2021-09-02", because: "raw/docs@2021-09-02" }
 const cancelled: TaskOutcome<unknown> = { _tag: "Cancelled", id: "silver/text@2021-09-01" }
 
@@ -30,6 +34,8 @@ describe("Reporter.describeOutcome", () => {
   it("says how each outcome ended, naming the error or the failed upstream", () => {
     expect(describeOutcome(succeeded)).toBe("done in 12 ms")
     expect(describeOutcome(failed)).toBe("failed after 3 attempt(s): disk full")
+    // Anything else was thrown by code: its class and where it was thrown.
+    expect(describeOutcome({ ...failed, error: new TypeError("x is undefined") })).toMatch(/^failed after 3 attempt\(s\): TypeError: x is undefined \(at .*Reporter\.test\.ts:\d+:\d+\)$/)
     expect(describeOutcome(skipped)).toContain("raw/docs@2021-09-02")
     expect(describeOutcome(cancelled)).toContain("stopped")
   })

@@ -2,6 +2,7 @@ import { AssetGraph, inputsDigest, type Observation, PartitionRange, Planner } f
 import { Effect, Result } from "effect"
 import { describe, expect, it } from "vitest"
 import type { TaskOutcome } from "../../src/Executor.ts"
+import { StepError } from "../../src/Materializer.ts"
 import { planText, summaryText } from "../../src/commands/materialize.ts"
 import type { RunSummary } from "../../src/Run.ts"
 import { definitions } from "../fixtures/chain/strata.config.ts"
@@ -63,7 +64,7 @@ describe("summaryText", () => {
     const plan = Planner.plan(graph, graph.order, range, [], NOW)
     const outcomes: Array<TaskOutcome<unknown>> = [
       { _tag: "Succeeded", id: "chain/numbers@2021-01-01", attempts: 1, durationMs: 3, value: undefined },
-      { _tag: "Failed", id: "chain/numbers@2021-01-02", attempts: 1, durationMs: 3, error: new Error("boom") },
+      { _tag: "Failed", id: "chain/numbers@2021-01-02", attempts: 1, durationMs: 3, error: new StepError({ reason: "Failed", asset: "chain/numbers", partition: "2021-01-02", message: "boom" }) },
       { _tag: "Skipped", id: "chain/squares@2021-01-02", because: "chain/numbers@2021-01-02" },
       { _tag: "Cancelled", id: "chain/squares@2021-01-01" }
     ]

@@ -90,7 +90,9 @@ const REASONS: Record<string, BlobStoreErrorReason> = {
   EPIPE: "Unavailable",
   InvalidArgument: "Invalid",
   InvalidRequest: "Invalid",
-  KeyTooLongError: "Invalid"
+  KeyTooLongError: "Invalid",
+  CredentialsProviderError: "AccessDenied",
+  ENOTFOUND: "Unavailable"
 }
 
 const ADVICE: Record<BlobStoreErrorReason, string> = {
@@ -101,6 +103,13 @@ const ADVICE: Record<BlobStoreErrorReason, string> = {
   Timeout: "the server did not answer in time; retry later or raise requestTimeoutMs",
   Unavailable: "the server kept failing after retries; retry later",
   Unknown: "see the cause in the logs"
+}
+
+/** Advice for codes whose fix is not their reason's. */
+const CODE_ADVICE: Readonly<Record<string, string>> = {
+  CredentialsProviderError:
+    "no AWS credentials were found; set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (or STRATA_ROLE_<ROLE>_ACCESS_KEY_ID and _SECRET_ACCESS_KEY), or name a profile with AWS_PROFILE",
+  ENOTFOUND: "the endpoint's host name does not resolve; check STRATA_S3_ENDPOINT or the bucket's region"
 }
 
 /** The IAM action each operation needs: AccessDenied errors name it, so the fix is plain. */
@@ -138,7 +147,7 @@ const toError = (operation: Operation, location: string, key: string) => (cause:
     reason,
     key,
     action: IAM_ACTIONS[operation],
-    message: `S3 ${operation} of ${location} failed: ${code}${status === undefined ? "" : ` (HTTP ${status})`}; ${ADVICE[reason]}.`,
+    message: `S3 ${operation} of ${location} failed: ${code}${status === undefined ? "" : ` (HTTP ${status})`}; ${CODE_ADVICE[code] ?? ADVICE[reason]}.`,
     cause
   })
 }

@@ -124,6 +124,9 @@ export const resolveConfig = (
   if (!root.startsWith("file://") && !root.startsWith("s3://")) {
     throw invalid(`${source("STRATA_STORAGE_ROOT", "storage.root")} must start with file:// or s3://; got ${JSON.stringify(root)}`)
   }
+  if (root === "file://" || root === "s3://" || root.startsWith("s3:///")) {
+    throw invalid(`${source("STRATA_STORAGE_ROOT", "storage.root")} names no ${root.startsWith("s3:") ? "bucket" : "folder"}; got ${JSON.stringify(root)}: write file://./data or s3://bucket/prefix`)
+  }
   const trackingUri = env["MLFLOW_TRACKING_URI"] ?? raw.mlflow?.trackingUri
   return {
     project,

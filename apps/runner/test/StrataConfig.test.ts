@@ -115,6 +115,8 @@ describe("StrataConfig.resolveConfig", () => {
     const cases: ReadonlyArray<Record<string, string>> = [
       { STRATA_CONCURRENCY: "many" },
       { STRATA_STORAGE_ROOT: "/var/data" },
+      { STRATA_STORAGE_ROOT: "file://" },
+      { STRATA_STORAGE_ROOT: "s3:///prefix" },
       { STRATA_PROJECT: "Shop Data" },
       { STRATA_S3_CHECKSUM_MODE: "ALWAYS" }
     ]

@@ -3,6 +3,7 @@
  * environment variables. Secrets never live here: credentials come from the environment or
  * AWS profiles only.
  */
+import { AssetGraph } from "@strata/core"
 import { Data } from "effect"
 import { DEFAULT_HEAP_COLLECTION_MB } from "./HeapCollector.ts"
 
@@ -80,6 +81,45 @@ export const defineConfig = (input: StrataConfigInput): StrataConfigInput => inp
 const PROJECT_NAME = /^[a-z0-9][a-z0-9._-]*$/
 
 /**
+ * The keys each section of a configuration may hold (`roles.*` is every role). Any other key is
+ * a mistake, most often a typo that would otherwise be ignored without a word.
+ */
+const SECTION_KEYS: ReadonlyArray<readonly [section: string, keys: ReadonlyArray<string>]> = [
+  ["", ["project", "storage", "roles", "workflow", "concurrency", "mlflow", "settings", "claims", "heapCollectionMb", "definitions"]],
+  ["storage", ["root", "s3"]],
+  ["storage.s3", ["endpoint", "region", "forcePathStyle", "checksumMode"]],
+  ["mlflow", ["trackingUri"]],
+  ["roles.*", ["reads", "writes", "profile"]]
+]
+
+const isRecord = (value: unknown): value is Readonly<Record<string, unknown>> => typeof value === "object" && value !== null && !Array.isArray(value)
+
+/** The objects of a section in a configuration, with their paths (`roles.*` names each role). */
+const sectionObjects = (raw: Readonly<Record<string, unknown>>, section: string): ReadonlyArray<readonly [string, Readonly<Record<string, unknown>>]> => {
+  if (section === "") return [["", raw]]
+  const [head = "", ...rest] = section.split(".")
+  const value = raw[head]
+  if (!isRecord(value)) return []
+  if (rest.length === 0) return [[head, value]]
+  if (rest[0] === "*") return Object.entries(value).flatMap(([name, item]) => (isRecord(item) ? [[`${head}.${name}`, item] as const] : []))
+  return sectionObjects(value, rest.join(".")).map(([path, item]) => [`${head}.${path}`, item] as const)
+}
+
+/** Why a configuration holds a key it may not (naming it, the closest known key and the known ones), or `undefined`. */
+const unknownKeyProblem = (raw: Readonly<Record<string, unknown>>): string | undefined => {
+  for (const [section, keys] of SECTION_KEYS) {
+    for (const [path, object] of sectionObjects(raw, section)) {
+      const unknown = Object.keys(object).find((key) => !keys.includes(key))
+      if (unknown === undefined) continue
+      const close = AssetGraph.suggest(unknown, keys)
+      const name = path === "" ? unknown : `${path}.${unknown}`
+      return `unknown setting "${name}"${close.length > 0 ? `; did you mean "${close[0]}"?` : ""} (${path === "" ? "the settings are" : `"${path}" holds`} ${keys.join(", ")})`
+    }
+  }
+  return undefined
+}
+
+/**
  * Validates a configuration and applies the environment's overrides:
  * `STRATA_PROJECT`, `STRATA_STORAGE_ROOT`, `STRATA_S3_ENDPOINT`, `STRATA_S3_REGION`,
  * `STRATA_S3_FORCE_PATH_STYLE`, `STRATA_S3_CHECKSUM_MODE`, `STRATA_CONCURRENCY`,
@@ -93,6 +133,8 @@ export const resolveConfig = (
   const invalid = (message: string) => new ConfigError({ reason: "Invalid", file, message: `${file}: ${message}` })
   if (typeof input !== "object" || input === null) throw invalid("the configuration must be an object (export default defineConfig({...}))")
   const raw = input as Partial<StrataConfigInput>
+  const unknownKey = unknownKeyProblem(input as Readonly<Record<string, unknown>>)
+  if (unknownKey !== undefined) throw invalid(unknownKey)
   /** Names a setting as the user wrote it: the environment variable when it came from there. */
   const source = (variable: string, field: string) => (env[variable] !== undefined ? variable : `"${field}"`)
   const project = env["STRATA_PROJECT"] ?? raw.project

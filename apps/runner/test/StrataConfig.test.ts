@@ -111,6 +111,34 @@ describe("StrataConfig.resolveConfig", () => {
     }
   })
 
+  it("refuses a key it does not know, naming its path and the closest known key", () => {
+    const cases: ReadonlyArray<{ readonly input: Record<string, unknown>; readonly mentions: ReadonlyArray<string> }> = [
+      { input: { project: "shop", concurency: 2 }, mentions: ['unknown setting "concurency"', 'did you mean "concurrency"'] },
+      { input: { project: "shop", storage: { root: "file://./d", s3: { endpont: "http://s3" } } }, mentions: ['unknown setting "storage.s3.endpont"', 'did you mean "endpoint"'] },
+      { input: { project: "shop", roles: { crawler: { reads: [], writes: ["bronze"], profil: "crawl" } } }, mentions: ['unknown setting "roles.crawler.profil"', 'did you mean "profile"'] },
+      { input: { project: "shop", colour: "blue" }, mentions: ['unknown setting "colour"', "the settings are project, storage"] }
+    ]
+    for (const { input, mentions } of cases) {
+      const error = errorOf(input)
+      expect(error.message).toContain(FILE)
+      for (const text of mentions) expect(error.message).toContain(text)
+    }
+    // Every documented key is known, and the project's own settings may hold anything.
+    const full = {
+      project: "shop",
+      storage: { root: "s3://b/p", s3: { endpoint: "http://s3", region: "eu-west-1", forcePathStyle: true, checksumMode: "WHEN_REQUIRED" } },
+      roles: { crawler: { reads: [], writes: ["bronze"], profile: "crawl" } },
+      workflow: "w",
+      concurrency: 2,
+      mlflow: { trackingUri: "http://mlflow:5000" },
+      settings: { anything: { goes: true } },
+      claims: false,
+      heapCollectionMb: 0,
+      definitions: "./definitions.ts"
+    }
+    expect(resolveConfig(full, FILE, {}).project).toBe("shop")
+  })
+
   it("names the environment variable when the bad value comes from the environment", () => {
     const cases: ReadonlyArray<Record<string, string>> = [
       { STRATA_CONCURRENCY: "many" },

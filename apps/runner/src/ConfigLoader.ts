@@ -62,7 +62,16 @@ export const loadConfig = async (file: string, env: Readonly<Record<string, stri
     if (typeof definitionsPath !== "string") {
       throw new ConfigError({ reason: "Invalid", file, message: `${file}: "definitions" must name the module that exports your assets, e.g. definitions: ./src/definitions.ts` })
     }
-    module = (await import(pathToFileURL(resolve(dirname(file), definitionsPath)).href)) as Record<string, unknown>
+    const definitionsFile = resolve(dirname(file), definitionsPath)
+    try {
+      module = (await import(pathToFileURL(definitionsFile).href)) as Record<string, unknown>
+    } catch (cause) {
+      throw new ConfigError({
+        reason: "Invalid",
+        file,
+        message: `${file}: the definitions module ${JSON.stringify(definitionsPath)} (${definitionsFile}) could not be loaded: ${cause instanceof Error ? cause.message : String(cause)}`
+      })
+    }
   }
   const config = resolveConfig(input, file, env)
   return { config: { ...config, storage: { ...config.storage, root: absoluteRoot(config.storage.root, dirname(file)) } }, file, module }

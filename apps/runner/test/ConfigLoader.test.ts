@@ -102,9 +102,12 @@ describe("ConfigLoader.loadConfig", () => {
     const noDefinitions = join(dir, "nodefs.yaml")
     writeFileSync(noDefinitions, "project: shop\n")
     const throwing = resolve(TEST_DIR, "fixtures/invalid/throws.config.ts")
+    const missingModule = join(dir, "missing.yaml")
+    writeFileSync(missingModule, "project: shop\ndefinitions: ./src/defs.ts\n")
     for (const [file, mentions] of [
       [broken, "YAML"],
       [noDefinitions, "definitions"],
+      [missingModule, `the definitions module "./src/defs.ts" (${join(dir, "src/defs.ts")}) could not be loaded`],
       [throwing, "settings service unreachable"]
     ] as const) {
       const error = await rejection(loadConfig(file, {}))

@@ -3,7 +3,8 @@
  * half's (even-indexed) ScrapingHub pages that model how real news pages collapse: the body
  * split over sibling containers with ads or teaser boxes between them, a body without `<p>`
  * (`<br>`-separated text, `<div>` paragraphs, a `<table>` of `<font>`), a standfirst or long
- * comments beside the body, a chrome-like class on the body's container. The article body
+ * comments beside the body, a chrome-like class on the body's container, linked headlines of
+ * other stories set between the body's paragraphs. The article body
  * (the ground truth) is unchanged by every perturbation, so the page's shingle precision and
  * recall against it say whether the extraction collapsed (either below 0.3).
  *
@@ -135,6 +136,10 @@ const perturbations: Record<string, ($: Api, c: Node) => void> = {
   },
   mostRead: ($, c) =>
     void c.after(`<div class="most-read"><h3>Most read</h3><ol>${Array.from({ length: 10 }, (_, i) => `<li><a href="/m/${i}">${filler(300 + i, 1).slice(0, 80)}</a><p>${filler(400 + i, 1)}</p></li>`).join("")}</ol></div>`),
+  teaserParagraphs: ($, c) =>
+    c.children("p").each((i: number, p: Node) => {
+      if (i % 3 === 2) $(p).after(`<p><strong><a href="/t/${i}">${filler(700 + i, 1).slice(0, 60).toUpperCase()}</a></strong></p>`)
+    }),
   authorBio: ($, c) => void c.after(`<div class="about"><h3>About the writer</h3><p>${filler(9, 6)}</p><p>${filler(10, 6)}</p></div>`),
   sidebarClass: ($, c) => void c.attr("class", "content-sidebar"),
   navClass: ($, c) => void c.attr("class", "main-nav-wrapper"),

@@ -10,6 +10,7 @@ import { extractContent } from "./extract/Content.ts"
 import { collapseWhitespace, parsePrefiltered } from "./extract/Dom.ts"
 import { type LanguageSource, settleLanguage } from "./extract/Language.ts"
 import { type PageMetadata, readMetadata } from "./extract/Metadata.ts"
+import { paragraphBreak } from "./extract/ParagraphWriter.ts"
 import { type PrefilteredHtml, prefilterHtml, prefilterHtmlWithStats } from "./extract/Prefilter.ts"
 import { chooseTitle } from "./extract/Title.ts"
 
@@ -101,6 +102,35 @@ const rescueContent = (input: string, content: string, cut: PrefilteredHtml, dec
   return revealed.length >= wanted ? revealed : content
 }
 
+/**
+ * The article body a page declares in JSON-LD (`articleBody`) replaces the extracted content
+ * when it is at least this long (characters)...
+ */
+const minDeclaredBodyChars = 500
+
+/**
+ * ...and the extracted content is shorter than this share of it: the page renders its article
+ * with a script, or hides it where the extraction does not look, and the declared body is the
+ * article. A declared body shorter than the content, or not much longer, is a summary or a
+ * teaser (news sites cut `articleBody` at a few hundred characters) and changes nothing. On the
+ * tuning halves no page's content is that short beside its declared body.
+ */
+const maxShareOfDeclaredBody = 0.5
+
+/** HTML tags inside a declared article body (some sites put the body's markup in it). */
+const markup = /<[^>]*>/g
+
+/**
+ * The extracted content, or the page's declared article body ({@link minDeclaredBodyChars},
+ * {@link maxShareOfDeclaredBody}) written as plain text: markup dropped, white space collapsed,
+ * each line break a paragraph break.
+ */
+const withDeclaredBody = (content: string, declaredBody: string | undefined): string => {
+  if (declaredBody === undefined || declaredBody.length < minDeclaredBodyChars || content.length >= maxShareOfDeclaredBody * declaredBody.length) return content
+  const text = declaredBody.replace(markup, " ").split(/\n/).map(collapseWhitespace).filter((line) => line !== "").join(paragraphBreak)
+  return text.length > content.length ? text : content
+}
+
 const dateOnly = /^\d{4}-\d{2}-\d{2}$/
 
 /** Normalizes a date string to ISO 8601, or `undefined` when it is not a date. */
@@ -186,7 +216,9 @@ export const decodeHtml = (bytes: Uint8Array): string => {
 }
 
 /**
- * Extracts title, main content and metadata from one HTML page.
+ * Extracts title, main content and metadata from one HTML page. The content is the page's
+ * main content as extracted (and rescued: see `rescueContent`), or the article body the page
+ * declares in JSON-LD when the extracted content is much shorter (see `withDeclaredBody`).
  *
  * @example
  * const page = extract("<html lang=en><title>Hello | Site</title><article><p>Long text...</p></article>", { url: "https://site.example/a" })
@@ -203,7 +235,7 @@ export const extract = (html: string | Uint8Array, options: ExtractOptions = {})
   const metadata = readMetadata(root)
   const declaresArticle = metadata.jsonLd.declaresArticle || metaValue(metadata, ["og:type"])?.toLowerCase() === "article"
   const firstContent = extractContent(root, { declaresArticle }).text
-  const content = rescueContent(input, firstContent, prefiltered, declaresArticle)
+  const content = withDeclaredBody(rescueContent(input, firstContent, prefiltered, declaresArticle), metadata.jsonLd.articleBody)
   const siteNames = [
     metaValue(metadata, ["og:site_name", "application-name", "twitter:site"])?.replace(/^@/, ""),
     metadata.jsonLd.publisher,

@@ -236,6 +236,86 @@ describe("extractContent", () => {
   })
 })
 
+describe("extractContent's teaser paragraphs", () => {
+  const story = [1, 2, 3, 4].map((n) => prose("harbour", n)).join("")
+
+  it("drops a paragraph of a declared article that is a linked headline of another article, and keeps it on other pages", () => {
+    const teaser = `<p><strong><a href="/other">SINGER ELIMINATED FROM THE DANCE SHOW</a></strong></p>`
+    const page = `<html><body><article>${story}${teaser}${prose("harbour", 5)}</article></body></html>`
+    expect(extractContent(parseHtml(page), { declaresArticle: true }).text).not.toContain("SINGER ELIMINATED")
+    expect(extractContent(parseHtml(page), { declaresArticle: false }).text).toContain("SINGER ELIMINATED")
+  })
+
+  it("keeps linked paragraphs that are short calls to action or cited web addresses, and paragraphs with a link inside prose", () => {
+    const cta = `<p><a href="/join">Learn more</a></p>`
+    const source = `<p><a href="http://example.org/report">http://example.org/report/2019/harbour-budget.html</a></p>`
+    const inline = `<p>Read <a href="/report">the council's full report on the harbour budget</a> here.</p>`
+    const text = extractContent(parseHtml(`<html><body><article>${story}${cta}${source}${inline}</article></body></html>`), { declaresArticle: true }).text
+    expect(text).toContain("Learn more")
+    expect(text).toContain("http://example.org/report/2019/harbour-budget.html")
+    expect(text).toContain("the council's full report")
+  })
+})
+
+describe("extractContent's hover cards and narrowing", () => {
+  it("prunes hover cards before scoring: paragraphs carrying them are read as the article's prose, without the cards", () => {
+    const card = (n: number): string => `<span class="card">${[1, 2, 3, 4].map((k) => `<a href="/s/${n}/${k}">Another story about the mayor number ${k} and the council vote</a>`).join(" ")}</span>`
+    const paragraph = (n: number): string => `<p>The harbour note ${n} says, in plain words, that <span class="person"><a href="/p/ann">Ann Lee</a>${card(n)}</span> funds the boats, the piers, and the nets of the town.</p>`
+    const page = `<html><body><div class="wrap"><div class="story">${[1, 2, 3, 4, 5].map(paragraph).join("")}</div></div><div class="wrap2"><div class="shop">${[1, 2].map((n) => shortProse("bakery", n)).join("")}</div></div></body></html>`
+    const result = extractContent(parseHtml(page), { declaresArticle: false })
+    expect(result.strategy).toBe("article")
+    expect(result.text).toContain("The harbour note 3 says, in plain words, that Ann Lee funds the boats")
+    expect(result.text).not.toContain("Another story")
+  })
+
+  it("narrows a declared article's container that owes its rank to its class to the element inside holding nearly all its text", () => {
+    const paragraph = (n: number): string => `<p>The harbour note ${n} says, in plain words, that the council funds the boats, the piers, and the nets of the town for one more year.</p>`
+    const story = `<div class="mid"><div class="field">${[1, 2, 3, 4, 5, 6, 7, 8].map(paragraph).join("")}</div></div>`
+    const address = `<div class="bottom"><div><p>The Town Paper, 1 Harbour Street, Suite 9, Seaton, 555-0100 tel, 555-0101 fax.</p></div></div>`
+    const page = `<html><body><div class="page"><div class="byl">By Ann Lee, 11/18/19 11:04 PM EST</div>${story}${address}</div></body></html>`
+    const text = extractContent(parseHtml(page), { declaresArticle: true }).text
+    expect(text).toContain("The harbour note 8")
+    expect(text).not.toContain("Harbour Street")
+    expect(text).not.toContain("By Ann Lee")
+  })
+})
+
+describe("extractContent's furniture", () => {
+  it("drops a photo caption of a news article, longer than 300 characters, named as a caption", () => {
+    const caption = `<div class="InlineImage-imageEmbedCaption">The mayor of the town, centre, in a blue coat, the harbour master, left, and the clerk of the council, right, pass the new ferry, operated by the Harbour Line, during the opening of the north pier at the Old Harbour in Seaton, on the east coast, on Monday, Nov. 13, 2017, before a crowd of some two thousand people from the town and the villages around it.</div>`
+    const page = `<html><body><article>${prose("harbour", 1)}${prose("harbour", 2)}<div class="image">${caption}</div>${[3, 4, 5, 6].map((n) => prose("harbour", n)).join("")}</article></body></html>`
+    const text = extractContent(parseHtml(page), { declaresArticle: true }).text
+    expect(text).toContain("The harbour note 6")
+    expect(text).not.toContain("in a blue coat")
+  })
+})
+
+describe("extractContent's cleaning of a declared article", () => {
+  it("keeps a long block of prose holding a box of related links, which the container's cleaning would drop for its links", () => {
+    const paragraph = (n: number): string => `<p>The harbour note ${n} says that the council funds the boats and the piers and the nets of the town for one more year, and then more.</p>`
+    const caption = `<div class="image"><p>In this file photo, made available by the council, the harbour master, left, the mayor, right, and the clerk, centre, walk, talk, and wave along the new pier, during its opening, in May.</p></div>`
+    const links = `<ul>${[1, 2, 3, 4, 5].map((n) => `<li><a href="/s/${n}">Another story about the harbour number ${n}</a></li>`).join("")}</ul>`
+    const page = `<html><body><div class="content-primary" id="main">${caption}<div class="clearfix"><div class="body">${[1, 2, 3].map(paragraph).join("")}</div>${links}</div></div></body></html>`
+    const text = extractContent(parseHtml(page), { declaresArticle: true }).text
+    expect(text).toContain("The harbour note 1")
+    expect(text).toContain("The harbour note 3")
+  })
+})
+
+describe("extractContent's second opinion on wrapped paragraphs", () => {
+  it("finds a declared article whose every paragraph is wrapped alone in blocks, when the scored result is an image caption", () => {
+    const paragraph = (n: number): string =>
+      `<div class="paragraph"><div class="paragraph-inner"><p>The harbour note ${n} says that the council funds the boats and the piers and the nets of the town for one more year, and then more.</p></div></div>`
+    const caption = `<div class="image"><p>In this file photo, made available by the council, the harbour master, left, the mayor, right, and the clerk, centre, walk, talk, and wave along the new pier, during its opening, in May.</p></div>`
+    const links = `<ul>${[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12].map((n) => `<li><a href="/s/${n}">Another story about the harbour number ${n}</a></li>`).join("")}</ul>`
+    const page = `<html><body><div class="content-primary" id="main">${caption}<div class="clearfix"><div class="body">${[1, 2, 3, 4, 5].map(paragraph).join("")}</div>${links}</div></div></body></html>`
+    const text = extractContent(parseHtml(page), { declaresArticle: true }).text
+    expect(text).toContain("The harbour note 1")
+    expect(text).toContain("The harbour note 5")
+    expect(text).not.toContain("file photo")
+  })
+})
+
 describe("extractContent's reading root and second opinion", () => {
   it("reads an article the parser puts outside the body, after an early `</html>`, and an HTML fragment without a body", () => {
     const story = [1, 2, 3, 4].map((n) => prose("story", n)).join("")
@@ -287,6 +367,17 @@ describe("extractContent's boilerplate beside a short article", () => {
     expect(result.text).toContain("The story note 5")
     expect(result.text).not.toContain("section 0 note")
     expect(result.text).not.toContain("Index link")
+  })
+
+  it("prunes a news site's short list of other stories a heading opens inside the article's own container", () => {
+    const story = [1, 2, 3, 4, 5].map((n) => prose("story", n)).join("")
+    const items = [1, 2, 3].map((n) => `<li><a href="/m/${n}">Another story number ${n}</a><p>The teaser note ${n} says, in plain words, what the other story is about, who is in it, and why it matters.</p></li>`).join("")
+    for (const heading of ["Most read", "Trending now", "Read more", "Don't miss", "Meistgelesen"]) {
+      const html = `<html><body><article><div class="body">${story}<div class="box"><h3>${heading}</h3><ol>${items}</ol></div></div></article></body></html>`
+      const result = extractContent(parseHtml(html), { declaresArticle: true })
+      expect(result.text, heading).toContain("The story note 5")
+      expect(result.text, heading).not.toContain("The teaser note")
+    }
   })
 
   it("prunes the author's biography a heading opens, even when the article is too short for the strictest attempt", () => {

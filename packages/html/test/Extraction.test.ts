@@ -231,4 +231,16 @@ describe("extract", () => {
     const nearlyEmpty = extract(`<html><body><p>Hi</p><div hidden><p>Menu item</p></div></body></html>`)
     expect(nearlyEmpty.content).not.toContain("Menu item")
   })
+
+  it("reads the article body a page declares in JSON-LD when the page's own content is much shorter, and only then", () => {
+    const declared = (body: string): string =>
+      `<script type="application/ld+json">${JSON.stringify({ "@type": "NewsArticle", headline: "Council approves budget", articleBody: body })}</script>`
+    const body = [1, 2, 3, 4, 5, 6].map((n) => `<p>The declared report, number ${n}, explains how the city council, after long debate, approved the new budget.</p>`).join("\n")
+    const shell = extract(`<html><head>${declared(body)}</head><body><div id="app"><p>Loading the story, please wait a moment.</p></div></body></html>`)
+    expect(shell.content.split("\n\n")).toEqual([1, 2, 3, 4, 5, 6].map((n) => `The declared report, number ${n}, explains how the city council, after long debate, approved the new budget.`))
+    const teaser = `${"The declared summary of the budget story. ".repeat(13)}`
+    const article = extract(`<html><head>${declared(teaser)}</head><body><article>${[1, 2, 3, 4].map((n) => paragraph("visible", n)).join("")}</article></body></html>`)
+    expect(article.content).toContain("The visible report, number 4")
+    expect(article.content).not.toContain("The declared summary")
+  })
 })

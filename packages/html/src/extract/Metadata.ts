@@ -36,7 +36,7 @@ export interface PageMetadata {
   /** Microdata `itemprop=author` text and `itemprop=datePublished` value. */
   readonly itemAuthor: string | undefined
   readonly itemDate: string | undefined
-  /** From JSON-LD: headline, publication date, author names, publisher name. */
+  /** From JSON-LD: headline, publication date, author names, publisher name, article body. */
   readonly jsonLd: JsonLdFacts
 }
 
@@ -48,6 +48,8 @@ export interface JsonLdFacts {
   readonly publisher: string | undefined
   /** Whether an object's `@type` names an article (`Article`, `NewsArticle`, `BlogPosting`, `Report`, ...). */
   readonly declaresArticle: boolean
+  /** The longest `articleBody` of an article-like object: the text the page declares as its article. */
+  readonly articleBody: string | undefined
 }
 
 /** `@type` values of articles, as opposed to products, listings or plain web pages. */
@@ -76,6 +78,7 @@ const readJsonLd = (blocks: ReadonlyArray<string>): JsonLdFacts => {
   let authors: Array<string> = []
   let publisher: string | undefined
   let declaresArticle = false
+  let articleBody: string | undefined
   for (const block of blocks) {
     if (block.length > maxJsonLdChars) continue
     let parsed: Json
@@ -103,9 +106,11 @@ const readJsonLd = (blocks: ReadonlyArray<string>): JsonLdFacts => {
       if (datePublished === undefined && typeof value["datePublished"] === "string") datePublished = value["datePublished"]
       if (authors.length === 0) authors = personNames(value["author"])
       if (publisher === undefined) publisher = personNames(value["publisher"])[0]
+      const body = value["articleBody"]
+      if (typeof body === "string" && body.length > (articleBody?.length ?? 0)) articleBody = body
     }
   }
-  return { headline, datePublished, authors, publisher, declaresArticle }
+  return { headline, datePublished, authors, publisher, declaresArticle, articleBody }
 }
 
 /** Reads the metadata of a parsed document. */

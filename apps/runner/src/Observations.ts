@@ -6,6 +6,7 @@
 import { type AssetDefinition, type Observation, Partitions } from "@strata/core"
 import { BlobStore, type BlobStoreError, CommitProtocol, DatasetLayout, JsonLines } from "@strata/storage"
 import { Effect, Stream } from "effect"
+import { dynamicKeys } from "./DynamicPartitions.ts"
 import { sourceVersionKey } from "./Materializer.ts"
 
 /** Observations of a project, and the data versions of source partitions for the materializer. */
@@ -13,6 +14,8 @@ export interface ObservedProject {
   readonly observations: ReadonlyArray<Observation.Observation>
   /** Data version (ETag) of each source partition, by {@link sourceVersionKey}. */
   readonly sourceVersions: ReadonlyMap<string, string>
+  /** The keys of every dynamic partition set the definitions use (see `DynamicPartitions`). */
+  readonly dynamicKeys: ReadonlyMap<string, ReadonlyArray<string>>
   /** LIST calls made (for `status` and benchmarks). */
   readonly listCalls: number
 }
@@ -84,5 +87,7 @@ export const observeProject = (
         }),
       { concurrency: OBSERVE_CONCURRENCY }
     )
-    return { observations: perAsset.flat(), sourceVersions, listCalls }
+    const observations = perAsset.flat()
+    const keys = yield* dynamicKeys(project, definitions, observations)
+    return { observations, sourceVersions, dynamicKeys: keys, listCalls: listCalls + keys.size }
   })

@@ -62,7 +62,11 @@ export const resolveRequest = (project: Project, request: RunRequest) =>
 export const planRun = (project: Project, keys: ReadonlyArray<AssetKey.AssetKey>, range: PartitionRange.PartitionRange, request: RunRequest, now: Date) =>
   Effect.gen(function* () {
     const observed = yield* observeProject(project.config.project, project.definitions)
-    const plan = Planner.plan(project.graph, keys, range, observed.observations, now, { force: request.force, noUpstream: request.noUpstream })
+    const plan = Planner.plan(project.graph, keys, range, observed.observations, now, {
+      force: request.force,
+      noUpstream: request.noUpstream,
+      dynamicKeys: observed.dynamicKeys
+    })
     return { plan, observed }
   })
 

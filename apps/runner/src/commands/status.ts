@@ -48,7 +48,7 @@ export const projectStatus = (
   Effect.gen(function* () {
     const observed = yield* observeProject(project.config.project, project.definitions)
     const index = Observation.index(observed.observations)
-    const report = Staleness.evaluate(project.graph, index, Partitions.context({ now }), keys)
+    const report = Staleness.evaluate(project.graph, index, Partitions.context({ now, dynamicKeys: observed.dynamicKeys }), keys)
     const assets = keys.map((asset): AssetStatus => {
       const spec = project.graph.definitions.get(asset)!.spec
       const partitions = report.partitions(asset).filter((p) => range.contains(spec.partitions, p.partition))

@@ -44,37 +44,34 @@ const knownSet = (definitions: ReadonlyArray<AssetDefinition.AssetDefinition>, s
 }
 
 /**
- * Adds keys to a set (adding a key it has changes nothing). Every key is checked before any is
- * written, so a bad key adds none.
+ * Runs `change` on the object of each key of `set` (a set the definitions use). A key for which
+ * `refuse` gives a reason fails the whole call first, so that a bad key changes none.
  */
-export const addKeys = (
+const changeKeys = (
   project: string,
   definitions: ReadonlyArray<AssetDefinition.AssetDefinition>,
   set: string,
-  keys: ReadonlyArray<string>
+  keys: ReadonlyArray<string>,
+  change: (store: BlobStore["Service"], object: string) => Effect.Effect<unknown, BlobStoreError>,
+  refuse: (key: string) => string | undefined = () => undefined
 ): Effect.Effect<void, UsageError | BlobStoreError, BlobStore> =>
   Effect.gen(function* () {
     yield* knownSet(definitions, set)
     for (const key of keys) {
-      const problem = keyProblem(key)
+      const problem = refuse(key)
       if (problem !== undefined) return yield* new UsageError({ message: `Partition key ${JSON.stringify(key)} cannot be added to "${set}": ${problem}.` })
     }
     const store = yield* BlobStore
-    yield* Effect.forEach(keys, (key) => store.put(`${setPrefix(project, set)}${encodeURIComponent(key)}`, new Uint8Array(0)), { discard: true })
+    yield* Effect.forEach(keys, (key) => change(store, `${setPrefix(project, set)}${encodeURIComponent(key)}`), { discard: true })
   })
 
+/** Adds keys to a set (adding a key it has changes nothing); a bad key ({@link keyProblem}) adds none. */
+export const addKeys = (project: string, definitions: ReadonlyArray<AssetDefinition.AssetDefinition>, set: string, keys: ReadonlyArray<string>) =>
+  changeKeys(project, definitions, set, keys, (store, object) => store.put(object, new Uint8Array(0)), keyProblem)
+
 /** Removes keys from a set; what was committed for them stays in storage, unplanned and unlisted. */
-export const removeKeys = (
-  project: string,
-  definitions: ReadonlyArray<AssetDefinition.AssetDefinition>,
-  set: string,
-  keys: ReadonlyArray<string>
-): Effect.Effect<void, UsageError | BlobStoreError, BlobStore> =>
-  Effect.gen(function* () {
-    yield* knownSet(definitions, set)
-    const store = yield* BlobStore
-    yield* Effect.forEach(keys, (key) => store.delete(`${setPrefix(project, set)}${encodeURIComponent(key)}`), { discard: true })
-  })
+export const removeKeys = (project: string, definitions: ReadonlyArray<AssetDefinition.AssetDefinition>, set: string, keys: ReadonlyArray<string>) =>
+  changeKeys(project, definitions, set, keys, (store, object) => store.delete(object))
 
 /** The keys added to each set (one LIST per set), sorted. */
 const addedKeys = (project: string, sets: ReadonlyArray<string>): Effect.Effect<Map<string, Set<string>>, BlobStoreError, BlobStore> =>

@@ -27,10 +27,10 @@ const OBSERVE_CONCURRENCY = 8
 const keyOfPath = (path: string): string => (path === "" ? Partitions.UNPARTITIONED_KEY : path)
 
 /**
- * Lists an asset's folder once and returns, by partition key, the data objects (name ->
- * ETag) and the sidecars found there. Used to observe sources, to drop index markers of
- * partitions whose files were deleted by hand, and to show the commit protocol the sidecars
- * that have no marker (a commit interrupted after its sidecar).
+ * Lists an asset's folder once and returns, by partition key, the data objects (ETag and
+ * size) and the sidecars found there. Used to observe sources, to drop index markers of
+ * partitions whose files were deleted or changed by hand, and to show the commit protocol the
+ * sidecars that have no marker (a commit interrupted after its sidecar).
  */
 const listFolder = (project: string, definition: AssetDefinition.AssetDefinition) =>
   Effect.gen(function* () {
@@ -39,6 +39,7 @@ const listFolder = (project: string, definition: AssetDefinition.AssetDefinition
     const dataName = `${definition.spec.dataset}.${JsonLines.extension(definition.spec.format.compression)}`
     const sidecarName = `${definition.spec.dataset}${DatasetLayout.SIDECAR_SUFFIX}`
     const data = new Map<string, string>()
+    const dataSizes = new Map<string, number>()
     const sidecars = new Set<string>()
     const sidecarPaths = new Set<string>()
     yield* store.list(prefix).pipe(
@@ -48,7 +49,10 @@ const listFolder = (project: string, definition: AssetDefinition.AssetDefinition
           const slash = rest.lastIndexOf("/")
           const folder = slash < 0 ? "" : rest.slice(0, slash)
           const name = rest.slice(slash + 1)
-          if (name === dataName) data.set(keyOfPath(folder), info.etag)
+          if (name === dataName) {
+            data.set(keyOfPath(folder), info.etag)
+            dataSizes.set(keyOfPath(folder), info.size)
+          }
           else if (name === sidecarName) {
             sidecars.add(keyOfPath(folder))
             sidecarPaths.add(rest)
@@ -56,7 +60,7 @@ const listFolder = (project: string, definition: AssetDefinition.AssetDefinition
         })
       )
     )
-    return { data, sidecars, sidecarPaths }
+    return { data, dataSizes, sidecars, sidecarPaths }
   })
 
 /** Observes every asset of the project. */
@@ -81,8 +85,8 @@ export const observeProject = (
             })
           }
           listCalls++
-          const observed = yield* Stream.runCollect(CommitProtocol.observe(project, asset, { sidecarPaths: folder.sidecarPaths }))
-          // A partition whose files were deleted is missing, whatever its index marker says.
+          const observed = yield* Stream.runCollect(CommitProtocol.observe(project, asset, { sidecarPaths: folder.sidecarPaths, dataSizes: folder.dataSizes }))
+          // A partition whose files were deleted (or whose data changed size) is missing, whatever its index marker says.
           return observed.filter((o) => folder.data.has(o.partition) && folder.sidecars.has(o.partition))
         }),
       { concurrency: OBSERVE_CONCURRENCY }

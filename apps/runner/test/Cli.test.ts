@@ -141,8 +141,11 @@ describe("an input whose data changed after its commit", { timeout: TIMEOUT_MS }
     const root = tempRoot("tampered")
     const strata = (...args: Array<string>) => runCli([...args, "--config", CHAIN_CONFIG, "--json"], { env: { CHAIN_ROOT: fileUri(root) } })
     expect((await strata("backfill", "--from", "2021-01-01", "--to", "2021-01-02")).code).toBe(0)
-    // Listings still show the partition committed (they read no data): only reading it tells.
-    writeFileSync(join(root, CHAIN_PROJECT, "chain/numbers/2021-01-02/numbers.jsonl"), "{\"day\":\"2021-01-02\",\"n\":-1}\n")
+    // Bit rot that keeps the size: listings still show the partition committed (they read no data); only reading it tells.
+    const data = join(root, CHAIN_PROJECT, "chain/numbers/2021-01-02/numbers.jsonl")
+    const text = readFileSync(data, "utf8")
+    writeFileSync(data, text.replace('"n":1}', '"n":7}'))
+    expect(readFileSync(data, "utf8")).not.toBe(text)
     const reader = await strata("materialize", "chain/squares", "--partition", "2021-01-02", "--force")
     expect(reader.code, reader.stderr).toBe(FAILED)
     const advice = "`strata materialize chain/numbers --partition 2021-01-02 --force`"
@@ -152,6 +155,29 @@ describe("an input whose data changed after its commit", { timeout: TIMEOUT_MS }
     expect((await strata(...advice.slice("`strata ".length, -1).split(" "))).code).toBe(0)
     const again = await strata("materialize", "chain/squares", "--partition", "2021-01-02", "--force")
     expect(again.code, again.stderr).toBe(0)
+    expect(brokenCommits(root, CHAIN_PROJECT)).toEqual([])
+  })
+})
+
+describe("data changed behind Strata's back", { timeout: TIMEOUT_MS }, () => {
+  it("counts a partition whose data changed size as missing: the next run rebuilds it and verify passes", async () => {
+    const root = tempRoot("resized")
+    const strata = (...args: Array<string>) => runCli([...args, "--config", CHAIN_CONFIG, "--json"], { env: { CHAIN_ROOT: fileUri(root) } })
+    expect((await strata("backfill", "--from", "2021-01-01", "--to", "2021-01-02")).code).toBe(0)
+    const data = join(root, CHAIN_PROJECT, "chain/numbers/2021-01-02/numbers.jsonl")
+    const original = readFileSync(data, "utf8")
+    writeFileSync(data, `${original}{"day":"2021-01-02","n":11}\n`)
+    const days = ["--from", "2021-01-01", "--to", "2021-01-02"]
+    const plan = summaryOf((await strata("plan", ...days)).stdout)
+    expect(plan["steps"]).toEqual([
+      { asset: "chain/numbers", partition: "2021-01-02", reason: "missing" },
+      { asset: "chain/squares", partition: "2021-01-02", reason: "upstream_changed" },
+      { asset: "chain/totals", partition: "2021-01-02", reason: "upstream_changed" }
+    ])
+    expect((await strata("materialize", ...days)).code).toBe(0)
+    expect(readFileSync(data, "utf8")).toBe(original)
+    const verify = await strata("verify")
+    expect(verify.code, verify.stdout).toBe(0)
     expect(brokenCommits(root, CHAIN_PROJECT)).toEqual([])
   })
 })

@@ -611,6 +611,13 @@ export interface ObserveOptions {
    * caller made anyway; when omitted, `observe` lists the asset's folder itself.
    */
   readonly sidecarPaths?: ReadonlySet<string>
+  /**
+   * The size of each partition's data object, by partition key, from the same listing. A
+   * partition whose data has another size than its commit recorded (changed behind Strata's
+   * back) is left out, as a missing one is, so that the next run rebuilds it; one whose data
+   * kept its size is caught by reading it (the commit's SHA-1 is checked) or by `verify`.
+   */
+  readonly dataSizes?: ReadonlyMap<string, number>
 }
 
 /** The sidecar paths under `<project>/<asset>/`, from one listing of it. */
@@ -662,6 +669,7 @@ export const observe = (project: string, asset: string, options: ObserveOptions 
         const first = group[0]
         if (first === undefined) continue
         if (group.length === 1 && first._tag === "Committed") {
+          if (options.dataSizes !== undefined && options.dataSizes.get(partition) !== first.bytes) continue
           observations.push({ asset, partition, codeVersion: first.codeVersion, dataVersion: first.dataVersion, inputsDigest: first.inputsDigest })
         } else {
           fallbacks.push({ sidecarPath: first.sidecarPath, partition })

@@ -75,6 +75,22 @@ describe("CommitProtocol on a store without versions", () => {
     }).pipe(Effect.provide(localLayer()))
   )
 
+  it.effect("leaves out a partition whose listed data size is not the committed one", () =>
+    Effect.gen(function* () {
+      const kept = yield* layoutOf("2021-09-05")
+      const changed = yield* layoutOf("2021-09-06")
+      const committed = yield* commitText(kept, "twelve bytes")
+      yield* commitText(changed, "twelve bytes")
+      const listed = new Map([
+        ["2021-09-05", committed.bytes],
+        ["2021-09-06", committed.bytes + 1]
+      ])
+      const observed = yield* Stream.runCollect(CommitProtocol.observe("proj", "silver/docs", { dataSizes: listed }))
+      expect(observed.map((observation) => observation.partition)).toEqual(["2021-09-05"])
+      expect((yield* Stream.runCollect(CommitProtocol.observe("proj", "silver/docs"))).map((observation) => observation.partition).sort()).toEqual(["2021-09-05", "2021-09-06"])
+    }).pipe(Effect.provide(localLayer()))
+  )
+
   it.effect("reads a layout of earlier Strata versions (version records, history kept at each commit, a pending marker) and commits over it", () =>
     Effect.gen(function* () {
       const store = yield* BlobStore

@@ -177,7 +177,6 @@ const decoder = new TextDecoder()
 
 const cut = (text: string): string => (text.length > QUARANTINE_RAW_CHARS ? `${text.slice(0, QUARANTINE_RAW_CHARS)}…` : text)
 
-
 /**
  * Reads one upstream partition as rows. A materialized upstream is read through the commit
  * protocol (only committed data, verified); a source partition is read as it lies, its bad

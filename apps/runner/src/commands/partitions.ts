@@ -30,8 +30,10 @@ const remove = Command.make("remove", { set: setArgument, keys: keysArgument, co
 const list = Command.make("list", { config: configFlag, json: jsonFlag }, (input) =>
   Effect.gen(function* () {
     const project = yield* projectOf(input.config)
+    const sets = dynamicSetsOf(project.definitions)
+    if (sets.length === 0 && isInteractive(input.json)) return yield* print("No asset is partitioned by a dynamic set (Partitions.dynamic(name)).")
     const observed = yield* withStorage(project, observeProject(project.config.project, project.definitions))
-    for (const set of dynamicSetsOf(project.definitions)) {
+    for (const set of sets) {
       const found = observed.dynamicKeys.get(set) ?? []
       yield* print(isInteractive(input.json) ? `${set}: ${found.length === 0 ? "(no keys)" : found.join(" ")}` : JSON.stringify({ set, keys: found }))
     }

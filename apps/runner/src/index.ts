@@ -1,5 +1,6 @@
 /**
- * The `strata` runner as a library: load a project, observe, plan, run, read sidecars. The CLI
+ * The `strata` runner as a library: load a project, observe, plan, run, read sidecars, add keys
+ * to dynamic partition sets. The CLI
  * (`src/bin.ts`) is a thin shell over these.
  */
 export { defineConfig, type StrataConfig, type StrataConfigInput, ConfigError, DEFAULT_CONCURRENCY, DEFAULT_STORAGE_ROOT } from "./StrataConfig.ts"
@@ -9,4 +10,5 @@ export { execute, type ExecutionTask, type ExecutionEvent, type TaskOutcome, typ
 export { jsonReporter, terminalReporter, describeOutcome, type Reporter } from "./Reporter.ts"
 export { materializeStep, datasetLayout, layoutOf, keepClaims, StepError, type ClaimKeeper, type StepResult, type RunContext } from "./Materializer.ts"
 export { observeProject, type ObservedProject } from "./Observations.ts"
+export { addKeys, removeKeys, dynamicKeys, dynamicSetsOf } from "./DynamicPartitions.ts"
 export { readSidecar, definitionFor, layoutFor } from "./Sidecars.ts"

@@ -74,11 +74,15 @@ export const planRun = (project: Project, keys: ReadonlyArray<AssetKey.AssetKey>
 const ASSETS_DESCRIBED = 5
 
 /** The usage error of `--partition` keys that no selected asset has, describing the selected assets' partitions. */
-const unknownKeysError = (project: Project, selected: ReadonlyArray<AssetKey.AssetKey>, unknown: ReadonlyArray<string>): UsageError => {
-  const described = selected
-    .slice(0, ASSETS_DESCRIBED)
-    .map((asset) => `${asset}: ${Partitions.describe(project.graph.definitions.get(asset)?.spec.partitions)}`)
-  const more = selected.length > described.length ? `; ${selected.length - described.length} more` : ""
+export const unknownKeysError = (project: Project, selected: ReadonlyArray<AssetKey.AssetKey>, unknown: ReadonlyArray<string>): UsageError => {
+  // Assets partitioned alike are named together: `a, b: daily from 2021-01-01 (UTC)`.
+  const byPartitions = new Map<string, Array<string>>()
+  for (const asset of selected.slice(0, ASSETS_DESCRIBED)) {
+    const description = Partitions.describe(project.graph.definitions.get(asset)?.spec.partitions)
+    byPartitions.set(description, [...(byPartitions.get(description) ?? []), asset])
+  }
+  const described = [...byPartitions].map(([description, assets]) => `${assets.join(", ")}: ${description}`)
+  const more = selected.length > ASSETS_DESCRIBED ? `; ${selected.length - ASSETS_DESCRIBED} more assets` : ""
   return new UsageError({
     message: `--partition ${unknown.join(",")}: no selected asset has ${unknown.length === 1 ? "this partition" : "these partitions"} (${described.join("; ")}${more}). Check the key, or run \`strata status\` to see the partitions.`
   })

@@ -76,6 +76,11 @@ describe.concurrent("bad CLI input exits 2 with a clear message", { timeout: TIM
       args: chain("materialize", "chain/numbers", "--partition", "2021-01-02,2021-99-99"),
       mentions: ["--partition 2021-99-99:", "chain/numbers: daily from", "strata status"]
     },
+    {
+      title: "a partition key no asset has, in status (assets partitioned alike named together)",
+      args: chain("status", "--partition", "2021-99-99"),
+      mentions: ["--partition 2021-99-99:", "chain/numbers, chain/squares, chain/totals: daily from 2021-01-01 (UTC)"]
+    },
     { title: "a backfill without --to", args: chain("backfill", "--from", "2021-01-01"), mentions: ["--to"] },
     { title: "a missing configuration file", args: ["plan", "--config", "/nonexistent/strata.config.ts"], mentions: ["/nonexistent/strata.config.ts", "does not exist"] },
     { title: "an unknown command", args: chain("materialise"), mentions: ["materialise"] }

@@ -6,7 +6,8 @@ import { Effect } from "effect"
 import { Command } from "effect/cli"
 import { type BlockedCheck, currentBlockedChecks } from "../BlockedChecks.ts"
 import { observeProject } from "../Observations.ts"
-import type { Project } from "../Project.ts"
+import type { Project, UsageError } from "../Project.ts"
+import { unknownKeysError } from "../Run.ts"
 import { configFlag, fromFlag, isInteractive, jsonFlag, partitionFlag, print, projectOf, selectionArgument, selectedPartitions, toFlag, withStorage } from "./shared.ts"
 
 /** Cells drawn per row of a partition grid. */
@@ -42,13 +43,15 @@ export const projectStatus = (
   now: Date
 ): Effect.Effect<
   { readonly assets: ReadonlyArray<AssetStatus>; readonly blocked: ReadonlyArray<BlockedCheck>; readonly listCalls: number },
-  BlobStoreError,
+  BlobStoreError | UsageError,
   BlobStore
 > =>
   Effect.gen(function* () {
     const observed = yield* observeProject(project.config.project, project.definitions)
     const index = Observation.index(observed.observations)
     const report = Staleness.evaluate(project.graph, index, Partitions.context({ now, dynamicKeys: observed.dynamicKeys }), keys)
+    const unknown = (range.input.keys ?? []).filter((key) => !keys.some((asset) => report.partitions(asset).some((p) => p.partition === key)))
+    if (unknown.length > 0) return yield* unknownKeysError(project, keys, unknown)
     const assets = keys.map((asset): AssetStatus => {
       const spec = project.graph.definitions.get(asset)!.spec
       const partitions = report.partitions(asset).filter((p) => range.contains(spec.partitions, p.partition))

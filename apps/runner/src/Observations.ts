@@ -4,7 +4,7 @@
  * partition. Source assets are observed by listing their folder (or by their own `observe`).
  */
 import { type AssetDefinition, type Observation, Partitions } from "@strata/core"
-import { BlobStore, type BlobStoreError, CommitProtocol, DatasetLayout, JsonLines } from "@strata/storage"
+import { type BlobInfo, BlobStore, type BlobStoreError, CommitProtocol, DatasetLayout, JsonLines } from "@strata/storage"
 import { Effect, Stream } from "effect"
 import { dynamicKeys } from "./DynamicPartitions.ts"
 import { sourceVersionKey } from "./Materializer.ts"
@@ -38,8 +38,7 @@ const listFolder = (project: string, definition: AssetDefinition.AssetDefinition
     const prefix = `${project}/${definition.spec.key}/`
     const dataName = `${definition.spec.dataset}.${JsonLines.extension(definition.spec.format.compression)}`
     const sidecarName = `${definition.spec.dataset}${DatasetLayout.SIDECAR_SUFFIX}`
-    const data = new Map<string, string>()
-    const dataSizes = new Map<string, number>()
+    const data = new Map<string, BlobInfo>()
     const sidecars = new Set<string>()
     const sidecarPaths = new Set<string>()
     yield* store.list(prefix).pipe(
@@ -49,10 +48,7 @@ const listFolder = (project: string, definition: AssetDefinition.AssetDefinition
           const slash = rest.lastIndexOf("/")
           const folder = slash < 0 ? "" : rest.slice(0, slash)
           const name = rest.slice(slash + 1)
-          if (name === dataName) {
-            data.set(keyOfPath(folder), info.etag)
-            dataSizes.set(keyOfPath(folder), info.size)
-          }
+          if (name === dataName) data.set(keyOfPath(folder), info)
           else if (name === sidecarName) {
             sidecars.add(keyOfPath(folder))
             sidecarPaths.add(rest)
@@ -60,7 +56,7 @@ const listFolder = (project: string, definition: AssetDefinition.AssetDefinition
         })
       )
     )
-    return { data, dataSizes, sidecars, sidecarPaths }
+    return { data, sidecars, sidecarPaths }
   })
 
 /** Observes every asset of the project. */
@@ -79,13 +75,13 @@ export const observeProject = (
           const folder = yield* listFolder(project, definition)
           listCalls++
           if (definition._tag === "Source") {
-            return [...folder.data].map(([partition, etag]): Observation.Observation => {
+            return [...folder.data].map(([partition, { etag }]): Observation.Observation => {
               sourceVersions.set(sourceVersionKey(asset, partition), etag)
               return { asset, partition, codeVersion: "", dataVersion: etag, inputsDigest: "" }
             })
           }
           listCalls++
-          const observed = yield* Stream.runCollect(CommitProtocol.observe(project, asset, { sidecarPaths: folder.sidecarPaths, dataSizes: folder.dataSizes }))
+          const observed = yield* Stream.runCollect(CommitProtocol.observe(project, asset, { sidecarPaths: folder.sidecarPaths, dataObjects: folder.data }))
           // A partition whose files were deleted (or whose data changed size) is missing, whatever its index marker says.
           return observed.filter((o) => folder.data.has(o.partition) && folder.sidecars.has(o.partition))
         }),

@@ -32,7 +32,7 @@ import { upstreamOf } from "./AssetGraph.ts"
 import type { AssetKey } from "./AssetKey.ts"
 import { index as indexObservations, type Observation, type ObservationIndex } from "./Observation.ts"
 import type { PartitionRange } from "./PartitionRange.ts"
-import { context, type PartitionsDefinition } from "./Partitions.ts"
+import { context, type PartitionContext, type PartitionsDefinition, resolve } from "./Partitions.ts"
 import * as MinHeap from "./MinHeap.ts"
 import * as Multi from "./partitions/multi.ts"
 import * as Staleness from "./Staleness.ts"
@@ -201,6 +201,18 @@ const order = (drafts: ReadonlyArray<DraftStep>, assetCount: number): ReadonlyAr
   return ordered
 }
 
+/**
+ * The range's explicit keys (`PartitionRange` `keys`) that are a partition of no selected
+ * asset in `ctx`, in the order given (see {@link Plan.unknownKeys}); empty when the range names
+ * no keys.
+ */
+export const unknownKeys = (graph: AssetGraph, selection: Iterable<AssetKey>, range: PartitionRange, ctx: PartitionContext): ReadonlyArray<string> => {
+  const requested = range.input.keys ?? []
+  if (requested.length === 0) return []
+  const sets = [...selection].map((asset) => resolve(graph.definitions.get(asset)?.spec.partitions, ctx))
+  return requested.filter((key) => !sets.some((set) => set.has(key)))
+}
+
 const isIndex = (observations: Iterable<Observation> | ObservationIndex): observations is ObservationIndex =>
   typeof (observations as ObservationIndex).get === "function" && typeof (observations as ObservationIndex).of === "function"
 
@@ -230,8 +242,6 @@ export const plan = (
   const stepOf = new Map<AssetKey, Int32Array>()
   const drafts: Array<DraftStep> = []
   const skipped: Array<Skipped> = []
-  const requestedKeys = range.input.keys ?? []
-  const knownKeys = new Set<string>()
   for (const asset of graph.order) {
     if (!involved.has(asset)) continue
     const table = Staleness.emptyTable(graph, asset, index, ctx)
@@ -242,7 +252,6 @@ export const plan = (
     const assetRank = graph.rank.get(asset) ?? 0
     const orderKeysOf = orderKeys(table.spec.partitions)
     const keys = table.set.keys
-    if (isSelected) for (const key of requestedKeys) if (table.set.has(key)) knownKeys.add(key)
     for (let i = 0; i < keys.length; i++) {
       const partition = keys[i] as string
       const assessment = Staleness.assess(table, partition, tables, ctx)
@@ -309,5 +318,5 @@ export const plan = (
       })
     }
   }
-  return { steps: order(drafts, graph.order.length), skipped, unknownKeys: requestedKeys.filter((key) => !knownKeys.has(key)) }
+  return { steps: order(drafts, graph.order.length), skipped, unknownKeys: unknownKeys(graph, selected, range, ctx) }
 }

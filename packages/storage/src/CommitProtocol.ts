@@ -612,12 +612,12 @@ export interface ObserveOptions {
    */
   readonly sidecarPaths?: ReadonlySet<string>
   /**
-   * The size of each partition's data object, by partition key, from the same listing. A
-   * partition whose data has another size than its commit recorded (changed behind Strata's
-   * back) is left out, as a missing one is, so that the next run rebuilds it; one whose data
-   * kept its size is caught by reading it (the commit's SHA-1 is checked) or by `verify`.
+   * Each partition's data object, by partition key, from the same listing. A partition whose
+   * data has another size than its commit recorded (changed behind Strata's back) is left out,
+   * as a missing one is, so that the next run rebuilds it; one whose data kept its size is
+   * caught by reading it (the commit's SHA-1 is checked) or by `verify`.
    */
-  readonly dataSizes?: ReadonlyMap<string, number>
+  readonly dataObjects?: ReadonlyMap<string, { readonly size: number }>
 }
 
 /** The sidecar paths under `<project>/<asset>/`, from one listing of it. */
@@ -669,7 +669,7 @@ export const observe = (project: string, asset: string, options: ObserveOptions 
         const first = group[0]
         if (first === undefined) continue
         if (group.length === 1 && first._tag === "Committed") {
-          if (options.dataSizes !== undefined && options.dataSizes.get(partition) !== first.bytes) continue
+          if (options.dataObjects !== undefined && options.dataObjects.get(partition)?.size !== first.bytes) continue
           observations.push({ asset, partition, codeVersion: first.codeVersion, dataVersion: first.dataVersion, inputsDigest: first.inputsDigest })
         } else {
           fallbacks.push({ sidecarPath: first.sidecarPath, partition })

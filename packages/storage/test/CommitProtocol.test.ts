@@ -82,10 +82,10 @@ describe("CommitProtocol on a store without versions", () => {
       const committed = yield* commitText(kept, "twelve bytes")
       yield* commitText(changed, "twelve bytes")
       const listed = new Map([
-        ["2021-09-05", committed.bytes],
-        ["2021-09-06", committed.bytes + 1]
+        ["2021-09-05", { size: committed.bytes }],
+        ["2021-09-06", { size: committed.bytes + 1 }]
       ])
-      const observed = yield* Stream.runCollect(CommitProtocol.observe("proj", "silver/docs", { dataSizes: listed }))
+      const observed = yield* Stream.runCollect(CommitProtocol.observe("proj", "silver/docs", { dataObjects: listed }))
       expect(observed.map((observation) => observation.partition)).toEqual(["2021-09-05"])
       expect((yield* Stream.runCollect(CommitProtocol.observe("proj", "silver/docs"))).map((observation) => observation.partition).sort()).toEqual(["2021-09-05", "2021-09-06"])
     }).pipe(Effect.provide(localLayer()))

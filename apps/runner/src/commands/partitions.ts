@@ -1,7 +1,7 @@
 /** `strata partitions add|remove|list`: the keys of dynamic partition sets. */
 import { Effect } from "effect"
 import { Argument, Command } from "effect/cli"
-import { addKeys, dynamicSetsOf, removeKeys } from "../DynamicPartitions.ts"
+import { addKeys, dynamicKeys, dynamicSetsOf, removeKeys } from "../DynamicPartitions.ts"
 import { observeProject } from "../Observations.ts"
 import { configFlag, isInteractive, jsonFlag, print, projectOf, withStorage } from "./shared.ts"
 
@@ -32,9 +32,14 @@ const list = Command.make("list", { config: configFlag, json: jsonFlag }, (input
     const project = yield* projectOf(input.config)
     const sets = dynamicSetsOf(project.definitions)
     if (sets.length === 0 && isInteractive(input.json)) return yield* print("No asset is partitioned by a dynamic set (Partitions.dynamic(name)).")
-    const observed = yield* withStorage(project, observeProject(project.config.project, project.definitions))
+    // Only the sources partitioned by a set lend it keys: the other assets need not be listed.
+    const sources = project.definitions.filter((definition) => definition._tag === "Source" && definition.spec.partitions?._tag === "Dynamic")
+    const keys = yield* withStorage(
+      project,
+      observeProject(project.config.project, sources).pipe(Effect.flatMap((observed) => dynamicKeys(project.config.project, project.definitions, observed.observations)))
+    )
     for (const set of sets) {
-      const found = observed.dynamicKeys.get(set) ?? []
+      const found = keys.get(set) ?? []
       yield* print(isInteractive(input.json) ? `${set}: ${found.length === 0 ? "(no keys)" : found.join(" ")}` : JSON.stringify({ set, keys: found }))
     }
   })

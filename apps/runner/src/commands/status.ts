@@ -1,5 +1,5 @@
 /** `strata status` and `strata catalog`: what is fresh, stale or missing, per asset. */
-import { type AssetKey, Observation, PartitionRange, Partitions, Staleness } from "@strata/core"
+import { type AssetKey, Observation, PartitionRange, Partitions, Planner, Staleness } from "@strata/core"
 import { Catalog } from "@strata/metadata"
 import type { BlobStore, BlobStoreError } from "@strata/storage"
 import { Effect } from "effect"
@@ -49,9 +49,10 @@ export const projectStatus = (
   Effect.gen(function* () {
     const observed = yield* observeProject(project.config.project, project.definitions)
     const index = Observation.index(observed.observations)
-    const report = Staleness.evaluate(project.graph, index, Partitions.context({ now, dynamicKeys: observed.dynamicKeys }), keys)
-    const unknown = (range.input.keys ?? []).filter((key) => !keys.some((asset) => report.partitions(asset).some((p) => p.partition === key)))
+    const context = Partitions.context({ now, dynamicKeys: observed.dynamicKeys })
+    const unknown = Planner.unknownKeys(project.graph, keys, range, context)
     if (unknown.length > 0) return yield* unknownKeysError(project, keys, unknown)
+    const report = Staleness.evaluate(project.graph, index, context, keys)
     const assets = keys.map((asset): AssetStatus => {
       const spec = project.graph.definitions.get(asset)!.spec
       const partitions = report.partitions(asset).filter((p) => range.contains(spec.partitions, p.partition))

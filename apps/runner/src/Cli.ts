@@ -2,6 +2,7 @@
 import { Command } from "effect/cli"
 import { describe, lineageShow, read, versions } from "./commands/inspect.ts"
 import { lineageSync } from "./commands/lineageSync.ts"
+import { gc } from "./commands/gc.ts"
 import { backfill, materialize, plan } from "./commands/materialize.ts"
 import { partitions } from "./commands/partitions.ts"
 import { policy } from "./commands/policy.ts"
@@ -17,7 +18,7 @@ const lineage = Command.make("lineage").pipe(
 /** The root command and its subcommands. */
 export const cli = Command.make("strata").pipe(
   Command.withDescription("Strata: typed, partitioned ML data assets with sidecars, incremental materialization and lineage"),
-  Command.withSubcommands([plan, materialize, backfill, status, catalog, describe, lineage, verify, versions, read, partitions, policy])
+  Command.withSubcommands([plan, materialize, backfill, status, catalog, describe, lineage, verify, versions, read, partitions, gc, policy])
 )
 
 /** The CLI's version, shown by --version. */

@@ -74,6 +74,14 @@ export interface DeleteOptions {
   readonly pruneFolders?: boolean
 }
 
+/** Options of `sweepLeftovers`. */
+export interface SweepOptions {
+  /** Only leftovers untouched since this moment: a write still in flight is newer. */
+  readonly before: Date
+  /** Find them, remove nothing. */
+  readonly dryRun?: boolean
+}
+
 /** What a successful `put`, `copy` or `move` wrote. */
 export interface PutResult {
   /** The new object's tag. */
@@ -112,6 +120,13 @@ export interface BlobStoreShape {
   readonly copy: (from: string, to: string) => Effect.Effect<PutResult, BlobStoreError>
   /** Moves an object (local: an atomic rename; S3: copy then delete). */
   readonly move: (from: string, to: string, options?: MoveOptions) => Effect.Effect<PutResult, BlobStoreError>
+  /**
+   * What interrupted writes left under `prefix`, untouched since `options.before`: the local
+   * store's temporary files, S3's incomplete multipart uploads. Listings never show them.
+   * Removes them (unless `dryRun`) and returns them, their keys those of the objects they were
+   * writing (`size` 0 where the store cannot tell it without a request per leftover).
+   */
+  readonly sweepLeftovers: (prefix: string, options: SweepOptions) => Effect.Effect<ReadonlyArray<BlobInfo>, BlobStoreError>
 }
 
 /**
@@ -150,6 +165,10 @@ export const make = (driver: BlobStoreShape): BlobStoreShape => {
     list: (prefix) => {
       const why = BlobKey.problem(prefix, true)
       return why === undefined ? driver.list(prefix) : Stream.fail(BlobKey.invalid(prefix, why))
+    },
+    sweepLeftovers: (prefix, options) => {
+      const why = BlobKey.problem(prefix, true)
+      return why === undefined ? driver.sweepLeftovers(prefix, options) : Effect.fail(BlobKey.invalid(prefix, why))
     },
     delete: (key, options) => checked(key, () => driver.delete(key, options)),
     copy: (from, to) => checked(from, () => checked(to, () => driver.copy(from, to))),

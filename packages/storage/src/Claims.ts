@@ -117,6 +117,41 @@ export const claim = (
     return live ? Option.none<Claim>() : yield* write(generationOf(prefix, latest.key) + 1)
   })
 
+/**
+ * The partitions of `asset` that a runner holds a live claim on now (being materialized): the
+ * highest generation of each claimed partition, unexpired, its holder alive.
+ */
+export const livePartitions = (
+  project: string,
+  asset: string,
+  options: ClaimOptions & { readonly now: Date }
+): Effect.Effect<ReadonlySet<string>, BlobStoreError, BlobStore> =>
+  Effect.gen(function* () {
+    const store = yield* BlobStore
+    const prefix = DatasetLayout.internalPrefix("claims", project, asset)
+    const latest = new Map<string, BlobInfo>()
+    // Keys sort by generation within a partition: the last one listed is the latest.
+    yield* Stream.runForEach(store.list(prefix), (info) =>
+      Effect.sync(() => {
+        const comma = info.key.lastIndexOf(",")
+        if (comma > prefix.length) latest.set(decodeURIComponent(info.key.slice(prefix.length, comma)), info)
+      })
+    )
+    const live = new Set<string>()
+    yield* Effect.forEach(
+      latest,
+      ([partition, info]) =>
+        Effect.map(bodyAt(store, info), (body) => {
+          if (Option.isSome(body) && body.value.expiresAt > options.now.getTime() && (options.isHolderAlive?.(body.value.runnerId) ?? true)) live.add(partition)
+        }),
+      { concurrency: CLAIM_READS, discard: true }
+    )
+    return live
+  })
+
+/** Claim objects read at once by {@link livePartitions}. */
+const CLAIM_READS = 8
+
 /** Extends a held claim's lease by `leaseMs` from now (the holder's heartbeat). */
 export const renew = (held: Claim, leaseMs: number): Effect.Effect<Claim, BlobStoreError, BlobStore> =>
   Effect.gen(function* () {

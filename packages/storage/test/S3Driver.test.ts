@@ -1,3 +1,4 @@
+import { CreateMultipartUploadCommand, ListMultipartUploadsCommand, UploadPartCommand } from "@aws-sdk/client-s3"
 import { describe, expect, inject, it } from "@effect/vitest"
 import { mkdtempSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
@@ -6,7 +7,7 @@ import { Effect, Layer } from "effect"
 import { BlobStore } from "../src/BlobStore.ts"
 import * as S3Driver from "../src/drivers/s3.ts"
 import { blobStoreContract } from "./BlobStoreContract.ts"
-import { makeS3TestStore } from "./S3TestStore.ts"
+import { makeS3TestStore, sdkClient } from "./S3TestStore.ts"
 
 const target = inject("strataS3")
 
@@ -72,6 +73,35 @@ describe("S3Driver", () => {
       expect(store.describe).toBe(`s3://${test.bucket}/${test.prefix}`)
       yield* store.put("k", new Uint8Array([1, 2, 3]))
       expect([...(yield* store.getBytes("k"))]).toEqual([1, 2, 3])
+    })
+  )
+
+  it.effect("sweepLeftovers aborts the multipart uploads a killed writer left, once begun before `before`", () =>
+    Effect.gen(function* () {
+      const test = yield* Effect.promise(() => makeS3TestStore(target, "sweep"))
+      const client = sdkClient(target)
+      const key = "proj/silver/docs/2021-09-02/docs.jsonl"
+      const upload = yield* Effect.promise(() => client.send(new CreateMultipartUploadCommand({ Bucket: test.bucket, Key: `${test.prefix}/${key}` })))
+      yield* Effect.promise(() =>
+        client.send(new UploadPartCommand({ Bucket: test.bucket, Key: `${test.prefix}/${key}`, UploadId: upload.UploadId, PartNumber: 1, Body: new Uint8Array(1024) }))
+      )
+      const pending = () =>
+        Effect.promise(() => client.send(new ListMultipartUploadsCommand({ Bucket: test.bucket, Prefix: `${test.prefix}/` }))).pipe(
+          Effect.map((output) => (output.Uploads ?? []).map((found) => ({ key: found.Key, initiated: found.Initiated ?? new Date(0) })))
+        )
+      const sweep = (before: Date, dryRun: boolean) => BlobStore.use((store) => store.sweepLeftovers("proj/", { before, dryRun })).pipe(Effect.provide(test.layer()))
+
+      // The server's own initiation time decides (moto reports a fixed one).
+      const uploads = yield* pending()
+      expect(uploads).toHaveLength(1)
+      const initiated = uploads[0]!.initiated
+      expect(yield* sweep(initiated, false)).toEqual([])
+      const found = yield* sweep(new Date(initiated.getTime() + 1000), true)
+      expect(found.map((info) => info.key)).toEqual([key])
+      expect((yield* pending()).map((upload) => upload.key)).toEqual([`${test.prefix}/${key}`])
+      yield* sweep(new Date(initiated.getTime() + 1000), false)
+      expect(yield* pending()).toEqual([])
+      client.destroy()
     })
   )
 })

@@ -81,6 +81,9 @@ let temporaryCount = 0
 
 const temporaryPath = (path: string): string => `${path}.${processToken}-${(temporaryCount++).toString(36)}${TEMPORARY_SUFFIX}`
 
+/** What {@link temporaryPath} adds to an object's path. */
+const TEMPORARY_NAME = new RegExp(`\\.[0-9a-z]+-[0-9a-f]{8}-[0-9a-z]+${TEMPORARY_SUFFIX.replaceAll(".", "\\.")}$`)
+
 /** Flushes a file descriptor's content on the thread pool (an fsync can take milliseconds). */
 const flush = promisify(fs.fsync)
 
@@ -359,8 +362,8 @@ const driver = (root: string, pageSize: number): BlobStoreShape => {
     return stat === undefined ? undefined : infoFrom(key, stat)
   }
 
-  /** Every file under `folder` (recursively), as keys, skipping temporary files. */
-  const walk = (folder: string, into: Array<string>): void => {
+  /** Every file under `folder` (recursively) as a path relative to the root: objects, or with `temporaries` only temporary files. */
+  const walk = (folder: string, into: Array<string>, temporaries = false): void => {
     let entries: Array<fs.Dirent>
     try {
       entries = fs.readdirSync(folder, { withFileTypes: true })
@@ -370,18 +373,20 @@ const driver = (root: string, pageSize: number): BlobStoreShape => {
     }
     for (const entry of entries) {
       const path = join(folder, entry.name)
-      if (entry.isDirectory()) walk(path, into)
-      else if (entry.isFile() && !entry.name.endsWith(TEMPORARY_SUFFIX)) into.push(relative(root, path).split(sep).join("/"))
+      if (entry.isDirectory()) walk(path, into, temporaries)
+      else if (entry.isFile() && entry.name.endsWith(TEMPORARY_SUFFIX) === temporaries) into.push(relative(root, path).split(sep).join("/"))
     }
   }
 
+  /** The folder a listing of `prefix` walks: the last folder the prefix names. */
+  const folderOf = (prefix: string): string => pathOf(prefix.includes("/") ? prefix.slice(0, prefix.lastIndexOf("/")) : "")
+
   const list: BlobStoreShape["list"] = (prefix) => {
-    const folder = prefix.includes("/") ? prefix.slice(0, prefix.lastIndexOf("/")) : ""
     return Stream.unwrap(
       Effect.try({
         try: () => {
           const keys: Array<string> = []
-          walk(pathOf(folder), keys)
+          walk(folderOf(prefix), keys)
           return keys.filter((key) => key.startsWith(prefix)).sort(compareKeys)
         },
         catch: toError("Listing", prefix)
@@ -479,6 +484,29 @@ const driver = (root: string, pageSize: number): BlobStoreShape => {
     })
   }
 
+  /**
+   * Temporary files of interrupted writes: those of the objects under `prefix` not modified since
+   * `before` (a write in flight keeps its file's modification time recent), whichever process made them.
+   */
+  const sweepLeftovers: BlobStoreShape["sweepLeftovers"] = (prefix, options) =>
+    Effect.try({
+      try: () => {
+        const paths: Array<string> = []
+        walk(folderOf(prefix), paths, true)
+        const found: Array<BlobInfo> = []
+        for (const path of paths.sort(compareKeys)) {
+          const key = path.replace(TEMPORARY_NAME, "")
+          if (!key.startsWith(prefix)) continue
+          const stat = fs.statSync(pathOf(path), { bigint: true, throwIfNoEntry: false })
+          if (stat === undefined || Number(stat.mtimeMs) >= options.before.getTime()) continue
+          if (options.dryRun !== true) unlinkQuietly(pathOf(path))
+          found.push(infoFrom(key, stat))
+        }
+        return found
+      },
+      catch: toError("Sweeping leftovers of", prefix)
+    })
+
   return {
     describe: `file://${root}`,
     get,
@@ -488,7 +516,8 @@ const driver = (root: string, pageSize: number): BlobStoreShape => {
     list,
     delete: remove,
     copy,
-    move
+    move,
+    sweepLeftovers
   }
 }
 

@@ -63,6 +63,9 @@ export const DEFAULT_UPLOAD_CONCURRENCY = 2
 /** Bytes buffered between the producing stream and the multipart upload. */
 export const PIPE_BUFFER_BYTES = 1024 * 1024
 
+/** Interrupted multipart uploads aborted at once by `sweepLeftovers`. */
+const ABORT_CONCURRENCY = 4
+
 /** Keys per LIST request (S3's maximum). */
 export const LIST_PAGE_SIZE = 1000
 
@@ -122,7 +125,9 @@ const IAM_ACTIONS = {
   HEAD: "s3:GetObject",
   LIST: "s3:ListBucket",
   DELETE: "s3:DeleteObject",
-  COPY: "s3:GetObject and s3:PutObject"
+  COPY: "s3:GetObject and s3:PutObject",
+  "LIST (multipart uploads)": "s3:ListBucketMultipartUploads",
+  "ABORT (multipart upload)": "s3:AbortMultipartUpload"
 } as const
 
 /** An operation of the driver, as errors name it. */
@@ -327,6 +332,50 @@ const driver = (options: S3Options, client: S3Client, sdk: Sdk, Upload: UploadCl
       )
     ).pipe(Effect.map((output) => resultOf({ ETag: output.CopyObjectResult?.ETag, VersionId: output.VersionId })))
 
+  /** Multipart uploads under `listPrefix` begun before `before` and never completed (a writer killed mid-upload). */
+  const staleUploads = (listPrefix: string, before: Date) =>
+    Stream.paginate({ keyMarker: undefined as string | undefined, uploadIdMarker: undefined as string | undefined }, (marker) =>
+      send("LIST (multipart uploads)", listPrefix, (abortSignal) =>
+        client.send(
+          new sdk.ListMultipartUploadsCommand({
+            Bucket: bucket,
+            Prefix: keyOf(listPrefix),
+            ...(marker.keyMarker !== undefined ? { KeyMarker: marker.keyMarker } : {}),
+            ...(marker.uploadIdMarker !== undefined ? { UploadIdMarker: marker.uploadIdMarker } : {})
+          }),
+          { abortSignal }
+        )
+      ).pipe(
+        Effect.map((output) => {
+          const uploads = (output.Uploads ?? []).flatMap((upload) =>
+            upload.Key === undefined || upload.UploadId === undefined || (upload.Initiated ?? new Date(0)).getTime() >= before.getTime()
+              ? []
+              : [{ key: upload.Key.slice(prefix.length), uploadId: upload.UploadId, initiated: upload.Initiated ?? new Date(0) }]
+          )
+          const next =
+            output.IsTruncated === true ? Option.some({ keyMarker: output.NextKeyMarker, uploadIdMarker: output.NextUploadIdMarker }) : Option.none()
+          return [uploads, next] as const
+        })
+      )
+    )
+
+  const sweepLeftovers: BlobStoreShape["sweepLeftovers"] = (sweepPrefix, sweepOptions) =>
+    Stream.runCollect(staleUploads(sweepPrefix, sweepOptions.before)).pipe(
+      Effect.tap((uploads) =>
+        sweepOptions.dryRun === true
+          ? Effect.void
+          : Effect.forEach(
+              uploads,
+              (upload) =>
+                send("ABORT (multipart upload)", upload.key, (abortSignal) =>
+                  client.send(new sdk.AbortMultipartUploadCommand({ Bucket: bucket, Key: keyOf(upload.key), UploadId: upload.uploadId }), { abortSignal })
+                ),
+              { concurrency: ABORT_CONCURRENCY, discard: true }
+            )
+      ),
+      Effect.map((uploads) => uploads.map((upload): BlobInfo => ({ key: upload.key, size: 0, etag: "", lastModified: upload.initiated })))
+    )
+
   return {
     describe: `s3://${bucket}${prefix === "" ? "" : `/${prefix.slice(0, -1)}`}`,
     get,
@@ -336,6 +385,7 @@ const driver = (options: S3Options, client: S3Client, sdk: Sdk, Upload: UploadCl
     list,
     delete: remove,
     copy,
-    move: (from, to) => Effect.tap(copy(from, to), () => remove(from))
+    move: (from, to) => Effect.tap(copy(from, to), () => remove(from)),
+    sweepLeftovers
   }
 }

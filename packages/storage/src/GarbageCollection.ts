@@ -18,6 +18,10 @@
  * partition, and removing one while another runner takes it over would let two runners in.
  * Stores that keep object versions (S3 with versioning) keep earlier versions as such, not in
  * history: a bucket lifecycle rule expiring noncurrent versions prunes them.
+ *
+ * Assets whose data is in storage but which the definitions no longer have are *orphans*
+ * ({@link orphanAssets}), found from the index markers; {@link removeAsset} removes one whole,
+ * which only an explicit request should do (an asset commented out for a while is one too).
  */
 import { Effect, Stream } from "effect"
 import * as BlobKey from "./BlobKey.ts"
@@ -25,6 +29,7 @@ import { BlobStore, type BlobInfo } from "./BlobStore.ts"
 import type { BlobStoreError } from "./BlobStoreError.ts"
 import * as Claims from "./Claims.ts"
 import * as DatasetLayout from "./DatasetLayout.ts"
+import * as IndexMarker from "./IndexMarker.ts"
 
 /** What a piece of garbage is (see the module's comment). */
 export type GarbageKind = "staging" | "history" | "leftover"
@@ -136,6 +141,9 @@ const safeDecode = (segment: string): string | undefined => {
 /** Objects removed at once. */
 const DELETE_CONCURRENCY = 8
 
+/** An asset's bookkeeping folders beside its index (`_staging/<asset>/`, ...). */
+const BOOKKEEPING_KINDS = ["staging", "history", "versions", "claims"] as const
+
 /**
  * Finds the garbage of a materialized asset and removes it (unless `dryRun`): the sidecar of a
  * history version before its data, each removal on its own, so that an interruption leaves
@@ -152,7 +160,7 @@ export const collect = (project: string, asset: string, options: CollectOptions)
     const versioned = new Set<string>()
     yield* Stream.runForEach(store.list(versionsPrefix), (info) => Effect.sync(() => versioned.add(info.key.slice(versionsPrefix.length).split("/")[0] ?? "")))
     const sweep = { before: options.before, ...(options.dryRun === true ? { dryRun: true } : {}) }
-    const leftovers = yield* Effect.forEach([`${project}/${asset}/`, ...INTERNAL_KINDS.map((kind) => DatasetLayout.internalPrefix(kind, project, asset))], (prefix) =>
+    const leftovers = yield* Effect.forEach([`${project}/${asset}/`, ...(["index", ...BOOKKEEPING_KINDS] as const).map((kind) => DatasetLayout.internalPrefix(kind, project, asset))], (prefix) =>
       store.sweepLeftovers(prefix, sweep)
     )
     if (options.dryRun !== true) {
@@ -175,5 +183,63 @@ export const collect = (project: string, asset: string, options: CollectOptions)
     }
   })
 
-/** The bookkeeping folders of an asset swept for leftovers, beside its own folder. */
-const INTERNAL_KINDS = ["index", "staging", "history", "versions", "claims"] as const
+/** An asset with committed partitions in storage that the definitions no longer have. */
+export interface OrphanAsset {
+  readonly asset: string
+  /** Its committed partitions. */
+  readonly partitions: number
+  /** The bytes of their data (sidecars and earlier versions not counted). */
+  readonly bytes: number
+}
+
+/** The index folder of a project, which holds one folder of markers per asset that ever committed. */
+const indexFolder = (project: string): string => `${project}/_index/`
+
+/** The assets with committed partitions in storage that are not in `defined`, from one listing of the project's index markers. */
+export const orphanAssets = (project: string, defined: ReadonlySet<string>): Effect.Effect<ReadonlyArray<OrphanAsset>, BlobStoreError, BlobStore> =>
+  Effect.gen(function* () {
+    const store = yield* BlobStore
+    const prefix = indexFolder(project)
+    const found = new Map<string, { partitions: number; bytes: number }>()
+    yield* Stream.runForEach(store.list(prefix), (info) =>
+      Effect.sync(() => {
+        const [folder, name] = info.key.slice(prefix.length).split("/")
+        const asset = folder === undefined ? undefined : safeDecode(folder)
+        const marker = name === undefined ? undefined : IndexMarker.parse(name)
+        if (asset === undefined || defined.has(asset) || marker?._tag !== "Committed") return
+        const totals = found.get(asset) ?? { partitions: 0, bytes: 0 }
+        totals.partitions++
+        totals.bytes += marker.bytes
+        found.set(asset, totals)
+      })
+    )
+    return [...found].map(([asset, totals]) => ({ asset, ...totals })).sort((a, b) => BlobKey.compare(a.asset, b.asset))
+  })
+
+/**
+ * Removes every object of an asset the definitions no longer have: its index markers first (it
+ * then reads as never committed, so an interruption leaves nothing that looks committed), then
+ * its folder and its bookkeeping, sparing the folders of `defined` assets nested in its own.
+ * Returns what it removed.
+ */
+export const removeAsset = (
+  project: string,
+  asset: string,
+  defined: ReadonlySet<string>
+): Effect.Effect<{ readonly objects: number; readonly bytes: number }, BlobStoreError, BlobStore> =>
+  Effect.gen(function* () {
+    const store = yield* BlobStore
+    const nested = [...defined].map((other) => `${project}/${other}/`)
+    const listed = (prefix: string) =>
+      Stream.runCollect(store.list(prefix)).pipe(Effect.map((infos) => infos.filter((info) => !nested.some((folder) => info.key.startsWith(folder)))))
+    const markers = yield* listed(DatasetLayout.internalPrefix("index", project, asset))
+    const rest = yield* Effect.forEach([`${project}/${asset}/`, ...BOOKKEEPING_KINDS.map((kind) => DatasetLayout.internalPrefix(kind, project, asset))], listed)
+    let objects = 0
+    let bytes = 0
+    for (const batch of [markers, rest.flat()]) {
+      yield* Effect.forEach(batch, (info) => store.delete(info.key, { pruneFolders: true }), { concurrency: DELETE_CONCURRENCY, discard: true })
+      objects += batch.length
+      bytes += batch.reduce((sum, info) => sum + info.size, 0)
+    }
+    return { objects, bytes }
+  })

@@ -163,6 +163,35 @@ describe("GarbageCollection", () => {
   })
 })
 
+describe("GarbageCollection orphans", () => {
+  it.effect("finds the assets committed in storage that the definitions no longer have, and removes one whole, sparing defined assets nested in its folder", () =>
+    Effect.gen(function* () {
+      const docs = yield* layoutOf("2021-09-02")
+      yield* commitText(docs, "docs v1\n")
+      yield* commitText(docs, "docs v2\n")
+      const old = yield* layoutOf("2021-09-02", "gold/old")
+      yield* commitText(old, "old\n")
+      yield* commitText(yield* layoutOf("2021-09-03", "gold/old"), "older\n")
+      const parent = yield* layoutOf("2021-09-02", "silver")
+      yield* commitText(parent, "parent\n")
+      const defined = new Set(["silver/docs"])
+
+      expect(yield* GarbageCollection.orphanAssets("proj", defined)).toEqual([
+        { asset: "gold/old", partitions: 2, bytes: "old\n".length + "older\n".length },
+        { asset: "silver", partitions: 1, bytes: "parent\n".length }
+      ])
+      const removed = yield* GarbageCollection.removeAsset("proj", "gold/old", defined)
+      expect(removed.objects).toBe(6)
+      expect((yield* keysUnder("proj/")).filter((key) => key.includes("gold"))).toEqual([])
+      yield* GarbageCollection.removeAsset("proj", "silver", defined)
+      expect(yield* GarbageCollection.orphanAssets("proj", defined)).toEqual([])
+      expect(yield* readText(docs)).toBe("docs v2\n")
+      expect((yield* CommitProtocol.versions(docs)).length).toBe(2)
+      expect((yield* keysUnder("proj/silver/")).every((key) => key.startsWith("proj/silver/docs/"))).toBe(true)
+    }).pipe(Effect.provide(LocalFsDriver.layer({ root: scratch.make() })))
+  )
+})
+
 describe("GarbageCollection.choose", () => {
   const info = (key: string, minutesAgo: number, size = 1) => ({ key, size, etag: "", lastModified: new Date(Date.UTC(2021, 0, 1, 12) - minutesAgo * 60_000) })
   const before = new Date(Date.UTC(2021, 0, 1, 11))

@@ -1,7 +1,8 @@
 /**
  * `strata gc`: removes what interrupted runs left in storage (staged data never committed,
  * interrupted copies, temporary files, incomplete uploads) and, with `--keep N`, the earlier
- * versions of each partition beyond the N most recent (`GarbageCollection` in storage).
+ * versions of each partition beyond the N most recent (`GarbageCollection` in storage). It
+ * names the assets in storage that the definitions no longer have; `--orphans` removes them.
  */
 import { GarbageCollection } from "@strata/storage"
 import { Effect, Option } from "effect"
@@ -44,6 +45,19 @@ export interface GcRequest {
   /** Milliseconds a leftover must have been untouched. */
   readonly graceMs: number
   readonly dryRun: boolean
+  /** Remove the assets in storage that the definitions no longer have. */
+  readonly orphans: boolean
+}
+
+/** An asset the definitions no longer have, and what removing it removed (`undefined`: not removed). */
+export interface Orphan extends GarbageCollection.OrphanAsset {
+  readonly removed?: { readonly objects: number; readonly bytes: number }
+}
+
+/** What `gc` found and did. */
+export interface GcResult {
+  readonly collections: ReadonlyArray<GarbageCollection.Collection>
+  readonly orphans: ReadonlyArray<Orphan>
 }
 
 /** The garbage of every selected materialized asset, removed unless a dry run. */
@@ -59,9 +73,19 @@ export const collectGarbage = (project: Project, request: GcRequest, now: Date) 
       ...(request.keep !== undefined ? { keep: request.keep } : {}),
       ...(request.dryRun ? { dryRun: true } : {})
     }
+    const defined = new Set<string>(project.definitions.map((definition) => definition.spec.key))
     return yield* withStorage(
       project,
-      Effect.forEach(assets, (definition) => GarbageCollection.collect(project.config.project, definition.spec.key, options))
+      Effect.gen(function* () {
+        const collections = yield* Effect.forEach(assets, (definition) => GarbageCollection.collect(project.config.project, definition.spec.key, options))
+        const found = yield* GarbageCollection.orphanAssets(project.config.project, defined)
+        const orphans = yield* Effect.forEach(found, (orphan) =>
+          request.orphans && !request.dryRun
+            ? Effect.map(GarbageCollection.removeAsset(project.config.project, orphan.asset, defined), (removed): Orphan => ({ ...orphan, removed }))
+            : Effect.succeed<Orphan>(orphan)
+        )
+        return { collections, orphans } satisfies GcResult
+      })
     )
   })
 
@@ -71,8 +95,8 @@ const KIND_NAMES: Readonly<Record<GarbageCollection.GarbageKind, string>> = {
   leftover: "leftovers of interrupted writes"
 }
 
-/** The report for people: per asset and kind, then the total; each object too on a dry run. */
-export const gcText = (collections: ReadonlyArray<GarbageCollection.Collection>, request: GcRequest, storageUri: string): string => {
+/** The report for people: per asset and kind, then the total; each object too on a dry run; then the orphaned assets. */
+export const gcText = ({ collections, orphans }: GcResult, request: GcRequest, storageUri: string): string => {
   const lines: Array<string> = []
   const all = collections.flatMap((collection) => collection.garbage)
   for (const collection of collections) {
@@ -87,9 +111,20 @@ export const gcText = (collections: ReadonlyArray<GarbageCollection.Collection>,
     }
   }
   const total = `${all.length} object(s), ${bytesText(all.reduce((sum, garbage) => sum + garbage.bytes, 0))}`
-  lines.push(all.length === 0 ? "Nothing to collect." : request.dryRun ? `Would remove ${total} (dry run: nothing removed).` : `Removed ${total}.`)
+  if (all.length > 0) lines.push(request.dryRun ? `Would remove ${total} (dry run: nothing removed).` : `Removed ${total}.`)
+  else if (orphans.length === 0) lines.push("Nothing to collect.")
   if (request.keep !== undefined && collections.some((collection) => collection.versioned > 0) && storageUri.startsWith("s3://")) {
     lines.push("This bucket keeps earlier versions as object versions, which --keep does not remove: expire them with a lifecycle rule (NoncurrentVersionExpiration).")
+  }
+  for (const orphan of orphans) {
+    const what = `${orphan.asset}: no longer defined, ${orphan.partitions} committed partition(s), ${bytesText(orphan.bytes)} of data`
+    lines.push(
+      orphan.removed !== undefined
+        ? `${what}: removed (${orphan.removed.objects} object(s), ${bytesText(orphan.removed.bytes)})`
+        : request.orphans
+        ? `${what}: would be removed with everything it holds (dry run)`
+        : `${what}; \`strata gc --orphans\` removes it with everything it holds`
+    )
   }
   return lines.join("\n")
 }
@@ -99,12 +134,16 @@ const olderThanFlag = Flag.String("older-than").pipe(
   Flag.withDescription(`Leftovers count as garbage once untouched this long: <n>s, <n>m, <n>h or <n>d (default ${DEFAULT_GRACE})`),
   Flag.withDefault(DEFAULT_GRACE)
 )
+const orphansFlag = Flag.Boolean("orphans").pipe(
+  Flag.withDescription("Also remove, whole, every asset in storage that the definitions no longer have"),
+  Flag.withDefault(false)
+)
 const dryRunFlag = Flag.Boolean("dry-run").pipe(Flag.withDescription("List what would be removed, remove nothing"), Flag.withDefault(false))
 
-/** `strata gc [selection] [--keep N] [--older-than 1h] [--dry-run] [--json]` */
+/** `strata gc [selection] [--keep N] [--older-than 1h] [--orphans] [--dry-run] [--json]` */
 export const gc = Command.make(
   "gc",
-  { selection: selectionArgument, keep: keepFlag, olderThan: olderThanFlag, dryRun: dryRunFlag, config: configFlag, json: jsonFlag },
+  { selection: selectionArgument, keep: keepFlag, olderThan: olderThanFlag, orphans: orphansFlag, dryRun: dryRunFlag, config: configFlag, json: jsonFlag },
   (input) =>
     Effect.gen(function* () {
       const graceMs = parseDuration(input.olderThan)
@@ -114,9 +153,11 @@ export const gc = Command.make(
       const keep = Option.getOrUndefined(input.keep)
       if (keep !== undefined && keep < 0) return yield* new UsageError({ message: `--keep ${keep} is negative; give how many earlier versions to keep, 0 or more` })
       const project = yield* projectOf(input.config)
-      const request: GcRequest = { selection: selectionText(input.selection), graceMs, dryRun: input.dryRun, ...(keep !== undefined ? { keep } : {}) }
-      const collections = yield* collectGarbage(project, request, new Date())
-      if (isInteractive(input.json)) return yield* print(gcText(collections, request, project.config.storage.root))
+      const request: GcRequest = { selection: selectionText(input.selection), graceMs, dryRun: input.dryRun, orphans: input.orphans, ...(keep !== undefined ? { keep } : {}) }
+      const result = yield* collectGarbage(project, request, new Date())
+      if (isInteractive(input.json)) return yield* print(gcText(result, request, project.config.storage.root))
+      const { collections, orphans } = result
+      for (const orphan of orphans) yield* print(JSON.stringify({ event: "orphan", ...orphan }))
       for (const collection of collections) {
         for (const garbage of collection.garbage) yield* print(JSON.stringify({ event: "garbage", asset: collection.asset, ...garbage, removed: !request.dryRun }))
         if (collection.busy.length > 0) yield* print(JSON.stringify({ event: "busy", asset: collection.asset, partitions: collection.busy }))
@@ -124,4 +165,8 @@ export const gc = Command.make(
       const all = collections.flatMap((collection) => collection.garbage)
       yield* print(JSON.stringify({ event: "gc", dryRun: request.dryRun, objects: all.length, bytes: all.reduce((sum, garbage) => sum + garbage.bytes, 0) }))
     })
-).pipe(Command.withDescription("Remove what interrupted runs left in storage and, with --keep N, earlier versions beyond the N most recent"))
+).pipe(
+  Command.withDescription(
+    "Remove what interrupted runs left in storage; with --keep N, earlier versions beyond the N most recent; with --orphans, the assets the definitions no longer have"
+  )
+)

@@ -3,18 +3,21 @@
  * run left staged data and a temporary file: a dry run lists them and removes nothing; gc
  * removes them and, with `--keep 1`, the oldest version of each rebuilt partition, and what was
  * committed still verifies and plans nothing. Bad flags are usage errors that remove nothing.
+ * An asset taken out of the definitions is named, and removed whole only with `--orphans`.
  */
 import { existsSync, utimesSync, writeFileSync } from "node:fs"
-import { join } from "node:path"
+import { join, resolve } from "node:path"
 import { describe, expect, it } from "vitest"
 import { bytesText, parseDuration } from "../../src/commands/gc.ts"
-import { CHAIN_ASSETS, CHAIN_CONFIG, CHAIN_PROJECT, fileUri, jsonLines, listObjects, runCli, summaryOf, tempFolders } from "../support/cli.ts"
+import { CHAIN_ASSETS, CHAIN_CONFIG, CHAIN_PROJECT, fileUri, jsonLines, listObjects, runCli, summaryOf, tempFolders, TEST_DIR } from "../support/cli.ts"
 
 /** Time allowed to the scenario (a dozen CLI runs) on a shared machine. */
 const TIMEOUT_MS = 180_000
 /** Exit code of a usage error. */
 const USAGE = 2
 const HOUR_MS = 3_600_000
+/** The chain without `chain/totals`, over the same storage. */
+const WITHOUT_TOTALS_CONFIG = resolve(TEST_DIR, "fixtures/chain/without-totals.config.ts")
 
 const temp = tempFolders()
 
@@ -94,5 +97,37 @@ describe("strata gc", { timeout: TIMEOUT_MS }, () => {
     expect(summaryOf((await strata("plan", "--from", day, "--to", "2021-01-02", "--json")).stdout)).toMatchObject({ steps: [] })
     const again = await strata("gc", "--keep", "1", "--json")
     expect(jsonLines(again.stdout).at(-1)).toMatchObject({ event: "gc", objects: 0 })
+  })
+
+  it("names the assets the definitions no longer have, and removes them whole only with --orphans", async () => {
+    const root = temp("gc-orphans")
+    const env = { CHAIN_ROOT: fileUri(root) }
+    const withConfig = (config: string) => (...args: Array<string>) => runCli([...args, "--config", config], { env })
+    const chain = withConfig(CHAIN_CONFIG)
+    const reduced = withConfig(WITHOUT_TOTALS_CONFIG)
+    expect((await chain("backfill", "--from", "2021-01-01", "--to", "2021-01-02", "--json")).code).toBe(0)
+    const totalsObjects = () => listObjects(root).filter((key) => key.includes("totals"))
+    expect(totalsObjects().length).toBeGreaterThan(0)
+
+    const orphansOf = (stdout: string) => jsonLines(stdout).filter((line) => line["event"] === "orphan")
+    const named = await reduced("gc", "--json")
+    expect(named.code, named.stderr).toBe(0)
+    expect(orphansOf(named.stdout)).toEqual([{ event: "orphan", asset: "chain/totals", partitions: 2, bytes: expect.any(Number) }])
+    expect(orphansOf((await reduced("gc", "--orphans", "--dry-run", "--json")).stdout)).toHaveLength(1)
+    expect(totalsObjects().length).toBeGreaterThan(0)
+    // With all three assets defined, nothing is an orphan.
+    expect(orphansOf((await chain("gc", "--json")).stdout)).toEqual([])
+
+    const removed = await reduced("gc", "--orphans", "--json")
+    expect(removed.code, removed.stderr).toBe(0)
+    expect(orphansOf(removed.stdout)).toEqual([expect.objectContaining({ asset: "chain/totals", removed: expect.objectContaining({ objects: expect.any(Number) }) })])
+    expect(totalsObjects()).toEqual([])
+    expect((await reduced("verify", "--json")).code).toBe(0)
+    // Defined again, the asset is missing and planned anew.
+    const plan = summaryOf((await chain("plan", "--from", "2021-01-01", "--to", "2021-01-02", "--json")).stdout)
+    expect(plan["steps"]).toEqual([
+      { asset: "chain/totals", partition: "2021-01-01", reason: "missing" },
+      { asset: "chain/totals", partition: "2021-01-02", reason: "missing" }
+    ])
   })
 })

@@ -1,6 +1,6 @@
 /**
  * The `strata` runner as a library: load a project, observe, plan, run, read sidecars, add keys
- * to dynamic partition sets. The CLI
+ * to dynamic partition sets, collect garbage. The CLI
  * (`src/bin.ts`) is a thin shell over these.
  */
 export { defineConfig, type StrataConfig, type StrataConfigInput, ConfigError, DEFAULT_CONCURRENCY, DEFAULT_STORAGE_ROOT } from "./StrataConfig.ts"
@@ -12,3 +12,4 @@ export { materializeStep, datasetLayout, layoutOf, keepClaims, StepError, type C
 export { observeProject, type ObservedProject } from "./Observations.ts"
 export { addKeys, removeKeys, dynamicKeys, dynamicSetsOf } from "./DynamicPartitions.ts"
 export { readSidecar, definitionFor, layoutFor } from "./Sidecars.ts"
+export { collectGarbage, type GcRequest, type GcResult, type Orphan } from "./commands/gc.ts"

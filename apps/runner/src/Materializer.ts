@@ -22,18 +22,24 @@ const ENCODE_BATCH_ROWS = 256
 /** Characters of a quarantined row kept in the quarantine file. */
 export const QUARANTINE_RAW_CHARS = 1024
 
-/** A step that could not be committed, with the asset, partition and what to do (`AccessDenied`: storage refused the credentials in use). */
+/**
+ * A step that could not be committed, with the asset, partition and what to do (`AccessDenied`:
+ * storage refused the credentials in use; `InvalidOutput`: the asset's code returned no stream).
+ */
 export class StepError extends Data.TaggedError("StepError")<{
-  readonly reason: "CheckFailed" | "InputMissing" | "Failed" | "Storage" | "AccessDenied"
+  readonly reason: "CheckFailed" | "InputMissing" | "InvalidOutput" | "Failed" | "Storage" | "AccessDenied"
   readonly asset: string
   readonly partition: string
   readonly message: string
   readonly cause?: unknown
 }> {}
 
-/** Whether retrying a failed step can help (a failing check, a missing input or a denied access will fail again). */
+/** Step failures that a retry cannot mend: the same check, input, code or credentials fail again. */
+const PERMANENT_STEP_FAILURES: ReadonlySet<StepError["reason"]> = new Set(["CheckFailed", "InputMissing", "InvalidOutput", "AccessDenied"])
+
+/** Whether retrying a failed step can help (a failing check, a missing input, code that returns no stream or a denied access will fail again). */
 export const isRetryable = (error: unknown): boolean =>
-  !(error instanceof StepError && (error.reason === "CheckFailed" || error.reason === "InputMissing" || error.reason === "AccessDenied")) &&
+  !(error instanceof StepError && PERMANENT_STEP_FAILURES.has(error.reason)) &&
   !(error instanceof MaterializeError && (error.reason === "InvalidInput" || error.reason === "InvalidConfig"))
 
 /** What the runner knows of the project while it materializes. */
@@ -532,17 +538,39 @@ const buildStep = (
     }
   })
 
-/** The asset's rows; code that throws instead of returning its stream fails the step, naming the error and where it was thrown. */
+/**
+ * The asset's rows. Code that throws instead of returning its stream fails the step, naming the
+ * error and where it was thrown; code that returns something else than a stream (an array, a
+ * promise) fails it saying what came back and how to return a stream instead.
+ */
 const rowsOf = (
   definition: AssetDefinition.MaterializedAsset<unknown>,
   context: AssetDefinition.MaterializeContext,
   step: { asset: string; partition: string }
 ): Stream.Stream<unknown, MaterializeError | StepError> => {
+  let returned: unknown
   try {
-    return definition.materialize(context)
+    returned = definition.materialize(context)
   } catch (error) {
     return Stream.fail(new StepError({ reason: "Failed", ...step, message: `${step.asset}@${step.partition}: ${describeError(error)}`, cause: error }))
   }
+  if (Stream.isStream(returned)) return returned as Stream.Stream<unknown, MaterializeError>
+  return Stream.fail(
+    new StepError({
+      reason: "InvalidOutput",
+      ...step,
+      message: `${step.asset}@${step.partition}: the asset's materialize returned ${kindOf(returned)}, not a Stream of rows; return Stream.fromIterable(rows) for rows in memory, or Stream.fromEffect / Stream.unwrap for rows computed by an Effect`
+    })
+  )
+}
+
+/** What a value is, for a message: `an array`, `a Promise`, `undefined`, `an object`, ... */
+const kindOf = (value: unknown): string => {
+  if (value === undefined || value === null) return String(value)
+  if (Array.isArray(value)) return "an array"
+  if (value instanceof Promise) return "a Promise"
+  const type = typeof value
+  return type === "object" ? "an object" : `a ${type}`
 }
 
 const storageError = (step: { asset: string; partition: string }) => (cause: { readonly message: string }) =>

@@ -6,6 +6,7 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs"
 import { join, resolve } from "node:path"
 import { describe, expect, it } from "vitest"
+import { isRetryable, StepError } from "../src/Materializer.ts"
 import {
   CHAIN_CONFIG,
   CHAIN_PROJECT,
@@ -203,5 +204,20 @@ describe("an asset whose code throws", { timeout: TIMEOUT_MS }, () => {
     )
     expect(countEvents(result.stdout, "succeeded")).toBe(1)
     expect(brokenCommits(root, CHAIN_PROJECT)).toEqual([])
+  })
+
+  it("fails a step whose code returns no stream saying what it returned and how to return a stream, and does not retry it", async () => {
+    const root = tempRoot("returns-array")
+    const result = await runCli(["materialize", "chain/numbers", "--partition", "2021-01-02,2021-01-03", "--config", CHAIN_CONFIG, "--json"], {
+      env: { CHAIN_ROOT: fileUri(root), CHAIN_RETURN_ARRAY: "2021-01-03" }
+    })
+    expect(result.code, result.stderr).toBe(FAILED)
+    const failed = jsonLines(result.stdout).filter((event) => event["event"] === "failed")
+    expect(failed.map((event) => event["message"])).toEqual([
+      "failed after 1 attempt(s): chain/numbers@2021-01-03: the asset's materialize returned an array, not a Stream of rows; return Stream.fromIterable(rows) for rows in memory, or Stream.fromEffect / Stream.unwrap for rows computed by an Effect"
+    ])
+    expect(countEvents(result.stdout, "succeeded")).toBe(1)
+    expect(brokenCommits(root, CHAIN_PROJECT)).toEqual([])
+    expect(isRetryable(new StepError({ reason: "InvalidOutput", asset: "a", partition: "p", message: "m" }))).toBe(false)
   })
 })

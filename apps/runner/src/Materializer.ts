@@ -434,10 +434,15 @@ const buildStep = (
             continue
           }
           const encoded = json.success as Record<string, unknown>
+          const written = writable(encoded)
+          if (written._tag === "Unwritable") {
+            acc.quarantine.push({ line: outputLine, reason: written.reason, detail: written.detail, raw: cut(safeStringify(row)) })
+            continue
+          }
           profiler.add(encoded)
           checks.add(encoded)
           acc.rowsOut++
-          text += `${JSON.stringify(encoded)}\n`
+          text += `${written.json}\n`
         }
         return [encoder.encode(text)] as const
       })
@@ -582,9 +587,48 @@ const countReasons = (items: ReadonlyArray<QuarantineItem>): Array<{ reason: str
   return [...counts].sort(([a], [b]) => a.localeCompare(b)).map(([reason, count]) => ({ reason, count }))
 }
 
+/**
+ * A row as its JSON line, or why JSON cannot hold it: a value `JSON.stringify` throws on (a
+ * BigInt, a cycle), or a column holding a number that is not finite, which JSON would silently
+ * write as `null` (read back, it would fail the row's schema downstream).
+ */
+const writable = (
+  encoded: unknown
+): { readonly _tag: "Json"; readonly json: string } | { readonly _tag: "Unwritable"; readonly reason: "NotFiniteNumber" | "NotSerializable"; readonly detail: string } => {
+  const nonFinite = nonFiniteColumn(encoded)
+  if (nonFinite !== undefined) {
+    return {
+      _tag: "Unwritable",
+      reason: "NotFiniteNumber",
+      detail: `${nonFinite.column === undefined ? "the row" : `column ${nonFinite.column}`} is ${nonFinite.value}, which JSON cannot hold (it would be written as null); turn it into null in the asset's code (with a nullable column) or drop the row`
+    }
+  }
+  try {
+    return { _tag: "Json", json: JSON.stringify(encoded) }
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error)
+    return { _tag: "Unwritable", reason: "NotSerializable", detail: `the row cannot be written as JSON (${message}); convert the value in the asset's code (a BigInt to a string, say)` }
+  }
+}
+
+/** The first top-level column (or the row itself) holding NaN or ±Infinity. */
+const nonFiniteColumn = (encoded: unknown): { readonly column?: string; readonly value: number } | undefined => {
+  if (typeof encoded === "number") return Number.isFinite(encoded) ? undefined : { value: encoded }
+  if (typeof encoded !== "object" || encoded === null) return undefined
+  for (const column in encoded) {
+    const value = (encoded as Record<string, unknown>)[column]
+    if (typeof value === "number" && !Number.isFinite(value)) return { column, value }
+  }
+  return undefined
+}
+
+/** What JSON cannot hold, shown as text in a quarantined row's `raw` (`NaN`, `Infinity`, `10n`). */
+const showUnwritable = (_key: string, value: unknown): unknown =>
+  typeof value === "bigint" ? `${value}n` : typeof value === "number" && !Number.isFinite(value) ? String(value) : value
+
 const safeStringify = (value: unknown): string => {
   try {
-    return JSON.stringify(value) ?? String(value)
+    return JSON.stringify(value, showUnwritable) ?? String(value)
   } catch {
     return String(value)
   }

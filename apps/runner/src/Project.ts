@@ -3,6 +3,7 @@
  * configuration names. The only place where configuration becomes services.
  */
 import { type AssetDefinition, AssetGraph, type DefinitionError } from "@strata/core"
+import { Checks, SchemaColumns } from "@strata/metadata"
 import { BlobStore, type BlobStoreError, type UriOptions } from "@strata/storage"
 import { Data, Effect, type Layer } from "effect"
 import { type LoadedConfig, findConfigFile, loadConfig } from "./ConfigLoader.ts"
@@ -51,7 +52,22 @@ export const storageLayer = (config: StrataConfig, access: Pick<UriOptions, "cre
 const usage = (cause: unknown): UsageError =>
   new UsageError({ message: cause instanceof Error || (typeof cause === "object" && cause !== null && "message" in cause) ? String((cause as { message: unknown }).message) : String(cause), cause })
 
-/** Loads the configuration found from `cwd` (or `explicit`) and validates its asset graph. */
+/**
+ * Every materialized asset's checks can be evaluated as declared (a column its schema has, a
+ * pattern that compiles, ...): a check that cannot is a definition error when the project
+ * loads, naming the asset, rather than a failed step at each of its partitions.
+ */
+const validateChecks = (definitions: ReadonlyArray<AssetDefinition.AssetDefinition>): Effect.Effect<void, UsageError> =>
+  Effect.forEach(
+    definitions.filter((definition) => definition._tag === "Materialized" && definition.spec.checks.length > 0),
+    ({ spec }) =>
+      Checks.make(spec.checks, { schemaColumns: SchemaColumns.names(SchemaColumns.fromRowSchema(spec.schema, spec.columns)) }).pipe(
+        Effect.mapError((error) => new UsageError({ message: `Asset ${spec.key}: ${error.message}`, cause: error }))
+      ),
+    { discard: true }
+  )
+
+/** Loads the configuration found from `cwd` (or `explicit`) and validates its asset graph and checks. */
 export const loadProject = (
   cwd: string,
   explicit: string | undefined,
@@ -61,5 +77,6 @@ export const loadProject = (
     const loaded = yield* Effect.tryPromise({ try: () => loadConfig(findConfigFile(cwd, explicit), env), catch: usage })
     const definitions = yield* Effect.try({ try: () => definitionsOf(loaded), catch: usage })
     const graph = yield* AssetGraph.make(definitions).pipe(Effect.mapError((error: DefinitionError) => usage(error)))
+    yield* validateChecks(definitions)
     return { config: loaded.config, file: loaded.file, graph, definitions, storage: storageLayer(loaded.config) }
   })

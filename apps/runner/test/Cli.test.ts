@@ -37,7 +37,8 @@ describe.concurrent("bad definitions exit 2 with a message naming the assets", {
   const cases: ReadonlyArray<{ readonly name: string; readonly mentions: ReadonlyArray<string> }> = [
     { name: "cycle", mentions: ["cycle", "loop/alpha", "loop/beta", "loop/gamma"] },
     { name: "unknown-dependency", mentions: ["shop/revenue", "shop/ordres", "not defined"] },
-    { name: "duplicate-key", mentions: ["shop/orders", "defined twice"] }
+    { name: "duplicate-key", mentions: ["shop/orders", "defined twice"] },
+    { name: "unknown-check-column", mentions: ["Asset shop/orders", "column order_id is not in the asset's schema (its columns: n)"] }
   ]
   for (const { name, mentions } of cases) {
     it(name, async () => {

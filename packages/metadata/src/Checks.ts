@@ -37,7 +37,11 @@ export class CheckError extends Data.TaggedError("CheckError")<{
 
 /** Options of {@link make}. */
 export interface ChecksOptions {
-  /** Column names of the row schema, for `columns_equal_schema` without explicit `params.columns`. */
+  /**
+   * Column names of the row schema: a check of a column not among them is invalid, and
+   * `columns_equal_schema` without explicit `params.columns` expects them. Absent or empty
+   * (a schema without named columns), any column may be checked.
+   */
   readonly schemaColumns?: ReadonlyArray<string>
 }
 
@@ -125,8 +129,13 @@ const uniqueKey = (value: unknown): string => {
 /** Builds the evaluator of one check, or says why its spec is invalid. */
 const evaluatorOf = (check: CheckSpec, options: ChecksOptions): Evaluator | string => {
   const column = columnOf(check)
+  const known = options.schemaColumns !== undefined && options.schemaColumns.length > 0 ? options.schemaColumns : undefined
   const needsColumn = (build: (column: string) => Evaluator | string): Evaluator | string =>
-    column === undefined ? `a ${check.kind} check needs a column` : build(column)
+    column === undefined
+      ? `a ${check.kind} check needs a column`
+      : known !== undefined && !known.includes(column)
+      ? `column ${column} is not in the asset's schema (its columns: ${known.join(", ")})`
+      : build(column)
   switch (check.kind) {
     case "not_null":
       return needsColumn((name) => {

@@ -92,4 +92,12 @@ describe("Checks", () => {
       const duplicate = yield* Effect.flip(Checks.make([spec("not_null", {}, "url"), spec("not_null", {}, "lang")]))
       expect(duplicate.message).toContain("same name")
     }))
+
+  it.effect("rejects a check of a column the schema does not have, and allows any column when the schema names none", () =>
+    Effect.gen(function* () {
+      const misspelt = yield* Effect.flip(Checks.make([spec("unique", {}, "ulr")], { schemaColumns: ["url", "title"] }))
+      expect(misspelt.message).toBe(`check "unique" (unique): column ulr is not in the asset's schema (its columns: url, title); fix the check in the asset's spec`)
+      yield* Checks.make([spec("unique", {}, "url")], { schemaColumns: ["url", "title"] })
+      yield* Checks.make([spec("unique", {}, "ulr")], { schemaColumns: [] })
+    }))
 })

@@ -1,7 +1,9 @@
 /** `strata materialize`, `strata backfill` and `strata plan`: plan what is missing or stale, and run it. */
-import type { Planner } from "@strata/core"
+import type { AssetKey, Planner } from "@strata/core"
+import { DatasetLayout } from "@strata/storage"
 import { Effect, Option } from "effect"
 import { Command, Flag } from "effect/cli"
+import { datasetLayout, uriOf } from "../Materializer.ts"
 import { describeOutcome } from "../Reporter.ts"
 import { countOutcomes, run, type RunRequest, type RunSummary } from "../Run.ts"
 import type { StopSignal } from "../Executor.ts"
@@ -65,19 +67,47 @@ const BLOCKED_REASONS: ReadonlySet<string> = new Set(["upstream_missing", "upstr
 /** Blocked partitions listed one per line before the rest are counted. */
 const BLOCKED_SHOWN = 20
 
-/** One blocked partition and what blocks it. */
-const blockedText = (skipped: Planner.Skipped): string =>
-  `${skipped.asset}@${skipped.partition}: ${skipped.reason.replace(/_/g, " ")}${skipped.blockedBy === undefined ? "" : ` (needs ${skipped.blockedBy.asset}@${skipped.blockedBy.partition}; select +${skipped.asset} to build it too)`}`
+/** Where a source partition's file is expected (its URI), or `undefined` when the asset is not a source. */
+export type SourceFileOf = (asset: string, partition: string) => string | undefined
+
+/** One blocked partition and what blocks it, with how to unblock it: build the upstream, or put a source's file where it is read. */
+const blockedText = (skipped: Planner.Skipped, sourceFileOf: SourceFileOf): string => {
+  const head = `${skipped.asset}@${skipped.partition}: ${skipped.reason.replace(/_/g, " ")}`
+  const needs = skipped.blockedBy
+  if (skipped.reason === "source_not_observed") {
+    const source = needs ?? { asset: skipped.asset, partition: skipped.partition }
+    const file = sourceFileOf(source.asset, source.partition)
+    const where = file === undefined ? "put its file in storage" : `no file at ${file}`
+    return needs === undefined ? `${head}: ${where}` : `${head} (needs ${needs.asset}@${needs.partition}, a source: ${where})`
+  }
+  return needs === undefined ? head : `${head} (needs ${needs.asset}@${needs.partition}; select +${skipped.asset} to build it too)`
+}
+
+/** What is left out because something must happen first: for `--json`, each with what it needs. */
+export const blockedJson = (summary: RunSummary, sourceFileOf: SourceFileOf) =>
+  summary.plan.skipped
+    .filter((skipped) => BLOCKED_REASONS.has(skipped.reason))
+    .map((skipped) => {
+      const source = skipped.reason === "source_not_observed" ? (skipped.blockedBy ?? skipped) : undefined
+      const file = source === undefined ? undefined : sourceFileOf(source.asset, source.partition)
+      return {
+        asset: skipped.asset,
+        partition: skipped.partition,
+        reason: skipped.reason,
+        ...(skipped.blockedBy !== undefined ? { needs: `${skipped.blockedBy.asset}@${skipped.blockedBy.partition}` } : {}),
+        ...(file !== undefined ? { sourceFile: file } : {})
+      }
+    })
 
 /** The plan as text: each step with its reason, then what is left out, grouped by reason. */
-export const planText = (summary: RunSummary): string => {
+export const planText = (summary: RunSummary, sourceFileOf: SourceFileOf = () => undefined): string => {
   const lines = [`${summary.plan.steps.length} step(s) to run:`]
   for (const step of summary.plan.steps) lines.push(`  ${step.asset}@${step.partition}  (${step.reason.replace(/_/g, " ")})`)
   const byReason = new Map<string, number>()
   for (const skipped of summary.plan.skipped) byReason.set(skipped.reason, (byReason.get(skipped.reason) ?? 0) + 1)
   if (byReason.size > 0) lines.push(`Left out: ${[...byReason].map(([reason, count]) => `${count} ${reason.replace(/_/g, " ")}`).join(", ")}`)
   const blocked = summary.plan.skipped.filter((skipped) => BLOCKED_REASONS.has(skipped.reason))
-  for (const skipped of blocked.slice(0, BLOCKED_SHOWN)) lines.push(`  ${blockedText(skipped)}`)
+  for (const skipped of blocked.slice(0, BLOCKED_SHOWN)) lines.push(`  ${blockedText(skipped, sourceFileOf)}`)
   if (blocked.length > BLOCKED_SHOWN) lines.push(`  ... and ${blocked.length - BLOCKED_SHOWN} more (--json lists them all)`)
   return lines.join("\n")
 }
@@ -91,10 +121,21 @@ const runCommand = (request: RunRequest, config: Option.Option<string>, json: bo
     const summary = yield* withStorage(project, run(project, { ...request, dryRun: request.dryRun || planOnly }, reporter, stop)).pipe(
       Effect.ensuring(Effect.sync(uninstall))
     )
+    const sourceFileOf: SourceFileOf = (asset, partition) => {
+      const definition = project.graph.definitions.get(asset as AssetKey.AssetKey)
+      if (definition?._tag !== "Source") return undefined
+      return Effect.runSync(
+        datasetLayout(project.config.project, definition, partition).pipe(
+          Effect.map((layout) => uriOf(project.config.storage.root, DatasetLayout.dataKey(layout))),
+          Effect.orElseSucceed(() => undefined)
+        )
+      )
+    }
     if (isInteractive(json)) {
-      yield* print(planOnly || request.dryRun ? planText(summary) : summaryText(summary))
+      yield* print(planOnly || request.dryRun ? planText(summary, sourceFileOf) : summaryText(summary))
     } else {
       const counts = countOutcomes(summary.outcomes)
+      const blocked = blockedJson(summary, sourceFileOf)
       yield* print(
         JSON.stringify({
           time: new Date().toISOString(),
@@ -103,6 +144,7 @@ const runCommand = (request: RunRequest, config: Option.Option<string>, json: bo
           runId: summary.runId,
           steps: summary.plan.steps.map((s) => ({ asset: s.asset, partition: s.partition, reason: s.reason })),
           leftOut: summary.plan.skipped.length,
+          ...(blocked.length > 0 ? { blocked } : {}),
           ...counts,
           durationMs: Math.round(summary.durationMs)
         })
@@ -111,7 +153,7 @@ const runCommand = (request: RunRequest, config: Option.Option<string>, json: bo
     const asked = request.range.keys !== undefined || request.noUpstream
     const blocked = asked ? summary.plan.skipped.filter((skipped) => BLOCKED_REASONS.has(skipped.reason)) : []
     if (blocked.length > 0 && !planOnly && !request.dryRun) {
-      return yield* new RunFailed({ message: `cannot run what was asked: ${blocked.slice(0, BLOCKED_SHOWN).map(blockedText).join("; ")}` })
+      return yield* new RunFailed({ message: `cannot run what was asked: ${blocked.slice(0, BLOCKED_SHOWN).map((skipped) => blockedText(skipped, sourceFileOf)).join("; ")}` })
     }
     const counts = countOutcomes(summary.outcomes)
     if (counts.failed + counts.skipped + counts.cancelled > 0) {

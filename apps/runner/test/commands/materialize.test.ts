@@ -1,9 +1,9 @@
-import { AssetGraph, inputsDigest, type Observation, PartitionRange, Planner } from "@strata/core"
-import { Effect, Result } from "effect"
+import { AssetDefinition, AssetGraph, AssetSpec, inputsDigest, type Observation, PartitionRange, Partitions, Planner } from "@strata/core"
+import { Effect, Result, Schema, Stream } from "effect"
 import { describe, expect, it } from "vitest"
 import type { TaskOutcome } from "../../src/Executor.ts"
 import { StepError } from "../../src/Materializer.ts"
-import { planText, summaryText } from "../../src/commands/materialize.ts"
+import { blockedJson, planText, summaryText } from "../../src/commands/materialize.ts"
 import type { RunSummary } from "../../src/Run.ts"
 import { definitions } from "../fixtures/chain/strata.config.ts"
 
@@ -43,6 +43,34 @@ describe("planText", () => {
     expect(text).toContain(`${outside} outside range`)
     // A person reads this on a terminal: a line per step and a few of summary, not one per day of history.
     expect(text.split("\n").length).toBeLessThan(plan.steps.length + 10)
+  })
+})
+
+describe("a source partition not in storage", () => {
+  const keys = Partitions.staticKeys(["k1"])
+  const drop = AssetDefinition.source(AssetSpec.make({ key: "raw/drop", layer: "source", description: "files put by hand", partitions: keys, schema: Schema.Unknown }))
+  const reader = AssetDefinition.make(
+    AssetSpec.make({ key: "silver/read", layer: "silver", description: "reads the drop", partitions: keys, deps: ["raw/drop"], schema: Schema.Unknown }),
+    () => Stream.empty
+  )
+  const withSource = Effect.runSync(AssetGraph.make([drop, reader]))
+  const plan = Planner.plan(withSource, withSource.order, Result.getOrThrow(PartitionRange.parse({})), [], NOW)
+  const file = "file:///data/proj/raw/drop/k1/drop.jsonl"
+  const sourceFileOf = (asset: string, partition: string) => (asset === "raw/drop" && partition === "k1" ? file : undefined)
+
+  it("is explained by where its file is expected, for itself and for what reads it, never by selecting +asset", () => {
+    const text = planText(summaryOf(plan), sourceFileOf)
+    expect(text).toContain(`raw/drop@k1: source not observed: no file at ${file}`)
+    expect(text).toContain(`silver/read@k1: source not observed (needs raw/drop@k1, a source: no file at ${file})`)
+    expect(text).not.toContain("select +")
+    expect(planText(summaryOf(plan))).toContain("raw/drop@k1: source not observed: put its file in storage")
+  })
+
+  it("is listed in --json with what it needs and the file expected", () => {
+    expect(blockedJson(summaryOf(plan), sourceFileOf)).toEqual([
+      { asset: "raw/drop", partition: "k1", reason: "source_not_observed", sourceFile: file },
+      { asset: "silver/read", partition: "k1", reason: "source_not_observed", needs: "raw/drop@k1", sourceFile: file }
+    ])
   })
 })
 

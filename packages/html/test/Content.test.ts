@@ -257,6 +257,69 @@ describe("extractContent's teaser paragraphs", () => {
   })
 })
 
+describe("extractContent's baseline without the page's footer", () => {
+  it("measures and reads the baseline without a footer written in divs, and keeps a wrapper named a footer that holds most of the page", () => {
+    const story = [1, 2, 3, 4, 5, 6, 7, 8].map((n) => shortProse("story", n)).join("")
+    const offers = [1, 2, 3, 4, 5, 6]
+      .map((n) => `<div class="col"><h3>Offer ${n}</h3><p>The offer note ${n} covers the visit and the parts and the labour for one full year from the day of the repair</p></div>`)
+      .join("")
+    const footer = `<div class="site-footer"><p class="disclaimer">Registration on or use of this site constitutes acceptance of our user agreement and privacy policy</p></div>`
+    const spread = `<html><body><div class="main"><div class="story">${story}</div></div><div class="lower"><div class="cols">${offers}</div></div>${footer}</body></html>`
+    const result = extractContent(parseHtml(spread), { declaresArticle: true })
+    expect(result.strategy).toBe("baseline")
+    expect(result.text).toContain("The offer note 6")
+    expect(result.text).not.toContain("Registration on or use of this site")
+    const wrapped = `<html><body><div class="flex-wrap-footer"><div class="main"><div class="story">${story}</div></div><div class="lower"><div class="cols">${offers}</div></div></div></body></html>`
+    const whole = extractContent(parseHtml(wrapped), { declaresArticle: true })
+    expect(whole.text).toContain("The story note 8")
+    expect(whole.text).toContain("The offer note 6")
+  })
+})
+
+describe("extractContent's teaser lists", () => {
+  const story = [1, 2, 3, 4].map((n) => prose("harbour", n)).join("")
+  const linkedItem = (headline: string): string => `<ul><li><h4><a href="/other">${headline}</a></h4></li></ul>`
+
+  it("drops lists of a declared article whose items are linked headlines of other articles, and keeps them on other pages", () => {
+    const more = `<h4>More:</h4>${linkedItem("Council weighs a new ferry route to the islands")}${linkedItem("Fishing fleet returns early as storms close in")}`
+    const page = `<html><body><article>${story}${more}${prose("harbour", 5)}</article></body></html>`
+    const article = extractContent(parseHtml(page), { declaresArticle: true }).text
+    expect(article).not.toContain("new ferry route")
+    expect(article).not.toContain("Fishing fleet returns")
+    expect(article).toContain("The harbour note 5")
+    expect(extractContent(parseHtml(page), { declaresArticle: false }).text).toContain("new ferry route")
+  })
+
+  it("keeps lists of linked offers with prices or of linked sentences", () => {
+    const offers = `<ul><li><a href="/buy">Get the harbour kettle at the store for $49</a></li></ul>`
+    const sentences = `<ul><li><a href="/a">The council approved the budget.</a></li><li><a href="/b">The mayor signed it the same day.</a></li></ul>`
+    const text = extractContent(parseHtml(`<html><body><article>${story}${offers}${sentences}</article></body></html>`), { declaresArticle: true }).text
+    expect(text).toContain("Get the harbour kettle at the store for $49")
+    expect(text).toContain("The mayor signed it the same day.")
+  })
+})
+
+describe("extractContent's notices", () => {
+  const story = [1, 2, 3, 4].map((n) => prose("harbour", n)).join("")
+
+  it("drops short calls to follow or subscribe and copyright lines after an article, on any page", () => {
+    const notices = `<p><em>Jane Doe can be reached at jane@example.com. Follow her on Twitter <a href="/t">@janedoe</a>.</em></p><p>Get the latest updates right in your inbox. <a href="/s">Subscribe to our newsletters</a>.</p><p>© 2019 Example News. All rights reserved.</p>`
+    for (const declaresArticle of [true, false]) {
+      const text = extractContent(parseHtml(`<html><body><article>${story}${notices}</article></body></html>`), { declaresArticle }).text
+      expect(text).toContain("The harbour note 4")
+      expect(text).not.toContain("can be reached")
+      expect(text).not.toContain("Subscribe to our newsletters")
+      expect(text).not.toContain("All rights reserved")
+    }
+  })
+
+  it("keeps a long paragraph of prose that mentions a newsletter", () => {
+    const long = `<p>The harbour master says that fishermen, who once read the tides from the sky, now subscribe to the port's weather newsletter, which arrives each morning with the forecast, the tide tables, the list of closed berths and the prices paid at the fish market the day before, and that nobody goes out without reading it first.</p>`
+    const text = extractContent(parseHtml(`<html><body><article>${story}${long}</article></body></html>`), { declaresArticle: true }).text
+    expect(text).toContain("weather newsletter")
+  })
+})
+
 describe("extractContent's hover cards and narrowing", () => {
   it("prunes hover cards before scoring: paragraphs carrying them are read as the article's prose, without the cards", () => {
     const card = (n: number): string => `<span class="card">${[1, 2, 3, 4].map((k) => `<a href="/s/${n}/${k}">Another story about the mayor number ${k} and the council vote</a>`).join(" ")}</span>`

@@ -118,7 +118,7 @@ export const make = (settings: Settings) =>
       // 10: lists of long items dense in links (site indexes) count as teaser lists; on declared articles, sections
       // opened by boilerplate headings (comments, related, about the author) are left out by every attempt, and a
       // list holding half the top candidate's text below it gives way to the prose beside it.
-      codeVersion: "11",
+      codeVersion: "12",
       owners: [DATA_ENGINEERING],
       tags: { ...PIPELINE_TAGS, stage: "preprocess" },
       process: [

@@ -17,8 +17,9 @@
  *    it never joins the top candidate as a sibling, and the candidate is not widened to an
  *    ancestor that owes its other text to such lists.
  * 3. Clean the chosen container conditionally (link-dense lists, form-like blocks, image
- *    galleries, and on declared articles paragraphs that are linked headlines of other
- *    articles), then write its text, one paragraph per block.
+ *    galleries, short notices such as calls to follow or subscribe and copyright lines, and on
+ *    declared articles paragraphs and lists that are linked headlines of other articles), then
+ *    write its text, one paragraph per block.
  *
  * An attempt that yields too little text is retried with fewer pruning rules, as
  * Readability does; the longest result wins if none is long enough. A second opinion checks
@@ -30,6 +31,7 @@ import { baselineBlocks } from "./Baseline.ts"
 import { type BlockStats, computeBlockStats } from "./BlockStats.ts"
 import { attr, collapseWhitespace, type DomElement, type DomNode, type DomParent, findElement, isElement, textOf, walkElements } from "./Dom.ts"
 import { paragraphBreak, ParagraphWriter } from "./ParagraphWriter.ts"
+import { isNotice } from "./Notices.ts"
 import { blockTags, chromeRoles, chromeTags, hidingStyle } from "./Prefilter.ts"
 
 /** Text shorter than this (characters) after an attempt triggers the next, less strict attempt. */
@@ -160,14 +162,45 @@ const sentenceEnd = /[.!]["'”’)]*$/
 
 /**
  * Whether a paragraph's text reads as a headline: {@link minTeaserWords} words or more, no web
- * address, and not ending as a sentence does (a sentence mostly linked, "Read the council's
- * report here.", is prose).
+ * address, no {@link price}, and not ending as a sentence does (a sentence mostly linked, "Read
+ * the council's report here.", is prose).
  */
-const isHeadline = (text: string): boolean => !webAddress.test(text) && !sentenceEnd.test(text) && text.split(" ").length >= minTeaserWords
+const isHeadline = (text: string): boolean => !webAddress.test(text) && !sentenceEnd.test(text) && !price.test(text) && text.split(" ").length >= minTeaserWords
+
+/** A price: a currency sign beside a number. A linked offer ("Get it at the store for $549") is a deals post's content, not a teaser. */
+const price = /[$€£¥]\s?\d|\d\s?[$€£¥]/
 
 /** Whether a paragraph of a declared article is a teaser of another article ({@link minTeaserLinkDensity}). */
 const isTeaserParagraph = (element: DomElement, stats: BlockStats, attempt: PageAttempt): boolean =>
   attempt.declaresArticle && element.name === "p" && stats.of(element).text > 0 && stats.linkDensity(element) >= minTeaserLinkDensity && isHeadline(collapseWhitespace(textOfElement(element)))
+
+/**
+ * Whether a list (`ul`, `ol`) of a declared article holds only teasers of other articles: every
+ * item holding text is at least {@link minTeaserLinkDensity} links, written as a headline
+ * ({@link isHeadline}). The "More on this story" links set between an article's paragraphs or
+ * after its last one; a list of cited sources (web addresses) or of linked sentences stays.
+ */
+const isTeaserList = (element: DomElement, stats: BlockStats, attempt: PageAttempt): boolean => {
+  if (!attempt.declaresArticle || (element.name !== "ul" && element.name !== "ol") || stats.of(element).text === 0) return false
+  for (const item of element.children) {
+    if (!isElement(item) || stats.isRemoved(item) || stats.of(item).text === 0) continue
+    if (item.name !== "li" || stats.linkDensity(item) < minTeaserLinkDensity || !isHeadline(collapseWhitespace(textOfElement(item)))) return false
+  }
+  return true
+}
+
+/** Longest block (characters) read as a notice ({@link isNoticeBlock}): longer ones are prose that mentions a newsletter. */
+const maxNoticeChars = 300
+
+/**
+ * Whether a block is a short notice ({@link isNotice}: a call to follow, subscribe or write to
+ * the author, a copyright line) of at most {@link maxNoticeChars}: the lines set after an
+ * article or between its paragraphs, which are the site's, not the article's.
+ */
+const isNoticeBlock = (element: DomElement, stats: BlockStats): boolean => {
+  const text = stats.of(element).text
+  return text > 0 && text <= maxNoticeChars && blockTags.has(element.name) && isNotice(textOfElement(element))
+}
 
 /** A block (not a list) without a positive class hint is removed above this link density. */
 const maxLinkDensity = 0.2
@@ -781,8 +814,9 @@ const isLongProseBlock = (element: DomElement, stats: BlockStats): boolean =>
   stats.of(element).text >= minContentChars && stats.linkDensity(element) < maxWideningLinkDensity
 
 /**
- * Removes link-dense, form-like or image-only blocks and teaser paragraphs
- * ({@link isTeaserParagraph}) below `root` (deepest first); the
+ * Removes link-dense, form-like or image-only blocks, notices ({@link isNoticeBlock}) and
+ * teaser paragraphs ({@link isTeaserParagraph}) below `root` (deepest first), then the teaser
+ * lists ({@link isTeaserList}) left; the
  * `kept` elements (the scored and the widened containers, and their ancestors) stay. On pages
  * not declared articles, {@link isLongProseBlock} blocks are not removed for a negative class
  * or id name; on declared articles, they are not removed for their link density.
@@ -811,7 +845,7 @@ const cleanBlocks = (root: DomElement, kept: ReadonlySet<DomElement>, stats: Blo
       stats.remove(element)
       continue
     }
-    if (isTeaserParagraph(element, stats, attempt)) {
+    if (isTeaserParagraph(element, stats, attempt) || isNoticeBlock(element, stats)) {
       stats.remove(element)
       continue
     }
@@ -837,6 +871,9 @@ const cleanBlocks = (root: DomElement, kept: ReadonlySet<DomElement>, stats: Blo
       own.embeds > 1
     if (remove) stats.remove(element)
   }
+  // Teaser lists go last: removed first, they would leave the blocks holding them (a site
+  // index's columns of a heading, a blurb and links) no longer link-dense, and kept.
+  for (const element of inside) if (!stats.isRemoved(element) && !kept.has(element) && isTeaserList(element, stats, attempt)) stats.remove(element)
 }
 
 /**
@@ -1017,7 +1054,8 @@ export interface PageHints {
  * ({@link minBaselineShare}), measured with and then without the sections boilerplate headings
  * open and the item lists beside the result ({@link listsBesidePath}) or passed over by it,
  * gives way to the baseline without them: comments or teasers beside a short article are
- * neither a reason to leave it nor content to take with the rest of the page.
+ * neither a reason to leave it nor content to take with the rest of the page. The baseline
+ * is measured and read without the page's footer written in `div`s ({@link isPageFooter}) too.
  */
 export const extractContent = (root: DomParent, hints: PageHints): ContentResult => {
   const { body, page } = readingRoot(root, hints.revealChrome === true ? isNeverContentButChrome : isNeverContent)
@@ -1163,7 +1201,8 @@ const readingRoot = (root: DomParent, prune: (element: DomElement) => boolean): 
 
 /**
  * The page less the sections a boilerplate heading opens ({@link boilerplateSection}: "Comments",
- * "Related articles", ...) and the item lists `lists` (those the scored extraction passed over
+ * "Related articles", ...), the page's footer written in `div`s ({@link isPageFooter}) and the
+ * item lists `lists` (those the scored extraction passed over
  * or that stand beside its result). The baseline comparison measures the baseline without
  * them, and a baseline taken is read without them: a long comments section or list of related
  * stories is not content the scored result missed.
@@ -1172,6 +1211,10 @@ const withoutBoilerplateSections = (body: DomElement, page: BlockStats, lists: R
   const stats = withoutElements(page, lists)
   for (const element of page.elements) {
     if (page.isRemoved(element)) continue
+    if (isPageFooter(element, body, page)) {
+      stats.remove(element)
+      continue
+    }
     const section = boilerplateSection(element, body)
     if (section !== undefined) stats.remove(section)
   }
@@ -1197,6 +1240,23 @@ const listsBesidePath = (containers: ReadonlyArray<DomElement>, body: DomElement
   }
   return lists
 }
+
+/**
+ * `footer`, `copyright` or `colophon` as a whole word of a class or id name (`site-footer`,
+ * `footer__disclaimer`): the page's footer written in `div`s, which the baseline would read as
+ * paragraphs (a disclaimer, a copyright line, the terms of use).
+ */
+const footerWord = /(?:^|[\s_:-])(?:footer|copyright|colophon)s?(?=$|[\s_:-])/i
+
+/**
+ * An element named a footer ({@link footerWord}) holding at least this share of the page's text
+ * is a layout wrapper named for its place (`flex-wrap-footer` around a listing), not the footer.
+ */
+const maxPageFooterShare = 0.2
+
+/** Whether an element is the page's footer written in `div`s: named so ({@link footerWord}) and short ({@link maxPageFooterShare}). */
+const isPageFooter = (element: DomElement, body: DomElement, page: BlockStats): boolean =>
+  footerWord.test(classAndId(element)) && page.of(element).text < maxPageFooterShare * page.of(body).text
 
 /** A fork of `page` less the `elements`. */
 const withoutElements = (page: BlockStats, elements: ReadonlyArray<DomElement>): BlockStats => {

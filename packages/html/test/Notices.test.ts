@@ -1,0 +1,31 @@
+import { describe, expect, it } from "vitest"
+import { isNotice } from "../src/extract/Notices.ts"
+
+describe("isNotice", () => {
+  it("finds calls to follow or subscribe, contact lines and copyright notices", () => {
+    for (const text of [
+      "Follow us on Twitter @example or Facebook.",
+      "Follow Jane Doe on Instagram.",
+      "Get the latest updates right in your inbox. Subscribe to Example's newsletters.",
+      "Subscribe to the Example Toys YouTube channel for the latest videos.",
+      "If you enjoyed this article, we have a proposition for you.",
+      "Have a tip? Jane Doe may be reached at jane@example.com.",
+      "© 2019 Example News. All rights reserved.",
+      "Copyright © 2023 Example Advisors, Inc.",
+      "This document is subject to copyright. No part may be reproduced without permission."
+    ]) {
+      expect(isNotice(text), text).toBe(true)
+    }
+  })
+
+  it("leaves prose about following, subscriptions or rights alone", () => {
+    for (const text of [
+      "The team will follow the river on foot for three days.",
+      "Subscriptions to the streaming service rose by a third this year.",
+      "The court ruled that the rights of the tenants were reserved for a later hearing.",
+      "She reached the summit at dawn."
+    ]) {
+      expect(isNotice(text), text).toBe(false)
+    }
+  })
+})

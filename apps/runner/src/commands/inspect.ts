@@ -1,10 +1,11 @@
 /** `strata describe`, `strata lineage`, `strata versions`: reading what was committed. */
-import { Partitions } from "@strata/core"
-import { Lineage, Sidecar } from "@strata/metadata"
-import { CommitProtocol, JsonLines } from "@strata/storage"
+import { type AssetDefinition, type AssetSpec, Partitions } from "@strata/core"
+import { Lineage, SchemaColumns, Sidecar } from "@strata/metadata"
+import { BlobStore, CommitProtocol, DatasetLayout, JsonLines } from "@strata/storage"
 import { Effect, Option, Stream } from "effect"
 import { Argument, Command, Flag } from "effect/cli"
-import { UsageError } from "../Project.ts"
+import { uriOf } from "../Materializer.ts"
+import { type Project, UsageError } from "../Project.ts"
 import { definitionFor, layoutFor, lineageReader, readSidecar } from "../Sidecars.ts"
 import { configFlag, isInteractive, jsonFlag, print, projectOf, withStorage } from "./shared.ts"
 
@@ -14,6 +15,27 @@ const versionFlag = Flag.String("version").pipe(Flag.withDescription("An earlier
 
 const notCommitted = (asset: string, partition: string) =>
   new UsageError({ message: `${asset}@${partition} is not committed; run \`strata materialize +${asset} --partition ${partition}\`` })
+
+/**
+ * A source partition's file, where Strata reads it: Strata keeps no sidecar nor earlier version
+ * of a source (the sidecars of the assets that read it record its SHA-1). A missing file, or a
+ * version asked of it, is a usage error that says so.
+ */
+const sourceFileAt = (project: Project, definition: AssetDefinition.AssetDefinition, partition: string, version: Option.Option<string>) =>
+  Effect.gen(function* () {
+    const asset = definition.spec.key
+    if (Option.isSome(version)) {
+      return yield* new UsageError({ message: `${asset} is a source: Strata keeps no versions of its files, it reads them where they lie; leave out --version` })
+    }
+    const layout = yield* layoutFor(project, definition, partition)
+    const key = DatasetLayout.dataKey(layout)
+    const uri = uriOf(project.config.storage.root, key)
+    const info = yield* withStorage(project, BlobStore.use((store) => store.head(key)))
+    if (Option.isNone(info)) {
+      return yield* new UsageError({ message: `${asset}@${partition}: no file at ${uri}; a source's files are put there by hand or by another system` })
+    }
+    return { key, uri, bytes: info.value.size, lastModified: info.value.lastModified.toISOString() }
+  })
 
 /** `strata describe <asset> [partition]` */
 export const describe = Command.make(
@@ -25,7 +47,7 @@ export const describe = Command.make(
       const definition = yield* definitionFor(project, input.asset)
       const spec = definition.spec
       if (Option.isNone(input.partition)) {
-        const info = {
+        const info: SpecInfo = {
           asset: spec.key,
           layer: spec.layer,
           kind: spec.kind,
@@ -36,9 +58,25 @@ export const describe = Command.make(
           tags: spec.tags,
           dependencies: spec.deps.map((dep) => ({ asset: dep.asset, mapping: dep.mapping.describe() })),
           columns: spec.columns,
+          schema: SchemaColumns.fromRowSchema(spec.schema, spec.columns),
+          files: filesOf(project, spec),
           checks: spec.checks.map((check) => ({ name: check.name, kind: check.kind, severity: check.severity, ...(check.column === undefined ? {} : { column: check.column }) }))
         }
         return yield* print(isInteractive(input.json) ? describeSpecText(info) : JSON.stringify(info))
+      }
+      if (definition._tag === "Source") {
+        const file = yield* sourceFileAt(project, definition, input.partition.value, input.version)
+        const info = { asset: spec.key, partition: input.partition.value, source: true, uri: file.uri, bytes: file.bytes, lastModified: file.lastModified }
+        return yield* print(
+          isInteractive(input.json)
+            ? [
+                `${info.asset}@${info.partition}  (a source: Strata keeps no sidecar of it; the sidecars of the assets that read it record its SHA-1)`,
+                `  file: ${info.uri}`,
+                `  bytes: ${info.bytes}`,
+                `  modified: ${info.lastModified}`
+              ].join("\n")
+            : JSON.stringify(info)
+        )
       }
       const sidecar = yield* withStorage(project, readSidecar(project, input.asset, input.partition.value, Option.getOrUndefined(input.version)))
       if (Option.isNone(sidecar)) return yield* notCommitted(input.asset, input.partition.value)
@@ -46,32 +84,51 @@ export const describe = Command.make(
     })
 ).pipe(Command.withDescription("Describe an asset (spec, schema with business meaning, checks) or one of its partitions (its sidecar)"))
 
-const describeSpecText = (info: {
-  asset: string
-  layer: string
-  kind: string
-  description: string
-  partitions: string
-  codeVersion: string
-  owners: ReadonlyArray<string>
-  tags: Readonly<Record<string, string>>
-  dependencies: ReadonlyArray<{ asset: string; mapping: string }>
-  columns: Readonly<Record<string, { description: string; meaning: string }>>
-  checks: ReadonlyArray<{ name: string; kind: string; severity: string }>
-}): string =>
-  [
-    `${info.asset} (${info.layer}, ${info.kind}, code version ${info.codeVersion})`,
+/** What `describe <asset>` tells of an asset's spec. */
+export interface SpecInfo {
+  readonly asset: string
+  readonly layer: string
+  readonly kind: string
+  readonly description: string
+  readonly partitions: string
+  readonly codeVersion: string
+  readonly owners: ReadonlyArray<string>
+  readonly tags: Readonly<Record<string, string>>
+  readonly dependencies: ReadonlyArray<{ readonly asset: string; readonly mapping: string }>
+  /** The business documentation of the columns, as declared. */
+  readonly columns: Readonly<Record<string, { readonly description: string; readonly meaning: string }>>
+  /** Every column of the row schema, with its type and documentation. */
+  readonly schema: ReadonlyArray<Sidecar.SchemaColumn>
+  /** Where each partition's data lies (`<partition>` stands for its path): for a source, where to put its files. */
+  readonly files: string
+  readonly checks: ReadonlyArray<{ readonly name: string; readonly kind: string; readonly severity: string }>
+}
+
+/** The URI pattern of an asset's data objects: `<root>/<project>/<asset>/<partition>/<dataset>.<ext>`. */
+const filesOf = (project: Project, spec: AssetSpec.AssetSpec): string =>
+  uriOf(project.config.storage.root, `${project.config.project}/${spec.key}/<partition>/${spec.dataset}.${JsonLines.extension(spec.format.compression)}`)
+
+/** A column for people: `name: type, nullable — description — meaning`, or `(undocumented)` once when it has neither. */
+const columnText = (column: Sidecar.SchemaColumn): string => {
+  const documented = [column.description, column.meaning].filter((part) => part !== "" && part !== SchemaColumns.UNDOCUMENTED)
+  return [`${column.name}: ${column.type}${column.nullable ? ", nullable" : ""}`, ...(documented.length > 0 ? documented : [SchemaColumns.UNDOCUMENTED])].join(" — ")
+}
+
+export const describeSpecText = (info: SpecInfo): string => {
+  const source = info.kind === "source"
+  const section = (title: string, lines: ReadonlyArray<string>) => (lines.length === 0 ? [] : [`  ${title}:`, ...lines.map((line) => `    ${line}`)])
+  return [
+    `${info.asset} (${info.layer === info.kind ? info.layer : `${info.layer}, ${info.kind}`}${source ? "" : `, code version ${info.codeVersion}`})`,
     `  ${info.description}`,
     `  partitions: ${info.partitions}`,
+    `  ${source ? "files, put there by hand or by another system" : "files"}: ${info.files}`,
     ...(info.owners.length > 0 ? [`  owners: ${info.owners.join(", ")}`] : []),
     ...(Object.keys(info.tags).length > 0 ? [`  tags: ${Object.entries(info.tags).map(([k, v]) => `${k}=${v}`).join(", ")}`] : []),
-    "  depends on:",
-    ...info.dependencies.map((dep) => `    ${dep.asset} (${dep.mapping})`),
-    "  columns:",
-    ...Object.entries(info.columns).map(([name, doc]) => `    ${name}: ${doc.description}${doc.meaning === "" ? "" : ` — ${doc.meaning}`}`),
-    "  checks:",
-    ...info.checks.map((check) => `    ${check.name} (${check.kind}, ${check.severity})`)
+    ...section("depends on", info.dependencies.map((dep) => `${dep.asset} (${dep.mapping})`)),
+    ...section("columns", info.schema.map(columnText)),
+    ...section("checks", info.checks.map((check) => `${check.name} (${check.kind}, ${check.severity})`))
   ].join("\n")
+}
 
 const formatFlag = Flag.Literals("format", ["text", "json", "mermaid", "dot"]).pipe(Flag.withDescription("Output format"), Flag.withDefault("text"))
 
@@ -95,6 +152,11 @@ export const versions = Command.make("versions", { asset: assetArgument, partiti
   Effect.gen(function* () {
     const project = yield* projectOf(input.config)
     const definition = yield* definitionFor(project, input.asset)
+    if (definition._tag === "Source") {
+      return yield* new UsageError({
+        message: `${input.asset} is a source: Strata keeps no versions of its files, it reads them where they lie; \`strata describe ${input.asset} ${input.partition}\` shows the file`
+      })
+    }
     const layout = yield* layoutFor(project, definition, input.partition)
     const records = yield* withStorage(project, CommitProtocol.versions(layout))
     if (records.length === 0) return yield* notCommitted(input.asset, input.partition)
@@ -108,16 +170,25 @@ export const versions = Command.make("versions", { asset: assetArgument, partiti
   })
 ).pipe(Command.withDescription("List the committed versions of a partition (read one with describe --version or read --version)"))
 
-/** `strata read <asset> <partition> [--version id]`: the rows of a committed partition, as JSON Lines. */
+/** `strata read <asset> <partition> [--version id]`: the rows of a committed partition, as JSON Lines (a source partition's file as it lies). */
 export const read = Command.make("read", { asset: assetArgument, partition: partitionArgument, version: versionFlag, config: configFlag }, (input) =>
   Effect.gen(function* () {
     const project = yield* projectOf(input.config)
     const definition = yield* definitionFor(project, input.asset)
+    const gunzipIfNeeded = (data: Stream.Stream<Uint8Array, unknown>) => (definition.spec.format.compression === "gzip" ? JsonLines.gunzip(data) : data)
+    if (definition._tag === "Source") {
+      // A source's file as it lies (its bad lines too: quarantine is for the assets that read it).
+      const file = yield* sourceFileAt(project, definition, input.partition, input.version)
+      return yield* withStorage(
+        project,
+        BlobStore.use((store) => Stream.runForEach(gunzipIfNeeded(store.get(file.key)), (chunk) => Effect.sync(() => void process.stdout.write(chunk))))
+      )
+    }
     const layout = yield* layoutFor(project, definition, input.partition)
     const options = Option.match(input.version, { onNone: () => ({}), onSome: (version) => ({ version }) })
     const committed = yield* withStorage(project, CommitProtocol.readCommitted(layout, options))
     if (Option.isNone(committed)) return yield* notCommitted(input.asset, input.partition)
-    const data = definition.spec.format.compression === "gzip" ? JsonLines.gunzip(committed.value.data) : committed.value.data
+    const data = gunzipIfNeeded(committed.value.data)
     yield* withStorage(project, Stream.runForEach(data, (chunk) => Effect.sync(() => void process.stdout.write(chunk))))
   })
 ).pipe(Command.withDescription("Print the rows of a committed partition (or of an earlier version) as JSON Lines"))

@@ -1,17 +1,60 @@
 /**
  * The commands that read what was committed (`describe`, `lineage show`, `versions`, `read`),
  * run through the CLI on a two-day chain: each prints what storage holds, and a partition
- * that was never committed is a usage error (exit 2) that says how to build it.
+ * that was never committed is a usage error (exit 2) that says how to build it. A source's
+ * partition is its file where it lies: Strata keeps no sidecar nor version of it.
  */
+import { mkdirSync, writeFileSync } from "node:fs"
+import { join, resolve } from "node:path"
 import { beforeAll, describe, expect, it } from "vitest"
-import { CHAIN_CONFIG, fileUri, jsonLines, runCli, tempFolders } from "../support/cli.ts"
+import { describeSpecText, type SpecInfo } from "../../src/commands/inspect.ts"
+import { CHAIN_CONFIG, fileUri, jsonLines, runCli, tempFolders, TEST_DIR } from "../support/cli.ts"
 
 /** Time allowed to the backfill and the commands, on a shared machine. */
 const TIMEOUT_MS = 120_000
+/** A project with a source (`drops/files`) partitioned by the folders found in storage. */
+const DYNAMIC_CONFIG = resolve(TEST_DIR, "fixtures/dynamic/strata.config.ts")
 /** Exit code of a usage error. */
 const USAGE = 2
 
 const tempRoot = tempFolders()
+
+describe("describe's text", () => {
+  const info: SpecInfo = {
+    asset: "raw/drop",
+    layer: "source",
+    kind: "source",
+    description: "files dropped by hand",
+    partitions: "static [a, b]",
+    codeVersion: "1",
+    owners: [],
+    tags: {},
+    dependencies: [],
+    columns: {},
+    schema: [
+      { name: "n", type: "number", nullable: false, description: "(undocumented)", meaning: "(undocumented)" },
+      { name: "url", type: "string", nullable: true, description: "page address", meaning: "(undocumented)" }
+    ],
+    files: "file:///data/proj/raw/drop/<partition>/drop.jsonl",
+    checks: []
+  }
+
+  it("tells a source where its files go, gives every column of the schema, and leaves out empty sections and a source's code version", () => {
+    expect(describeSpecText(info).split("\n")).toEqual([
+      "raw/drop (source)",
+      "  files dropped by hand",
+      "  partitions: static [a, b]",
+      "  files, put there by hand or by another system: file:///data/proj/raw/drop/<partition>/drop.jsonl",
+      "  columns:",
+      "    n: number — (undocumented)",
+      "    url: string, nullable — page address"
+    ])
+    const materialized = describeSpecText({ ...info, asset: "silver/read", layer: "silver", kind: "materialized", dependencies: [{ asset: "raw/drop", mapping: "same key" }] })
+    expect(materialized).toMatch(/^silver\/read \(silver, materialized, code version 1\)\n/)
+    expect(materialized).toContain("  depends on:\n    raw/drop (same key)")
+    expect(materialized).toContain("  files: file:///data/proj/raw/drop/<partition>/drop.jsonl")
+  })
+})
 
 describe("reading committed partitions through the CLI", { timeout: TIMEOUT_MS }, () => {
   let env: Record<string, string> = {}
@@ -26,7 +69,16 @@ describe("reading committed partitions through the CLI", { timeout: TIMEOUT_MS }
   it("describe tells an asset's partitions and dependencies, and prints a partition's sidecar", async () => {
     const [spec, partition] = await Promise.all([strata("describe", "chain/squares", "--json"), strata("describe", "chain/totals", "2021-01-02", "--json")])
     expect(spec.code, spec.stderr).toBe(0)
-    expect(JSON.parse(spec.stdout)).toMatchObject({ asset: "chain/squares", partitions: "daily from 2021-01-01 (UTC)", dependencies: [{ asset: "chain/numbers" }] })
+    expect(JSON.parse(spec.stdout)).toMatchObject({
+      asset: "chain/squares",
+      partitions: "daily from 2021-01-01 (UTC)",
+      dependencies: [{ asset: "chain/numbers" }],
+      files: `${env["CHAIN_ROOT"]}/chain/chain/squares/<partition>/squares.jsonl`,
+      schema: [
+        { name: "day", type: "string", nullable: false },
+        { name: "n", type: "number", nullable: false }
+      ]
+    })
     expect(partition.code, partition.stderr).toBe(0)
     expect(JSON.parse(partition.stdout)).toMatchObject({ asset: "chain/totals", partition: "2021-01-02", dataSource: [{ asset: "chain/squares", partition: "2021-01-02" }] })
   })
@@ -61,5 +113,32 @@ describe("reading committed partitions through the CLI", { timeout: TIMEOUT_MS }
       expect(result.code, result.stderr).toBe(USAGE)
       expect(result.stderr).toContain("chain/totals@2021-01-05 is not committed; run `strata materialize +chain/totals --partition 2021-01-05`")
     }
+  })
+})
+
+describe("reading a source partition through the CLI", { timeout: TIMEOUT_MS }, () => {
+  it("describe and read show its file where it lies; versions, a version, or a missing file are usage errors that say why", async () => {
+    const root = tempRoot("inspect-source")
+    const strata = (...args: Array<string>) => runCli([...args, "--config", DYNAMIC_CONFIG], { env: { DYNAMIC_ROOT: fileUri(root) } })
+    const content = '{"a":1}\n{"a":2}\n'
+    mkdirSync(join(root, "dynamic/drops/files/d1"), { recursive: true })
+    writeFileSync(join(root, "dynamic/drops/files/d1/files.jsonl"), content)
+    const [described, read, versions, versioned, missing] = await Promise.all([
+      strata("describe", "drops/files", "d1", "--json"),
+      strata("read", "drops/files", "d1"),
+      strata("versions", "drops/files", "d1"),
+      strata("read", "drops/files", "d1", "--version", "x"),
+      strata("describe", "drops/files", "d2")
+    ])
+    expect(described.code, described.stderr).toBe(0)
+    expect(JSON.parse(described.stdout)).toMatchObject({ asset: "drops/files", partition: "d1", source: true, uri: fileUri(join(root, "dynamic/drops/files/d1/files.jsonl")), bytes: content.length })
+    expect(read.code, read.stderr).toBe(0)
+    expect(read.stdout).toBe(content)
+    expect(versions.code).toBe(USAGE)
+    expect(versions.stderr).toContain("drops/files is a source: Strata keeps no versions of its files")
+    expect(versioned.code).toBe(USAGE)
+    expect(versioned.stderr).toContain("leave out --version")
+    expect(missing.code).toBe(USAGE)
+    expect(missing.stderr).toContain(`drops/files@d2: no file at ${fileUri(join(root, "dynamic/drops/files/d2/files.jsonl"))}`)
   })
 })

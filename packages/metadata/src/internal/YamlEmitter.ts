@@ -141,8 +141,13 @@ const scalarText = (value: JsonValue, indent: string): string => {
 }
 
 /** Whether a value is written over lines of its own (a non-empty mapping or sequence). */
-const isBlock = (value: JsonValue): value is ReadonlyArray<JsonValue> | { readonly [key: string]: JsonValue | undefined } =>
-  typeof value === "object" && value !== null && (Array.isArray(value) ? value.length > 0 : Object.values(value).some((item) => item !== undefined))
+const isBlock = (value: JsonValue): value is ReadonlyArray<JsonValue> | { readonly [key: string]: JsonValue | undefined } => {
+  if (typeof value !== "object" || value === null) return false
+  if (Array.isArray(value)) return value.length > 0
+  const mapping = value as { readonly [key: string]: JsonValue | undefined }
+  for (const key in mapping) if (mapping[key] !== undefined) return true
+  return false
+}
 
 /**
  * Writes a block mapping or sequence at `indent`. `lead` replaces the first line's indentation:
@@ -159,7 +164,10 @@ const writeBlock = (value: ReadonlyArray<JsonValue> | { readonly [key: string]: 
     }
     return
   }
-  for (const [key, item] of Object.entries(value)) {
+  // `for...in` over a plain object's own keys, in their order: no [key, value] pair per entry.
+  const mapping = value as { readonly [key: string]: JsonValue | undefined }
+  for (const key in mapping) {
+    const item = mapping[key]
     if (item === undefined) continue
     if (isBlock(item)) {
       out.push(`${prefix}${keyText(key, prefix)}:\n`)

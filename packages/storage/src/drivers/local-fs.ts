@@ -19,7 +19,7 @@
  */
 import { createReadStream } from "node:fs"
 import * as fs from "node:fs"
-import { dirname, join, relative, sep } from "node:path"
+import { dirname, join, relative, resolve, sep } from "node:path"
 import { randomBytes } from "node:crypto"
 import { promisify } from "node:util"
 import { Effect, Layer, Option, Stream } from "effect"
@@ -120,8 +120,14 @@ export const make = (options: LocalFsOptions): Effect.Effect<BlobStoreShape, Blo
 /** The local-fs BlobStore as a layer. */
 export const layer = (options: LocalFsOptions): Layer.Layer<BlobStore, BlobStoreError> => Layer.effect(BlobStore, make(options))
 
-const driver = (root: string, pageSize: number): BlobStoreShape => {
-  const pathOf = (key: string) => join(root, key)
+const driver = (rootFolder: string, pageSize: number): BlobStoreShape => {
+  const root = resolve(rootFolder)
+  /**
+   * The file of a key. Keys reach the driver validated (relative, `/`-separated, no `.` or `..`
+   * segment), so on POSIX systems the path is the root and the key joined as they are: no
+   * normalization to pay on each of a step's dozen calls.
+   */
+  const pathOf: (key: string) => string = sep === "/" ? (key) => (key === "" ? root : `${root}/${key}`) : (key) => join(root, key)
 
   /**
    * Folders known to exist, so that a write costs no `mkdir` when its folder was made before.

@@ -66,6 +66,8 @@ export const summaryText = (summary: RunSummary): string => {
 const BLOCKED_REASONS: ReadonlySet<string> = new Set(["upstream_missing", "upstream_stale", "upstream_nonexistent", "source_not_observed"])
 /** Blocked partitions listed one per line before the rest are counted. */
 const BLOCKED_SHOWN = 20
+/** Blocked partitions listed in `--json` (the first, in plan order), so that a log line stays small; `blockedTotal` counts them all. */
+export const BLOCKED_JSON_LIMIT = 1000
 
 /** Where a source partition's file is expected (its URI), or `undefined` when the asset is not a source. */
 export type SourceFileOf = (asset: string, partition: string) => string | undefined
@@ -83,10 +85,11 @@ const blockedText = (skipped: Planner.Skipped, sourceFileOf: SourceFileOf): stri
   return needs === undefined ? head : `${head} (needs ${needs.asset}@${needs.partition}; select +${skipped.asset} to build it too)`
 }
 
-/** What is left out because something must happen first: for `--json`, each with what it needs. */
+/** What is left out because something must happen first: for `--json`, the first {@link BLOCKED_JSON_LIMIT}, each with what it needs. */
 export const blockedJson = (summary: RunSummary, sourceFileOf: SourceFileOf) =>
   summary.plan.skipped
     .filter((skipped) => BLOCKED_REASONS.has(skipped.reason))
+    .slice(0, BLOCKED_JSON_LIMIT)
     .map((skipped) => {
       const source = skipped.reason === "source_not_observed" ? (skipped.blockedBy ?? skipped) : undefined
       const file = source === undefined ? undefined : sourceFileOf(source.asset, source.partition)
@@ -108,7 +111,7 @@ export const planText = (summary: RunSummary, sourceFileOf: SourceFileOf = () =>
   if (byReason.size > 0) lines.push(`Left out: ${[...byReason].map(([reason, count]) => `${count} ${reason.replace(/_/g, " ")}`).join(", ")}`)
   const blocked = summary.plan.skipped.filter((skipped) => BLOCKED_REASONS.has(skipped.reason))
   for (const skipped of blocked.slice(0, BLOCKED_SHOWN)) lines.push(`  ${blockedText(skipped, sourceFileOf)}`)
-  if (blocked.length > BLOCKED_SHOWN) lines.push(`  ... and ${blocked.length - BLOCKED_SHOWN} more (--json lists them all)`)
+  if (blocked.length > BLOCKED_SHOWN) lines.push(`  ... and ${blocked.length - BLOCKED_SHOWN} more (--json lists up to ${BLOCKED_JSON_LIMIT})`)
   return lines.join("\n")
 }
 
@@ -136,6 +139,7 @@ const runCommand = (request: RunRequest, config: Option.Option<string>, json: bo
     } else {
       const counts = countOutcomes(summary.outcomes)
       const blocked = blockedJson(summary, sourceFileOf)
+      const blockedTotal = summary.plan.skipped.filter((skipped) => BLOCKED_REASONS.has(skipped.reason)).length
       yield* print(
         JSON.stringify({
           time: new Date().toISOString(),
@@ -144,7 +148,7 @@ const runCommand = (request: RunRequest, config: Option.Option<string>, json: bo
           runId: summary.runId,
           steps: summary.plan.steps.map((s) => ({ asset: s.asset, partition: s.partition, reason: s.reason })),
           leftOut: summary.plan.skipped.length,
-          ...(blocked.length > 0 ? { blocked } : {}),
+          ...(blocked.length > 0 ? { blocked, blockedTotal } : {}),
           ...counts,
           durationMs: Math.round(summary.durationMs)
         })

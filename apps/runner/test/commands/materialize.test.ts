@@ -3,7 +3,7 @@ import { Effect, Result, Schema, Stream } from "effect"
 import { describe, expect, it } from "vitest"
 import type { TaskOutcome } from "../../src/Executor.ts"
 import { StepError } from "../../src/Materializer.ts"
-import { blockedJson, planText, summaryText } from "../../src/commands/materialize.ts"
+import { BLOCKED_JSON_LIMIT, blockedJson, planText, summaryText } from "../../src/commands/materialize.ts"
 import type { RunSummary } from "../../src/Run.ts"
 import { definitions } from "../fixtures/chain/strata.config.ts"
 
@@ -66,7 +66,9 @@ describe("a source partition not in storage", () => {
     expect(planText(summaryOf(plan))).toContain("raw/drop@k1: source not observed: put its file in storage")
   })
 
-  it("is listed in --json with what it needs and the file expected", () => {
+  it("is listed in --json with what it needs and the file expected, up to a limit that keeps the line small", () => {
+    const many = { ...plan, skipped: Array.from({ length: BLOCKED_JSON_LIMIT + 5 }, () => plan.skipped[0]!) }
+    expect(blockedJson(summaryOf(many), sourceFileOf)).toHaveLength(BLOCKED_JSON_LIMIT)
     expect(blockedJson(summaryOf(plan), sourceFileOf)).toEqual([
       { asset: "raw/drop", partition: "k1", reason: "source_not_observed", sourceFile: file },
       { asset: "silver/read", partition: "k1", reason: "source_not_observed", needs: "raw/drop@k1", sourceFile: file }

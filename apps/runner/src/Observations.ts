@@ -14,6 +14,8 @@ export interface ObservedProject {
   readonly observations: ReadonlyArray<Observation.Observation>
   /** Data version (ETag) of each source partition, by {@link sourceVersionKey}. */
   readonly sourceVersions: ReadonlyMap<string, string>
+  /** When each observed partition's data was last written (its data object's modification time, from the listing), by {@link sourceVersionKey}. */
+  readonly updatedAt: ReadonlyMap<string, Date>
   /** The keys of every dynamic partition set the definitions use (see `DynamicPartitions`). */
   readonly dynamicKeys: ReadonlyMap<string, ReadonlyArray<string>>
   /** LIST calls made (for `status` and benchmarks). */
@@ -66,6 +68,7 @@ export const observeProject = (
 ): Effect.Effect<ObservedProject, BlobStoreError, BlobStore> =>
   Effect.gen(function* () {
     const sourceVersions = new Map<string, string>()
+    const updatedAt = new Map<string, Date>()
     let listCalls = 0
     const perAsset = yield* Effect.forEach(
       definitions,
@@ -75,19 +78,25 @@ export const observeProject = (
           const folder = yield* listFolder(project, definition)
           listCalls++
           if (definition._tag === "Source") {
-            return [...folder.data].map(([partition, { etag }]): Observation.Observation => {
+            return [...folder.data].map(([partition, { etag, lastModified }]): Observation.Observation => {
               sourceVersions.set(sourceVersionKey(asset, partition), etag)
+              updatedAt.set(sourceVersionKey(asset, partition), lastModified)
               return { asset, partition, codeVersion: "", dataVersion: etag, inputsDigest: "" }
             })
           }
           listCalls++
           const observed = yield* Stream.runCollect(CommitProtocol.observe(project, asset, { sidecarPaths: folder.sidecarPaths, dataObjects: folder.data }))
           // A partition whose files were deleted (or whose data changed size) is missing, whatever its index marker says.
-          return observed.filter((o) => folder.data.has(o.partition) && folder.sidecars.has(o.partition))
+          return observed.filter((o) => {
+            const data = folder.data.get(o.partition)
+            if (data === undefined || !folder.sidecars.has(o.partition)) return false
+            updatedAt.set(sourceVersionKey(asset, o.partition), data.lastModified)
+            return true
+          })
         }),
       { concurrency: OBSERVE_CONCURRENCY }
     )
     const observations = perAsset.flat()
     const keys = yield* dynamicKeys(project, definitions, observations)
-    return { observations, sourceVersions, dynamicKeys: keys, listCalls: listCalls + keys.size }
+    return { observations, sourceVersions, updatedAt, dynamicKeys: keys, listCalls: listCalls + keys.size }
   })

@@ -5,6 +5,7 @@ import type { BlobStore, BlobStoreError } from "@strata/storage"
 import { Effect } from "effect"
 import { Command } from "effect/cli"
 import { type BlockedCheck, currentBlockedChecks } from "../BlockedChecks.ts"
+import { sourceVersionKey } from "../Materializer.ts"
 import { observeProject } from "../Observations.ts"
 import type { Project, UsageError } from "../Project.ts"
 import { unknownKeysError } from "../Run.ts"
@@ -32,7 +33,8 @@ export interface AssetStatus {
   readonly asset: AssetKey.AssetKey
   readonly layer: string
   readonly kind: "materialized" | "source"
-  readonly partitions: ReadonlyArray<{ readonly partition: string; readonly status: Staleness.PartitionStatus }>
+  /** Each partition's status, and when its data was last written (ISO 8601) when it has any. */
+  readonly partitions: ReadonlyArray<{ readonly partition: string; readonly status: Staleness.PartitionStatus; readonly updatedAt?: string }>
 }
 
 /** The status of every partition of the selected assets in range. */
@@ -55,7 +57,11 @@ export const projectStatus = (
     const report = Staleness.evaluate(project.graph, index, context, keys)
     const assets = keys.map((asset): AssetStatus => {
       const spec = project.graph.definitions.get(asset)!.spec
-      const partitions = report.partitions(asset).filter((p) => range.contains(spec.partitions, p.partition))
+      const partitions = report.partitions(asset).flatMap((p) => {
+        if (!range.contains(spec.partitions, p.partition)) return []
+        const updatedAt = observed.updatedAt.get(sourceVersionKey(asset, p.partition))
+        return [updatedAt === undefined ? p : { ...p, updatedAt: updatedAt.toISOString() }]
+      })
       return { asset, layer: spec.layer, kind: spec.kind, partitions }
     })
     const selected = new Set<string>(keys)
@@ -73,6 +79,16 @@ const gridOf = (partitions: ReadonlyArray<{ partition: string; status: Staleness
   return rows.join("\n")
 }
 
+/** An asset's partitions as the catalog counts them, each with when its data was last written. */
+const statesOf = (asset: AssetStatus): Array<Catalog.PartitionState> =>
+  asset.partitions.map((p) => ({
+    asset: asset.asset,
+    layer: asset.layer,
+    partition: p.partition,
+    status: simpleStatus(p.status),
+    ...(p.updatedAt !== undefined ? { updatedAt: p.updatedAt } : {})
+  }))
+
 /** `strata status [selection] [--from --to]`: a partition grid per asset. */
 export const status = Command.make(
   "status",
@@ -86,16 +102,18 @@ export const status = Command.make(
         for (const asset of result.assets) {
           const counts: Record<string, number> = {}
           for (const p of asset.partitions) counts[p.status] = (counts[p.status] ?? 0) + 1
-          yield* print(JSON.stringify({ asset: asset.asset, layer: asset.layer, partitions: asset.partitions.length, ...counts }))
+          const lastUpdate = Catalog.summarize(statesOf(asset))[0]?.lastUpdate
+          yield* print(JSON.stringify({ asset: asset.asset, layer: asset.layer, partitions: asset.partitions.length, ...counts, ...(lastUpdate !== undefined ? { lastUpdate } : {}) }))
         }
         for (const blocked of result.blocked) yield* print(JSON.stringify({ blockedCommit: blocked }))
         return
       }
       const lines: Array<string> = [`Legend: ${CELL.fresh} fresh  ${CELL.code_changed} stale  ${CELL.upstream_stale} upstream stale  ${CELL.missing} missing`]
       for (const asset of result.assets) {
-        const counts = Catalog.summarize(asset.partitions.map((p) => ({ asset: asset.asset, layer: asset.layer, partition: p.partition, status: simpleStatus(p.status) })))[0]
+        const counts = Catalog.summarize(statesOf(asset))[0]
         const label = asset.kind === "source" ? "observed" : `${counts?.fresh ?? 0} fresh, ${counts?.stale ?? 0} stale, ${counts?.missing ?? 0} missing`
-        lines.push(`${asset.asset} (${asset.layer}): ${asset.partitions.length} partitions, ${label}`)
+        const updated = counts?.lastUpdate === undefined ? "" : `, last update ${counts.lastUpdate}`
+        lines.push(`${asset.asset} (${asset.layer}): ${asset.partitions.length} partitions, ${label}${updated}`)
         const grid = gridOf(asset.partitions)
         if (grid !== "") lines.push(grid)
       }
@@ -112,10 +130,7 @@ export const catalog = Command.make("catalog", { config: configFlag, json: jsonF
   Effect.gen(function* () {
     const project = yield* projectOf(input.config)
     const result = yield* withStorage(project, projectStatus(project, project.graph.order, PartitionRange.all, new Date()))
-    const states = result.assets.flatMap((asset) =>
-      asset.partitions.map((p) => ({ asset: asset.asset, layer: asset.layer, partition: p.partition, status: simpleStatus(p.status) }))
-    )
-    const summaries = Catalog.summarize(states)
+    const summaries = Catalog.summarize(result.assets.flatMap(statesOf))
     if (!isInteractive(input.json)) {
       for (const summary of summaries) yield* print(JSON.stringify(summary))
       return

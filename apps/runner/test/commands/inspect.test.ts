@@ -60,8 +60,10 @@ describe("reading committed partitions through the CLI", { timeout: TIMEOUT_MS }
   let env: Record<string, string> = {}
   const strata = (...args: Array<string>) => runCli([...args, "--config", CHAIN_CONFIG], { env })
 
+  let backfilledAt = new Date()
   beforeAll(async () => {
     env = { CHAIN_ROOT: fileUri(tempRoot("inspect")) }
+    backfilledAt = new Date(Date.now() - 1000)
     const backfill = await strata("backfill", "--from", "2021-01-01", "--to", "2021-01-02", "--json")
     expect(backfill.code, backfill.stderr).toBe(0)
   }, TIMEOUT_MS)
@@ -92,6 +94,19 @@ describe("reading committed partitions through the CLI", { timeout: TIMEOUT_MS }
     expect(tree.status).toBe("ok")
     expect(tree.upstream[0]?.asset).toBe("chain/squares")
     expect(tree.upstream[0]?.upstream[0]).toMatchObject({ asset: "chain/numbers", status: "ok" })
+  })
+
+  it("catalog and status give each asset's last update, from the listing", async () => {
+    const [catalog, status] = await Promise.all([strata("catalog", "--json"), strata("status", "--from", "2021-01-01", "--to", "2021-01-02", "--json")])
+    expect(catalog.code, catalog.stderr).toBe(0)
+    const lines = [...jsonLines(catalog.stdout), ...jsonLines(status.stdout)]
+    expect(lines).toHaveLength(6)
+    for (const line of lines) {
+      expect(line["fresh"]).toBe(2)
+      const lastUpdate = Date.parse(String(line["lastUpdate"]))
+      expect(lastUpdate).toBeGreaterThanOrEqual(backfilledAt.getTime())
+      expect(lastUpdate).toBeLessThanOrEqual(Date.now())
+    }
   })
 
   it("versions lists the one commit, and read prints its rows", async () => {

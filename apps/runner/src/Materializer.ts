@@ -335,8 +335,8 @@ const perSpec = <A>(make: (spec: AssetSpec.AssetSpec) => A): ((spec: AssetSpec.A
   }
 }
 
-/** The documented columns of each asset's row schema (working them out walks the schema). */
-const schemaColumnsOf = perSpec((spec): ReadonlyArray<Sidecar.SchemaColumn> => SchemaColumns.fromRowSchema(spec.schema, spec.columns))
+/** The documented columns of each asset's row schema, worked out once per spec (it walks the schema). */
+export const schemaColumnsOf = perSpec((spec): ReadonlyArray<Sidecar.SchemaColumn> => SchemaColumns.fromRowSchema(spec.schema, spec.columns))
 
 /** Each asset's row encoder. */
 const rowEncoderOf = perSpec((spec) => Schema.encodeUnknownResult(spec.schema))

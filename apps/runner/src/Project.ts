@@ -7,6 +7,7 @@ import { Checks, SchemaColumns } from "@strata/metadata"
 import { BlobStore, type BlobStoreError, type UriOptions } from "@strata/storage"
 import { Data, Effect, type Layer } from "effect"
 import { type LoadedConfig, findConfigFile, loadConfig } from "./ConfigLoader.ts"
+import { schemaColumnsOf } from "./Materializer.ts"
 import { ConfigError, type StrataConfig } from "./StrataConfig.ts"
 
 /** A project ready to plan and run. */
@@ -61,7 +62,7 @@ const validateChecks = (definitions: ReadonlyArray<AssetDefinition.AssetDefiniti
   Effect.forEach(
     definitions.filter((definition) => definition._tag === "Materialized" && definition.spec.checks.length > 0),
     ({ spec }) =>
-      Checks.make(spec.checks, { schemaColumns: SchemaColumns.names(SchemaColumns.fromRowSchema(spec.schema, spec.columns)) }).pipe(
+      Checks.make(spec.checks, { schemaColumns: SchemaColumns.names(schemaColumnsOf(spec)) }).pipe(
         Effect.mapError((error) => new UsageError({ message: `Asset ${spec.key}: ${error.message}`, cause: error }))
       ),
     { discard: true }

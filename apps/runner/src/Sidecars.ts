@@ -7,7 +7,7 @@ import { Sidecar } from "@strata/metadata"
 import type { BlobStore, BlobStoreError } from "@strata/storage"
 import { CommitProtocol, DatasetLayout } from "@strata/storage"
 import { Effect, Option } from "effect"
-import { datasetLayout } from "./Materializer.ts"
+import { datasetLayout, uriOf } from "./Materializer.ts"
 import type { Project } from "./Project.ts"
 import { UsageError } from "./Project.ts"
 
@@ -16,6 +16,13 @@ const decoder = new TextDecoder()
 /** The layout of an asset-partition of the project, or a usage error naming the bad key. */
 export const layoutFor = (project: Project, definition: AssetDefinition.AssetDefinition, partition: string) =>
   datasetLayout(project.config.project, definition, partition).pipe(Effect.mapError((error) => new UsageError({ message: error.message, cause: error })))
+
+/** A partition's data object: its key, and its URI under the storage root (where a source's file is read). */
+export const dataFileOf = (project: Project, definition: AssetDefinition.AssetDefinition, partition: string) =>
+  Effect.map(layoutFor(project, definition, partition), (layout) => {
+    const key = DatasetLayout.dataKey(layout)
+    return { key, uri: uriOf(project.config.storage.root, key) }
+  })
 
 /** The definition of an asset, or a usage error listing close names. */
 export const definitionFor = (project: Project, asset: string): Effect.Effect<AssetDefinition.AssetDefinition, UsageError> => {

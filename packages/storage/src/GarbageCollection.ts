@@ -65,7 +65,7 @@ export interface Collection {
   readonly garbage: ReadonlyArray<Garbage>
   /** Partitions left alone because a runner holds a live claim on them. */
   readonly busy: ReadonlyArray<string>
-  /** Partitions whose earlier versions are the store's object versions, which `keep` does not prune. */
+  /** Partitions whose earlier versions are the store's object versions, which `keep` does not prune (counted when `keep` is given). */
   readonly versioned: number
 }
 
@@ -158,7 +158,9 @@ export const collect = (project: string, asset: string, options: CollectOptions)
     const chosen = choose(project, asset, { staging, history, busy }, options)
     const versionsPrefix = DatasetLayout.internalPrefix("versions", project, asset)
     const versioned = new Set<string>()
-    yield* Stream.runForEach(store.list(versionsPrefix), (info) => Effect.sync(() => versioned.add(info.key.slice(versionsPrefix.length).split("/")[0] ?? "")))
+    if (options.keep !== undefined) {
+      yield* Stream.runForEach(store.list(versionsPrefix), (info) => Effect.sync(() => versioned.add(info.key.slice(versionsPrefix.length).split("/")[0] ?? "")))
+    }
     const sweep = { before: options.before, ...(options.dryRun === true ? { dryRun: true } : {}) }
     const leftovers = yield* Effect.forEach([`${project}/${asset}/`, ...(["index", ...BOOKKEEPING_KINDS] as const).map((kind) => DatasetLayout.internalPrefix(kind, project, asset))], (prefix) =>
       store.sweepLeftovers(prefix, sweep)
@@ -168,7 +170,9 @@ export const collect = (project: string, asset: string, options: CollectOptions)
       const groups = new Map<string, Array<Garbage>>()
       for (const garbage of chosen) {
         const group = garbage.kind === "history" ? garbage.key.slice(0, garbage.key.lastIndexOf("/")) : garbage.key
-        groups.set(group, [...(groups.get(group) ?? []), garbage])
+        const members = groups.get(group)
+        if (members === undefined) groups.set(group, [garbage])
+        else members.push(garbage)
       }
       yield* Effect.forEach(groups.values(), (group) => Effect.forEach(group, (garbage) => store.delete(garbage.key, { pruneFolders: garbage.kind === "history" }), { discard: true }), {
         concurrency: DELETE_CONCURRENCY,

@@ -89,6 +89,9 @@ export const collectGarbage = (project: Project, request: GcRequest, now: Date) 
     )
   })
 
+/** The bytes of some garbage, summed. */
+const bytesOf = (garbage: ReadonlyArray<GarbageCollection.Garbage>): number => garbage.reduce((sum, item) => sum + item.bytes, 0)
+
 const KIND_NAMES: Readonly<Record<GarbageCollection.GarbageKind, string>> = {
   staging: "staged data never committed",
   history: "earlier versions in history",
@@ -103,14 +106,14 @@ export const gcText = ({ collections, orphans }: GcResult, request: GcRequest, s
     for (const kind of ["staging", "history", "leftover"] as const) {
       const found = collection.garbage.filter((garbage) => garbage.kind === kind)
       if (found.length === 0) continue
-      lines.push(`${collection.asset}: ${found.length} object(s) of ${KIND_NAMES[kind]}, ${bytesText(found.reduce((sum, garbage) => sum + garbage.bytes, 0))}`)
+      lines.push(`${collection.asset}: ${found.length} object(s) of ${KIND_NAMES[kind]}, ${bytesText(bytesOf(found))}`)
       if (request.dryRun) for (const garbage of found) lines.push(`  ${garbage.key}`)
     }
     if (collection.busy.length > 0) {
       lines.push(`${collection.asset}: left alone, a runner is materializing ${collection.busy.join(", ")}; run gc again when it is done`)
     }
   }
-  const total = `${all.length} object(s), ${bytesText(all.reduce((sum, garbage) => sum + garbage.bytes, 0))}`
+  const total = `${all.length} object(s), ${bytesText(bytesOf(all))}`
   if (all.length > 0) lines.push(request.dryRun ? `Would remove ${total} (dry run: nothing removed).` : `Removed ${total}.`)
   else if (orphans.length === 0) lines.push("Nothing to collect.")
   if (request.keep !== undefined && collections.some((collection) => collection.versioned > 0) && storageUri.startsWith("s3://")) {
@@ -163,7 +166,7 @@ export const gc = Command.make(
         if (collection.busy.length > 0) yield* print(JSON.stringify({ event: "busy", asset: collection.asset, partitions: collection.busy }))
       }
       const all = collections.flatMap((collection) => collection.garbage)
-      yield* print(JSON.stringify({ event: "gc", dryRun: request.dryRun, objects: all.length, bytes: all.reduce((sum, garbage) => sum + garbage.bytes, 0) }))
+      yield* print(JSON.stringify({ event: "gc", dryRun: request.dryRun, objects: all.length, bytes: bytesOf(all) }))
     })
 ).pipe(
   Command.withDescription(

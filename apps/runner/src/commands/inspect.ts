@@ -1,12 +1,12 @@
 /** `strata describe`, `strata lineage`, `strata versions`: reading what was committed. */
 import { type AssetDefinition, type AssetSpec, Partitions } from "@strata/core"
 import { Lineage, SchemaColumns, Sidecar } from "@strata/metadata"
-import { BlobStore, CommitProtocol, DatasetLayout, JsonLines } from "@strata/storage"
+import { BlobStore, CommitProtocol, JsonLines } from "@strata/storage"
 import { Effect, Option, Stream } from "effect"
 import { Argument, Command, Flag } from "effect/cli"
-import { uriOf } from "../Materializer.ts"
+import { schemaColumnsOf, uriOf } from "../Materializer.ts"
 import { type Project, UsageError } from "../Project.ts"
-import { definitionFor, layoutFor, lineageReader, readSidecar } from "../Sidecars.ts"
+import { dataFileOf, definitionFor, layoutFor, lineageReader, readSidecar } from "../Sidecars.ts"
 import { configFlag, isInteractive, jsonFlag, print, projectOf, withStorage } from "./shared.ts"
 
 const assetArgument = Argument.String("asset").pipe(Argument.withDescription("Asset key, e.g. preprocess/html-parsing"))
@@ -27,9 +27,7 @@ const sourceFileAt = (project: Project, definition: AssetDefinition.AssetDefinit
     if (Option.isSome(version)) {
       return yield* new UsageError({ message: `${asset} is a source: Strata keeps no versions of its files, it reads them where they lie; leave out --version` })
     }
-    const layout = yield* layoutFor(project, definition, partition)
-    const key = DatasetLayout.dataKey(layout)
-    const uri = uriOf(project.config.storage.root, key)
+    const { key, uri } = yield* dataFileOf(project, definition, partition)
     const info = yield* withStorage(project, BlobStore.use((store) => store.head(key)))
     if (Option.isNone(info)) {
       return yield* new UsageError({ message: `${asset}@${partition}: no file at ${uri}; a source's files are put there by hand or by another system` })
@@ -58,7 +56,7 @@ export const describe = Command.make(
           tags: spec.tags,
           dependencies: spec.deps.map((dep) => ({ asset: dep.asset, mapping: dep.mapping.describe() })),
           columns: spec.columns,
-          schema: SchemaColumns.fromRowSchema(spec.schema, spec.columns),
+          schema: schemaColumnsOf(spec),
           files: filesOf(project, spec),
           checks: spec.checks.map((check) => ({ name: check.name, kind: check.kind, severity: check.severity, ...(check.column === undefined ? {} : { column: check.column }) }))
         }

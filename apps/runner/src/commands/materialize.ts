@@ -1,9 +1,8 @@
 /** `strata materialize`, `strata backfill` and `strata plan`: plan what is missing or stale, and run it. */
 import type { AssetKey, Planner } from "@strata/core"
-import { DatasetLayout } from "@strata/storage"
 import { Effect, Option } from "effect"
 import { Command, Flag } from "effect/cli"
-import { datasetLayout, uriOf } from "../Materializer.ts"
+import { dataFileOf } from "../Sidecars.ts"
 import { describeOutcome } from "../Reporter.ts"
 import { countOutcomes, run, type RunRequest, type RunSummary } from "../Run.ts"
 import type { StopSignal } from "../Executor.ts"
@@ -127,12 +126,7 @@ const runCommand = (request: RunRequest, config: Option.Option<string>, json: bo
     const sourceFileOf: SourceFileOf = (asset, partition) => {
       const definition = project.graph.definitions.get(asset as AssetKey.AssetKey)
       if (definition?._tag !== "Source") return undefined
-      return Effect.runSync(
-        datasetLayout(project.config.project, definition, partition).pipe(
-          Effect.map((layout) => uriOf(project.config.storage.root, DatasetLayout.dataKey(layout))),
-          Effect.orElseSucceed(() => undefined)
-        )
-      )
+      return Effect.runSync(dataFileOf(project, definition, partition).pipe(Effect.map((file) => file.uri), Effect.orElseSucceed(() => undefined)))
     }
     if (isInteractive(json)) {
       yield* print(planOnly || request.dryRun ? planText(summary, sourceFileOf) : summaryText(summary))

@@ -3,11 +3,14 @@
  * ScrapingHub article F1 (target >= 0.96) and WCXB dev mean word F1 (target >= 0.82) per page
  * type with the with[] / without[] snippet rates, and pages per second (target >= 100) on the
  * second pass over the pages, as the datasets' README measured its peers (the first pass's
- * speed, the JIT still cold, is printed beside it).
+ * speed, the JIT still cold, is printed beside it). Then, on pages never used for tuning,
+ * trafilatura's evaluation set (983 pages, see trafilaturaEvaluation.ts), beside the published
+ * results of trafilatura and Readability on it.
  *
  * Env: HTML_BENCH_DATASETS (folder, default ../../shared/datasets from bench/),
  * HTML_BENCH_LIMIT (pages per set), HTML_BENCH_SPLIT (all | even | odd: page index parity,
- * to tune on one half and check the other), HTML_BENCH_SETS (scrapinghub,wcxb),
+ * to tune on one half and check the other; not applied to trafilatura's set, which is never
+ * tuned on), HTML_BENCH_SETS (scrapinghub,wcxb,trafilatura),
  * HTML_BENCH_WORST (print the n worst pages).
  */
 import { existsSync, readFileSync } from "node:fs"
@@ -15,6 +18,7 @@ import { join, resolve } from "node:path"
 import { gunzipSync } from "node:zlib"
 import { extract } from "@strata/html"
 import { containsSnippet, shingleMatching, shingleMetrics, wordF1, type ShingleCounts } from "./htmlScoring.ts"
+import { EvaluationUnavailable, loadEvaluation, PUBLISHED, scorePage, snippetMetrics } from "./trafilaturaEvaluation.ts"
 
 /** Target ScrapingHub F1. */
 const targetScrapingHubF1 = 0.96
@@ -26,8 +30,8 @@ const targetPagesPerSecond = 100
 interface Page {
   readonly id: string
   readonly url: string
-  /** The page's HTML, read and unzipped on demand (pages are not all held in memory at once). */
-  readonly html: () => string
+  /** The page's HTML (text, or bytes in their declared charset), read and unzipped on demand (pages are not all held in memory at once). */
+  readonly html: () => string | Uint8Array
   readonly truth: string
   readonly type: string
   readonly with: ReadonlyArray<string>
@@ -37,7 +41,9 @@ interface Page {
 const datasetsRoot = resolve(process.env["HTML_BENCH_DATASETS"] ?? join(import.meta.dirname, "../../../shared/datasets"))
 const limit = Number(process.env["HTML_BENCH_LIMIT"] ?? Number.POSITIVE_INFINITY)
 const split = process.env["HTML_BENCH_SPLIT"] ?? "all"
-const sets = (process.env["HTML_BENCH_SETS"] ?? "scrapinghub,wcxb").split(",")
+const sets = (process.env["HTML_BENCH_SETS"] ?? "scrapinghub,wcxb,trafilatura").split(",")
+/** Where fetched evaluation sets are kept between runs. */
+const cacheFolder = join(import.meta.dirname, "../.cache")
 const worst = Number(process.env["HTML_BENCH_WORST"] ?? 0)
 
 const selectPages = <T>(items: ReadonlyArray<T>): Array<T> =>
@@ -167,12 +173,41 @@ const benchWcxb = (): void => {
   printWorst(scored)
 }
 
-/** Runs the extraction benchmarks; skips with a message when the datasets folder is absent. */
-export default async function (): Promise<void> {
-  if (!existsSync(datasetsRoot)) {
-    console.log(`skipped: datasets folder ${datasetsRoot} is absent (set HTML_BENCH_DATASETS to its path)`)
+const benchTrafilatura = async (): Promise<void> => {
+  let loaded: Awaited<ReturnType<typeof loadEvaluation>>
+  try {
+    loaded = await loadEvaluation(cacheFolder)
+  } catch (error) {
+    if (!(error instanceof EvaluationUnavailable)) throw error
+    console.log(`trafilatura's evaluation set: skipped, ${error.message}`)
     return
   }
-  if (sets.includes("scrapinghub")) benchScrapingHub()
-  if (sets.includes("wcxb")) benchWcxb()
+  const pages = loaded.pages.slice(0, limit).map((page) => ({ ...page, html: () => page.html, truth: "", id: page.file, type: "page" }))
+  const first = run(pages)
+  const { contents, seconds, wallSeconds } = run(pages)
+  const counts = pages.map((page, i) => scorePage(page, contents[i] as string))
+  const ours = snippetMetrics(counts)
+  console.log(`trafilatura's evaluation set (${pages.length} pages never tuned on; ${loaded.missing} annotations without their page; snippets found verbatim)`)
+  const row = (name: string, m: { precision: number; recall: number; accuracy: number; f: number }): string =>
+    `  ${name.padEnd(32)} precision ${fmt(m.precision)}  recall ${fmt(m.recall)}  accuracy ${fmt(m.accuracy)}  F ${fmt(m.f)}`
+  console.log(row("Strata", ours))
+  console.log(row("Strata, even half", snippetMetrics(counts.filter((_, i) => i % 2 === 0))))
+  console.log(row("Strata, odd half", snippetMetrics(counts.filter((_, i) => i % 2 === 1))))
+  for (const peer of PUBLISHED) console.log(row(`${peer.extractor} (published)`, peer))
+  console.log(speedLine(pages.length, seconds, wallSeconds, first.seconds))
+  printWorst(pages.map((page, i) => {
+    const c = counts[i] as (typeof counts)[number]
+    const total = c.truePositives + c.falseNegatives + c.falsePositives + c.trueNegatives
+    return { id: page.file, type: page.url, score: total === 0 ? 1 : (c.truePositives + c.trueNegatives) / total }
+  }))
+}
+
+/** Runs the extraction benchmarks; skips a set with a message when its pages are absent. */
+export default async function (): Promise<void> {
+  if (!existsSync(datasetsRoot)) console.log(`ScrapingHub and WCXB skipped: datasets folder ${datasetsRoot} is absent (set HTML_BENCH_DATASETS to its path)`)
+  else {
+    if (sets.includes("scrapinghub")) benchScrapingHub()
+    if (sets.includes("wcxb")) benchWcxb()
+  }
+  if (sets.includes("trafilatura")) await benchTrafilatura()
 }

@@ -1,5 +1,6 @@
 /** The `strata` command tree. */
 import { Command } from "effect/cli"
+import { diff } from "./commands/diff.ts"
 import { describe, lineageShow, read, versions } from "./commands/inspect.ts"
 import { lineageSync } from "./commands/lineageSync.ts"
 import { gc } from "./commands/gc.ts"
@@ -18,7 +19,7 @@ const lineage = Command.make("lineage").pipe(
 /** The root command and its subcommands. */
 export const cli = Command.make("strata").pipe(
   Command.withDescription("Strata: typed, partitioned ML data assets with sidecars, incremental materialization and lineage"),
-  Command.withSubcommands([plan, materialize, backfill, status, catalog, describe, lineage, verify, versions, read, partitions, gc, policy])
+  Command.withSubcommands([plan, materialize, backfill, status, catalog, describe, lineage, verify, versions, diff, read, partitions, gc, policy])
 )
 
 /** The CLI's version, shown by --version. */

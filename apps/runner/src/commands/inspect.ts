@@ -7,14 +7,9 @@ import { Argument, Command, Flag } from "effect/cli"
 import { schemaColumnsOf, uriOf } from "../Materializer.ts"
 import { type Project, UsageError } from "../Project.ts"
 import { dataFileOf, definitionFor, layoutFor, lineageReader, readSidecar } from "../Sidecars.ts"
-import { configFlag, isInteractive, jsonFlag, print, projectOf, withStorage } from "./shared.ts"
+import { assetArgument, configFlag, isInteractive, jsonFlag, notCommitted, partitionArgument, print, projectOf, withStorage } from "./shared.ts"
 
-const assetArgument = Argument.String("asset").pipe(Argument.withDescription("Asset key, e.g. preprocess/html-parsing"))
-const partitionArgument = Argument.String("partition").pipe(Argument.withDescription("Partition key, e.g. 2021-09-02 or v2/2021-09-02"))
 const versionFlag = Flag.String("version").pipe(Flag.withDescription("An earlier committed version (see `strata versions`)"), Flag.optional)
-
-const notCommitted = (asset: string, partition: string) =>
-  new UsageError({ message: `${asset}@${partition} is not committed; run \`strata materialize +${asset} --partition ${partition}\`` })
 
 /**
  * A source partition's file, where Strata reads it: Strata keeps no sidecar nor earlier version

@@ -23,6 +23,16 @@ export const toFlag = Flag.String("to").pipe(Flag.withDescription("Last date, in
 /** `--partition`: exact partition keys, comma-separated. */
 export const partitionFlag = Flag.String("partition").pipe(Flag.withDescription("Exact partition key(s), comma-separated, e.g. v2/2021-09-02"), Flag.optional)
 
+/** One asset's key. */
+export const assetArgument = Argument.String("asset").pipe(Argument.withDescription("Asset key, e.g. preprocess/html-parsing"))
+
+/** One partition's key. */
+export const partitionArgument = Argument.String("partition").pipe(Argument.withDescription("Partition key, e.g. 2021-09-02 or v2/2021-09-02"))
+
+/** The usage error of a command that reads a partition that is not committed: it says how to build it. */
+export const notCommitted = (asset: string, partition: string): UsageError =>
+  new UsageError({ message: `${asset}@${partition} is not committed; run \`strata materialize +${asset} --partition ${partition}\`` })
+
 /** The asset selection (default every asset). */
 export const selectionArgument = Argument.String("selection").pipe(
   Argument.withDescription("Assets: key, prefix/*, +key (with upstream), key+ (with downstream), layer:silver, tag:x; combine with ',' (or) and '&' (and)"),

@@ -1,0 +1,94 @@
+/**
+ * `strata diff <asset> <partition> [old] [new]`: what changed between two committed versions of
+ * a partition, from their sidecars (`dvc diff` for one partition). Without versions it compares
+ * the current commit with the one before it; with one, that version with the current commit.
+ */
+import { SidecarDiff } from "@strata/metadata"
+import { CommitProtocol } from "@strata/storage"
+import { Effect, Option } from "effect"
+import { Argument, Command } from "effect/cli"
+import { UsageError } from "../Project.ts"
+import { definitionFor, layoutFor, readSidecar } from "../Sidecars.ts"
+import { assetArgument, configFlag, isInteractive, jsonFlag, notCommitted, partitionArgument, print, projectOf, withStorage } from "./shared.ts"
+
+const oldArgument = Argument.String("old").pipe(Argument.withDescription("The older version (default: the one before the newer); see `strata versions`"), Argument.optional)
+const newArgument = Argument.String("new").pipe(Argument.withDescription("The newer version (default: the current commit)"), Argument.optional)
+
+/**
+ * The two versions to compare, oldest first, from the partition's committed versions (oldest
+ * first): the named ones, or the current commit and the one before it. A version the partition
+ * does not have, or a partition with a single version, is a usage error that says what to run.
+ */
+export const chooseVersions = (
+  asset: string,
+  partition: string,
+  records: ReadonlyArray<CommitProtocol.CommitRecord>,
+  older: Option.Option<string>,
+  newer: Option.Option<string>
+): Effect.Effect<readonly [CommitProtocol.CommitRecord, CommitProtocol.CommitRecord], UsageError> => {
+  const listed = `\`strata versions ${asset} ${partition}\` lists them`
+  const find = (commitId: string) => {
+    const index = records.findIndex((record) => record.commitId === commitId)
+    return index < 0 ? Effect.fail(new UsageError({ message: `${asset}@${partition} has no version ${commitId}; ${listed}` })) : Effect.succeed(index)
+  }
+  return Effect.gen(function* () {
+    const newIndex = Option.isSome(newer) ? yield* find(newer.value) : records.length - 1
+    const oldIndex = Option.isSome(older) ? yield* find(older.value) : newIndex - 1
+    if (oldIndex < 0) {
+      const only = records[newIndex]?.commitId ?? ""
+      return yield* new UsageError({
+        message: `${asset}@${partition} has no version before ${only}: nothing to compare it with${records.length > 1 ? `; ${listed}` : " (it was committed once, or gc removed the earlier versions)"}`
+      })
+    }
+    const [first, second] = oldIndex <= newIndex ? [oldIndex, newIndex] : [newIndex, oldIndex]
+    return [records[first], records[second]] as readonly [CommitProtocol.CommitRecord, CommitProtocol.CommitRecord]
+  })
+}
+
+/** The JSON line of a diff: the two versions and the changes, a side without the field written as `null`. */
+export const diffJson = (
+  asset: string,
+  partition: string,
+  older: CommitProtocol.CommitRecord,
+  newer: CommitProtocol.CommitRecord,
+  changes: ReadonlyArray<SidecarDiff.Change>
+): string =>
+  JSON.stringify({
+    asset,
+    partition,
+    old: older.commitId,
+    new: newer.commitId,
+    changes: changes.map((change) => ({ ...change, before: change.before ?? null, after: change.after ?? null }))
+  })
+
+/** `strata diff <asset> <partition> [old] [new]` */
+export const diff = Command.make(
+  "diff",
+  { asset: assetArgument, partition: partitionArgument, old: oldArgument, new: newArgument, config: configFlag, json: jsonFlag },
+  (input) =>
+    Effect.gen(function* () {
+      const project = yield* projectOf(input.config)
+      const definition = yield* definitionFor(project, input.asset)
+      if (definition._tag === "Source") {
+        return yield* new UsageError({ message: `${input.asset} is a source: Strata keeps no versions of its files, so there is nothing to compare; diff an asset that reads it` })
+      }
+      const layout = yield* layoutFor(project, definition, input.partition)
+      const records = yield* withStorage(project, CommitProtocol.versions(layout))
+      if (records.length === 0) return yield* notCommitted(input.asset, input.partition)
+      const [older, newer] = yield* chooseVersions(input.asset, input.partition, records, input.old, input.new)
+      const sidecarOf = (record: CommitProtocol.CommitRecord) =>
+        Effect.flatMap(withStorage(project, readSidecar(project, input.asset, input.partition, record.commitId)), (sidecar) =>
+          Option.match(sidecar, {
+            onNone: () => Effect.fail(new UsageError({ message: `${input.asset}@${input.partition}: version ${record.commitId} can no longer be read (its sidecar is gone); \`strata versions\` lists what is kept` })),
+            onSome: Effect.succeed
+          })
+        )
+      const changes = SidecarDiff.diff(yield* sidecarOf(older), yield* sidecarOf(newer))
+      const header = `${input.asset}@${input.partition}: ${older.commitId} (${older.committedAt}) -> ${newer.commitId} (${newer.committedAt})`
+      yield* print(
+        isInteractive(input.json)
+          ? [header, ...SidecarDiff.toText(changes)].join("\n")
+          : diffJson(input.asset, input.partition, older, newer, changes)
+      )
+    })
+).pipe(Command.withDescription("What changed between two committed versions of a partition: data, code, inputs, process, schema, statistics, checks"))

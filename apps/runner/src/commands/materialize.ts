@@ -1,5 +1,5 @@
 /** `strata materialize`, `strata backfill` and `strata plan`: plan what is missing or stale, and run it. */
-import type { AssetKey, Planner } from "@strata/core"
+import type { AssetKey, Planner, Staleness } from "@strata/core"
 import { Effect, Option } from "effect"
 import { Command, Flag } from "effect/cli"
 import { dataFileOf } from "../Sidecars.ts"
@@ -63,25 +63,79 @@ export const summaryText = (summary: RunSummary): string => {
 
 /** Reasons that mean a partition cannot run yet (as opposed to fresh, or outside the range asked for). */
 const BLOCKED_REASONS: ReadonlySet<string> = new Set(["upstream_missing", "upstream_stale", "upstream_nonexistent", "source_not_observed"])
-/** Blocked partitions listed one per line before the rest are counted. */
-const BLOCKED_SHOWN = 20
+/** Groups of blocked partitions (an asset, a reason, what it needs) listed before the rest are counted. */
+const BLOCKED_GROUPS_SHOWN = 20
 /** Blocked partitions listed in `--json` (the first, in plan order), so that a log line stays small; `blockedTotal` counts them all. */
 export const BLOCKED_JSON_LIMIT = 1000
 
 /** Where a source partition's file is expected (its URI), or `undefined` when the asset is not a source. */
 export type SourceFileOf = (asset: string, partition: string) => string | undefined
 
-/** One blocked partition and what blocks it, with how to unblock it: build the upstream, or put a source's file where it is read. */
-const blockedText = (skipped: Planner.Skipped, sourceFileOf: SourceFileOf): string => {
-  const head = `${skipped.asset}@${skipped.partition}: ${skipped.reason.replace(/_/g, " ")}`
-  const needs = skipped.blockedBy
-  if (skipped.reason === "source_not_observed") {
-    const source = needs ?? { asset: skipped.asset, partition: skipped.partition }
-    const file = sourceFileOf(source.asset, source.partition)
-    const where = file === undefined ? "put its file in storage" : `no file at ${file}`
-    return needs === undefined ? `${head}: ${where}` : `${head} (needs ${needs.asset}@${needs.partition}, a source: ${where})`
+/**
+ * The source partition at the root of a blocked partition's wait, if a source is what it waits
+ * for: a partition not observed itself, or needing (through blocked upstream partitions) one
+ * that is. `blockedById` holds the plan's blocked partitions by `asset@partition`.
+ */
+const sourceRootOf = (skipped: Planner.Skipped, blockedById: ReadonlyMap<string, Planner.Skipped>): Staleness.AssetPartition | undefined => {
+  let current: Planner.Skipped | undefined = skipped
+  for (let depth = 0; current !== undefined && depth <= blockedById.size; depth++) {
+    if (current.reason === "source_not_observed") return current.blockedBy ?? current
+    const needs: Staleness.AssetPartition | undefined = current.blockedBy
+    current = needs === undefined ? undefined : blockedById.get(`${needs.asset}@${needs.partition}`)
   }
-  return needs === undefined ? head : `${head} (needs ${needs.asset}@${needs.partition}; select +${skipped.asset} to build it too)`
+  return undefined
+}
+
+/** Blocked partitions of one asset, for one reason, needing partitions of one asset (or none), in plan order. */
+interface BlockedGroup {
+  readonly asset: string
+  readonly reason: string
+  readonly members: Array<Planner.Skipped>
+}
+
+/** Blocked partitions grouped by asset, reason and the asset they need, groups in the order of their first partition. */
+const groupBlocked = (blocked: ReadonlyArray<Planner.Skipped>): Array<BlockedGroup> => {
+  const groups = new Map<string, BlockedGroup>()
+  for (const skipped of blocked) {
+    const key = `${skipped.asset}\u0000${skipped.reason}\u0000${skipped.blockedBy?.asset ?? ""}`
+    const group = groups.get(key)
+    if (group === undefined) groups.set(key, { asset: skipped.asset, reason: skipped.reason, members: [skipped] })
+    else group.members.push(skipped)
+  }
+  return [...groups.values()]
+}
+
+/**
+ * Lines that say what blocks each group of blocked partitions (an asset, a reason, the asset it
+ * needs), with how to unblock them: build the upstream too (`select +asset`), or, when a source
+ * is what they wait for, however far up, put the source's file where it is read. A group of one
+ * names its partition; a larger one gives its count and key range, its first partition's need
+ * as the example (`e.g.`).
+ */
+export const blockedLines = (blocked: ReadonlyArray<Planner.Skipped>, sourceFileOf: SourceFileOf): Array<string> => {
+  const blockedById = new Map(blocked.map((skipped) => [`${skipped.asset}@${skipped.partition}`, skipped]))
+  return groupBlocked(blocked).map((group) => {
+    const first = group.members[0] as Planner.Skipped
+    const single = group.members.length === 1
+    const keys = single ? [] : group.members.map((skipped) => skipped.partition).sort()
+    const head = single
+      ? `${first.asset}@${first.partition}: ${first.reason.replace(/_/g, " ")}`
+      : `${group.asset}: ${group.members.length} partitions, ${keys[0]} … ${keys.at(-1)}: ${group.reason.replace(/_/g, " ")}`
+    const example = single ? "" : "e.g. "
+    const needs = first.blockedBy
+    const source = sourceRootOf(first, blockedById)
+    if (source !== undefined) {
+      const file = sourceFileOf(source.asset, source.partition)
+      const where = file === undefined ? `put ${single ? "its file" : "their files"} in storage` : `${example}no file at ${file}`
+      if (needs === undefined) return `${head}: ${where}`
+      const need = single ? `needs ${needs.asset}@${needs.partition}` : `they need partitions of ${needs.asset}`
+      return needs.asset === source.asset ? `${head} (${need}, a source: ${where})` : `${head} (${need}, which wait${single ? "s" : ""} for the source ${source.asset}: ${where})`
+    }
+    if (needs === undefined) return head
+    return single
+      ? `${head} (needs ${needs.asset}@${needs.partition}; select +${first.asset} to build it too)`
+      : `${head} (they need partitions of ${needs.asset}, e.g. ${needs.asset}@${needs.partition}; select +${group.asset} to build them too)`
+  })
 }
 
 /** What is left out because something must happen first: for `--json`, the first {@link BLOCKED_JSON_LIMIT}, each with what it needs. */
@@ -101,16 +155,20 @@ export const blockedJson = (summary: RunSummary, sourceFileOf: SourceFileOf) =>
       }
     })
 
-/** The plan as text: each step with its reason, then what is left out, grouped by reason. */
+/**
+ * The plan as text: each step with its reason, then what is left out, counted by reason; then
+ * what is blocked, a line per asset, reason and needed asset (a backfill blocked over years of
+ * days reads as a few lines, not as its first twenty partitions).
+ */
 export const planText = (summary: RunSummary, sourceFileOf: SourceFileOf = () => undefined): string => {
   const lines = [`${summary.plan.steps.length} step(s) to run:`]
   for (const step of summary.plan.steps) lines.push(`  ${step.asset}@${step.partition}  (${step.reason.replace(/_/g, " ")})`)
   const byReason = new Map<string, number>()
   for (const skipped of summary.plan.skipped) byReason.set(skipped.reason, (byReason.get(skipped.reason) ?? 0) + 1)
   if (byReason.size > 0) lines.push(`Left out: ${[...byReason].map(([reason, count]) => `${count} ${reason.replace(/_/g, " ")}`).join(", ")}`)
-  const blocked = summary.plan.skipped.filter((skipped) => BLOCKED_REASONS.has(skipped.reason))
-  for (const skipped of blocked.slice(0, BLOCKED_SHOWN)) lines.push(`  ${blockedText(skipped, sourceFileOf)}`)
-  if (blocked.length > BLOCKED_SHOWN) lines.push(`  ... and ${blocked.length - BLOCKED_SHOWN} more (--json lists up to ${BLOCKED_JSON_LIMIT})`)
+  const blocked = blockedLines(summary.plan.skipped.filter((skipped) => BLOCKED_REASONS.has(skipped.reason)), sourceFileOf)
+  for (const line of blocked.slice(0, BLOCKED_GROUPS_SHOWN)) lines.push(`  ${line}`)
+  if (blocked.length > BLOCKED_GROUPS_SHOWN) lines.push(`  ... and ${blocked.length - BLOCKED_GROUPS_SHOWN} more groups (--json lists up to ${BLOCKED_JSON_LIMIT} partitions)`)
   return lines.join("\n")
 }
 
@@ -151,7 +209,9 @@ const runCommand = (request: RunRequest, config: Option.Option<string>, json: bo
     const asked = request.range.keys !== undefined || request.noUpstream
     const blocked = asked ? summary.plan.skipped.filter((skipped) => BLOCKED_REASONS.has(skipped.reason)) : []
     if (blocked.length > 0 && !planOnly && !request.dryRun) {
-      return yield* new RunFailed({ message: `cannot run what was asked: ${blocked.slice(0, BLOCKED_SHOWN).map((skipped) => blockedText(skipped, sourceFileOf)).join("; ")}` })
+      const lines = blockedLines(blocked, sourceFileOf)
+      const more = lines.length > BLOCKED_GROUPS_SHOWN ? `; and ${lines.length - BLOCKED_GROUPS_SHOWN} more groups` : ""
+      return yield* new RunFailed({ message: `cannot run what was asked: ${lines.slice(0, BLOCKED_GROUPS_SHOWN).join("; ")}${more}` })
     }
     const counts = countOutcomes(summary.outcomes)
     if (counts.failed + counts.skipped + counts.cancelled > 0) {

@@ -76,6 +76,39 @@ describe("a source partition not in storage", () => {
   })
 })
 
+describe("blocked partitions in the plan's text", () => {
+  const days = Partitions.daily({ start: "2021-01-01" })
+  const drop = AssetDefinition.source(AssetSpec.make({ key: "raw/drop", layer: "source", description: "files put by hand", partitions: days, schema: Schema.Unknown }))
+  const derived = (key: string, dep: string) =>
+    AssetDefinition.make(AssetSpec.make({ key, layer: "silver", description: key, partitions: days, deps: [dep], schema: Schema.Unknown }), () => Stream.empty)
+  const sourced = Effect.runSync(AssetGraph.make([drop, derived("silver/read", "raw/drop"), derived("gold/sum", "silver/read")]))
+  const threeDays = Result.getOrThrow(PartitionRange.parse({ from: "2021-01-01", to: "2021-01-03" }))
+  const fileOf = (asset: string, partition: string) => (asset === "raw/drop" ? `file:///d/raw/drop/${partition}/drop.jsonl` : undefined)
+
+  it("says a line per asset with the count and range of its partitions, tracing a wait back to the source whose files are missing", () => {
+    const text = planText(summaryOf(Planner.plan(sourced, sourced.order, threeDays, [], NOW)), fileOf)
+    const file = "file:///d/raw/drop/2021-01-01/drop.jsonl"
+    expect(text).toContain(`  raw/drop: 3 partitions, 2021-01-01 … 2021-01-03: source not observed: e.g. no file at ${file}`)
+    expect(text).toContain(`  silver/read: 3 partitions, 2021-01-01 … 2021-01-03: source not observed (they need partitions of raw/drop, a source: e.g. no file at ${file})`)
+    expect(text).toContain(`  gold/sum: 3 partitions, 2021-01-01 … 2021-01-03: upstream missing (they need partitions of silver/read, which wait for the source raw/drop: e.g. no file at ${file})`)
+    expect(text).not.toContain("select +")
+  })
+
+  it("advises selecting the upstream too when it can be built", () => {
+    const totalsOnly = graph.order.filter((key) => key === "chain/totals")
+    const text = planText(summaryOf(Planner.plan(graph, totalsOnly, range, [], NOW)))
+    expect(text).toContain("  chain/totals: 2 partitions, 2021-01-01 … 2021-01-02: upstream missing (they need partitions of chain/squares, e.g. chain/squares@2021-01-01; select +chain/totals to build them too)")
+  })
+
+  it("counts the groups beyond the first twenty instead of listing them", () => {
+    const many = Array.from({ length: 25 }, (_, i) => derived(`silver/read${i}`, "raw/drop"))
+    const wide = Effect.runSync(AssetGraph.make([drop, ...many]))
+    const lines = planText(summaryOf(Planner.plan(wide, wide.order, threeDays, [], NOW)), fileOf).split("\n")
+    expect(lines.filter((line) => line.includes(": 3 partitions, "))).toHaveLength(20)
+    expect(lines.at(-1)).toBe("  ... and 6 more groups (--json lists up to 1000 partitions)")
+  })
+})
+
 describe("summaryText", () => {
   it("says there is nothing to do, and how many partitions are fresh", () => {
     const cold = Planner.plan(graph, graph.order, range, [], NOW)

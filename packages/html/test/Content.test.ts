@@ -1,20 +1,6 @@
 import { describe, expect, it } from "vitest"
-import { extractContent, isNegativeHint } from "../src/extract/Content.ts"
+import { extractContent } from "../src/extract/Content.ts"
 import { parseHtml } from "../src/extract/Dom.ts"
-
-describe("isNegativeHint", () => {
-  it("finds boilerplate words as whole words of class and id names, plurals included", () => {
-    for (const name of ["comment-list", "sidebar", "share_buttons", "site-footer", "md:hidden", "page widgets", "CookieBanner banner", "related", "is-hidden"]) {
-      expect(isNegativeHint(name), name).toBe(true)
-    }
-  })
-
-  it("ignores the words inside longer words, and layout or catalog words", () => {
-    for (const name of ["commentary", "metadata", "hiddenfield", "media-body", "product-tags", "scroll-container", "shopping-cart-page", "sharepoint", "overflow-hidden", "md:overflow-x-hidden"]) {
-      expect(isNegativeHint(name), name).toBe(false)
-    }
-  })
-})
 
 /** A paragraph of prose long enough to score (three commas, over 150 characters). */
 const prose = (topic: string, n: number): string =>

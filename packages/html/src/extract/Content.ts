@@ -26,40 +26,34 @@
  * the result against the element holding the page's main prose in its paragraphs, and a
  * result much shorter than it gives way to it. The page is walked and its text measured once:
  * every attempt works on a fork of the same block statistics.
+ *
+ * This file scores and chooses the candidates, widens the choice, runs the attempts, the second
+ * opinion and the baseline comparison, and writes the text. The stages it calls live beside it:
+ * pruning in Pruning.ts, class and id hints in Hints.ts, item lists in ItemLists.ts, cleaning in
+ * Cleaning.ts, the attempts' rules in Attempt.ts and the measures they share in ContentMeasures.ts.
  */
+import { type Attempt, attempts, type PageAttempt } from "./Attempt.ts"
 import { baselineBlocks } from "./Baseline.ts"
 import { type BlockStats, computeBlockStats } from "./BlockStats.ts"
-import { attr, collapseWhitespace, type DomElement, type DomNode, type DomParent, findElement, isElement, textOf, walkElements } from "./Dom.ts"
+import { cleanBlocks } from "./Cleaning.ts"
+import { maxProseLinkDensity, maxWideningLinkDensity, minContentChars, minProseParagraphChars, minScoredParagraphChars } from "./ContentMeasures.ts"
+import { attr, type DomElement, type DomNode, type DomParent, elementChildren, findElement, isAncestorOf, isElement, textOf } from "./Dom.ts"
+import { classAndId, classWeight } from "./Hints.ts"
+import { dominantListIn, itemListBelow, itemListIn, listedTextBeside, minListedShare, proseBesideList } from "./ItemLists.ts"
 import { paragraphBreak, ParagraphWriter } from "./ParagraphWriter.ts"
-import { isNotice } from "./Notices.ts"
-import { blockTags, chromeRoles, chromeTags, hidingStyle } from "./Prefilter.ts"
+import { blockTags } from "./Prefilter.ts"
+import { boilerplateSection, isNeverContent, isNeverContentButChrome, isPageFrame, isStrippedWhenStrict, pruneChromeButFrames, pruneHoverCards, statsFor } from "./Pruning.ts"
 
-/** Text shorter than this (characters) after an attempt triggers the next, less strict attempt. */
-export const minContentChars = 500
-
-/** A paragraph shorter than this (characters) adds nothing to its ancestors' scores. */
-const minScoredParagraphChars = 25
+export { minContentChars } from "./ContentMeasures.ts"
 
 /** How many ancestor levels a paragraph's score reaches. */
 const scoredAncestorLevels = 5
-
-/** Class/id hint weight, added for a positive hint and subtracted for a negative one. */
-const classHintWeight = 25
-
-/** Containers are widened to ancestors whose text outside them has a link density below this. */
-const maxWideningLinkDensity = 0.35
 
 /** A short result holding less than this share of the cleaned page's text gives way to the whole cleaned page. */
 const minContainerShare = 0.2
 
 /** Pages not declared articles, with less than this share of their text in prose paragraphs, are read whole. */
 const minArticleParagraphShare = 0.3
-
-/** A block's own text counts as prose from this length (characters)... */
-const minProseParagraphChars = 80
-
-/** ...and below this link density. */
-const maxProseLinkDensity = 0.3
 
 /** A sibling joins the top candidate when it scores at least this share of the top score. */
 const siblingScoreShare = 0.2
@@ -70,148 +64,6 @@ const siblingScoreShare = 0.2
  * is chosen (a listing's or a service page's sections of similar weight, not just one of them).
  */
 const alternativeScoreShare = 0.6
-
-/**
- * Headings that open a boilerplate section (related items, recommendations, comments, reviews,
- * the author's biography, a news site's lists of other stories: "Most read", "Trending",
- * "Top stories", "Read more", "Don't miss", "Latest news"),
- * in English, German, French, Spanish, Italian and Portuguese: the section they open is pruned
- * as unlikely content.
- */
-const boilerplateHeading =
-  /^(?:related(?: (?:articles?|posts?|products?|stories|content|items|reading))?|you (?:may|might) also (?:like|enjoy)|customers (?:who|also)\b.*|people (?:who|also)\b.*|recently viewed.*|more (?:from|stories|to explore|like this)\b.*|recommended(?: for you| articles| products| reading)?|(?:\d+ )?comments?(?: \(\d+\))?|leave a (?:reply|comment)|(?:customer )?reviews(?: \(\d+\))?|about the (?:authors?|writers?)|über (?:den autor|die autorin)|(?:à propos de l'|sur l')auteur|sobre (?:el|o) autora?|sull'autore|ähnliche (?:artikel|beiträge|produkte)|das könnte (?:sie|dich) auch interessieren|kommentare|articles? similaires|vous aimerez (?:aussi|également)|commentaires|avis clients|artículos relacionados|también te puede interesar|comentarios|articoli correlati|commenti|artigos relacionados|comentários|most (?:read|popular|viewed|shared|emailed|commented)(?: (?:stories|articles|news|now|today))?|trending(?: (?:now|news|stories|articles|topics))?|popular(?: (?:now|stories|articles|posts|news))?|top stories|editor'?s'? picks|don'?t miss|read (?:more|next|also)|see also|more (?:news|headlines|on this(?: story| topic)?)|latest (?:news|stories|articles|posts|headlines)|meistgelesen|am meisten gelesen|les plus lus|lo más leído|más leídas|i più letti|mais lidas)$/i
-
-/** Heading tags checked against {@link boilerplateHeading}. */
-const sectionHeadingTags: ReadonlySet<string> = new Set(["h2", "h3", "h4"])
-
-/** Longest heading text (characters) checked against {@link boilerplateHeading}. */
-const maxBoilerplateHeadingChars = 60
-
-/**
- * An element that holds at least this share of the page's text, without being link-dense
- * (below {@link maxWideningLinkDensity}), is the page's frame, not boilerplate: its class or id
- * naming boilerplate (`page-frame with_header`) does not get it stripped, nor does a `header`
- * tag (a forum's `replies` wrapper, a store's frame). A menu that long is link-dense and is
- * still stripped.
- */
-const minFrameShare = 0.5
-
-/** Tags whose subtrees are never content: page chrome and widgets, and what holds no text to read. */
-const neverContentTags: ReadonlySet<string> = new Set([
-  ...chromeTags,
-  "script", "style", "template", "svg", "math", "embed", "input", "textarea", "option", "head", "link", "meta", "source"
-])
-
-/** Class or id names of elements that are usually boilerplate. */
-const unlikelyHint =
-  /-ad-|ai2html|banner|breadcrumb|combx|comment|community|cover-wrap|disqus|extra|footer|gdpr|header|legends|menu|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|supplemental|ad-break|agegate|pagination|pager|popup|yom-remote|cookie|consent|newsletter|subscribe|share|sharing|promo|outbrain|taboola|navbar|skip-link|byline|author-bio|signup|paywall|modal/i
-
-/** Class or id names that rescue an element matching {@link unlikelyHint}. */
-const maybeContentHint = /and|article|body|column|content|main|mathjax|shadow/i
-
-/**
- * Words that mark a class or id name as boilerplate, matched as whole words of the name (split
- * at spaces, `-`, `_` and `:`), plurals included: `comment-list`, `sidebar` and `share_buttons`
- * match, while `commentary`, `metadata` and `hiddenfield` do not. Whole words, because
- * page builders' names hold these as parts of other words. Layout and catalog words (`media`,
- * `scroll`, `shopping`, `tags`) are not in the list: `media-body` or `product-tags` wrap content
- * as often as not (measured on WCXB's tuning half; the held-out half agrees). `hidden` after
- * `overflow-` (`overflow-hidden`, `overflow-x-hidden`: utility classes that clip, not hide) is
- * not a hint: page builders put it on the sections that hold a page's content.
- */
-const negativeWord =
-  /(?:^|[\s_:-])(?:banner|combx|comment|contact|cookie|footer|gdpr|hid|(?<!overflow-(?:[xy]-)?)hidden|masthead|meta|newsletter|outbrain|promo|related|share|shoutbox|sidebar|skyscraper|sponsor|subscribe|widget)s?(?=$|[\s_:-])/i
-
-/** Whether a class or id name holds a {@link negativeWord}. */
-export const isNegativeHint = (hint: string): boolean => negativeWord.test(hint)
-
-const positiveHint = /article|body|content|entry|hentry|h-entry|main|page|pagination|post|text|blog|story/i
-const shareHint = /share|sharedaddy|social/i
-
-/** Class or id names of short page furniture inside an article: bylines, dates, captions, tag lists. */
-const furnitureHint =
-  /byline|dateline|timestamp|caption|credit|author|published|posted-on|entry-meta|post-meta|article-meta|tag-list|taglist|read-more|readmore|newsletter|subscribe|advert|sponsor|recirc|more-stories|breadcrumb/i
-
-/**
- * An inline element inside a paragraph of prose holding at least this many characters, nearly
- * all of them links ({@link minHoverCardLinkDensity}), is a hover card (a person's or a topic's
- * card of links that a script shows over the name it follows), not the paragraph's text.
- */
-const minHoverCardChars = 100
-
-/** Link density from which an inline element inside prose is a hover card ({@link minHoverCardChars}). */
-const minHoverCardLinkDensity = 0.9
-
-/**
- * On a declared article, a paragraph holding at least this share of its text in links, written
- * as a headline ({@link isHeadline}), is a teaser of another article set between the
- * paragraphs ("SEAN SPICER ELIMINATED FROM 'DANCING WITH THE STARS'", "You may also like" and
- * its links, "SEE MORE: ..."), not prose. Measured on ScrapingHub's tuning half (0.95 gains
- * less; WCXB's articles count some such links as content and change little either way).
- */
-const minTeaserLinkDensity = 0.8
-
-/** A teaser paragraph ({@link minTeaserLinkDensity}) holds at least this many words: shorter links are calls to action ("Learn more"). */
-const minTeaserWords = 4
-
-/** A web address or a domain name: a paragraph linking one is a cited source, not a teaser. */
-const webAddress = /https?:\/\/|www\.|\.(?:com|org|net|gov|edu)\b/i
-
-/** The end of a sentence: a full stop or an exclamation mark, maybe inside quotes or brackets. */
-const sentenceEnd = /[.!]["'”’)]*$/
-
-/**
- * Whether a paragraph's text reads as a headline: {@link minTeaserWords} words or more, no web
- * address, no {@link price}, and not ending as a sentence does (a sentence mostly linked, "Read
- * the council's report here.", is prose).
- */
-const isHeadline = (text: string): boolean => !webAddress.test(text) && !sentenceEnd.test(text) && !price.test(text) && text.split(" ").length >= minTeaserWords
-
-/** A price: a currency sign beside a number. A linked offer ("Get it at the store for $549") is a deals post's content, not a teaser. */
-const price = /[$€£¥]\s?\d|\d\s?[$€£¥]/
-
-/** Whether a paragraph of a declared article is a teaser of another article ({@link minTeaserLinkDensity}). */
-const isTeaserParagraph = (element: DomElement, stats: BlockStats, attempt: PageAttempt): boolean =>
-  attempt.declaresArticle && element.name === "p" && stats.of(element).text > 0 && stats.linkDensity(element) >= minTeaserLinkDensity && isHeadline(collapseWhitespace(textOfElement(element)))
-
-/**
- * Whether a list (`ul`, `ol`) of a declared article holds only teasers of other articles: every
- * item holding text is at least {@link minTeaserLinkDensity} links, written as a headline
- * ({@link isHeadline}). The "More on this story" links set between an article's paragraphs or
- * after its last one; a list of cited sources (web addresses) or of linked sentences stays.
- */
-const isTeaserList = (element: DomElement, stats: BlockStats, attempt: PageAttempt): boolean => {
-  if (!attempt.declaresArticle || (element.name !== "ul" && element.name !== "ol") || stats.of(element).text === 0) return false
-  for (const item of element.children) {
-    if (!isElement(item) || stats.isRemoved(item) || stats.of(item).text === 0) continue
-    if (item.name !== "li" || stats.linkDensity(item) < minTeaserLinkDensity || !isHeadline(collapseWhitespace(textOfElement(item)))) return false
-  }
-  return true
-}
-
-/** Longest block (characters) read as a notice ({@link isNoticeBlock}): longer ones are prose that mentions a newsletter. */
-const maxNoticeChars = 300
-
-/**
- * Whether a block is a short notice ({@link isNotice}: a call to follow, subscribe or write to
- * the author, a copyright line) of at most {@link maxNoticeChars}: the lines set after an
- * article or between its paragraphs, which are the site's, not the article's.
- */
-const isNoticeBlock = (element: DomElement, stats: BlockStats): boolean => {
-  const text = stats.of(element).text
-  return text > 0 && text <= maxNoticeChars && blockTags.has(element.name) && isNotice(textOfElement(element))
-}
-
-/** A block (not a list) without a positive class hint is removed above this link density. */
-const maxLinkDensity = 0.2
-
-/**
- * Furniture-hinted elements shorter than this (characters) are removed from the content. A
- * news photo's caption names everyone in the picture, the place and the date, and runs past
- * 300 characters; 500 (as long as {@link minContentChars}) changes no tuning-half page for the
- * worse on ScrapingHub and leaves WCXB's mean unchanged.
- */
-const maxFurnitureChars = 500
 
 /**
  * The fallback comparison (trafilatura's): a scored result shorter than this share of the
@@ -234,151 +86,7 @@ const minBaselineShare = 0.7
  */
 const maxFragmentedParagraphChars = 150
 
-/** Which pruning and weighting rules an attempt applies. */
-interface Attempt {
-  readonly stripUnlikely: boolean
-  readonly weightClasses: boolean
-  readonly cleanConditionally: boolean
-}
-
-/** An attempt on one page: the attempt's rules and what the page says about itself. */
-interface PageAttempt extends Attempt {
-  /**
-   * Whether the page declares itself an article. On other pages, class or id names naming
-   * reviews weigh as boilerplate ({@link reviewWord}), the containers are widened, and
-   * {@link isLongProseBlock} blocks survive cleaning whatever their names.
-   */
-  readonly declaresArticle: boolean
-}
-
-const attempts: ReadonlyArray<Attempt> = [
-  { stripUnlikely: true, weightClasses: true, cleanConditionally: true },
-  { stripUnlikely: false, weightClasses: true, cleanConditionally: true },
-  { stripUnlikely: false, weightClasses: false, cleanConditionally: true },
-  { stripUnlikely: false, weightClasses: false, cleanConditionally: false }
-]
-
-const isHidden = (element: DomElement): boolean => {
-  const attribs = element.attribs
-  if (attribs["hidden"] !== undefined || attribs["aria-hidden"] === "true") return true
-  const style = attribs["style"]
-  return style !== undefined && hidingStyle.test(style)
-}
-
-const classAndId = (element: DomElement): string => `${attr(element, "class")} ${attr(element, "id")}`
-
-const isUnlikely = (element: DomElement): boolean => {
-  if (element.name === "body" || element.name === "a" || element.name === "html") return false
-  const className = element.attribs["class"]
-  const id = element.attribs["id"]
-  if (className === undefined && id === undefined) return false
-  const hints = `${className ?? ""} ${id ?? ""}`
-  if (hints.length < 2) return false
-  return unlikelyHint.test(hints) && !maybeContentHint.test(hints)
-}
-
-/** Whether an element is page chrome: a {@link chromeTags} tag or a {@link chromeRoles} role. */
-const isChrome = (element: DomElement): boolean => {
-  if (chromeTags.has(element.name)) return true
-  const role = attr(element, "role")
-  return role !== "" && chromeRoles.has(role)
-}
-
-/** Whether an element is never content, whatever the attempt: chrome tags, hidden elements, chrome roles. */
-const isNeverContent = (element: DomElement): boolean => {
-  if (element.type !== "tag" || neverContentTags.has(element.name)) return true
-  if (isHidden(element)) return true
-  const role = attr(element, "role")
-  return role !== "" && chromeRoles.has(role)
-}
-
-/** {@link isNeverContent} but for page chrome, which {@link pruneChromeButFrames} judges once the page is measured. */
-const isNeverContentButChrome = (element: DomElement): boolean => !isChrome(element) && isNeverContent(element)
-
-/**
- * Prunes the page chrome of a page measured with chrome kept ({@link PageHints.revealChrome}),
- * but for chrome that is the page's frame ({@link isPageFrame}: an unclosed `<aside>` holding
- * the rest of the page, most of its text and not link-dense). Outer elements are judged first,
- * so the menus inside such a frame are pruned.
- */
-const pruneChromeButFrames = (body: DomElement, page: BlockStats): void => {
-  for (const element of page.elements) {
-    if (page.isRemoved(element) || !isChrome(element) || element === body) continue
-    if (!isPageFrame(element, body, page)) page.remove(element)
-  }
-}
-
-/** Whether an attempt that strips unlikely elements prunes this (kept) element. */
-const isStrippedWhenStrict = (element: DomElement): boolean => element.name === "header" || isUnlikely(element)
-
-/** Whether an element is the page's frame ({@link minFrameShare}): most of the page's text, not link-dense. */
-const isPageFrame = (element: DomElement, body: DomElement, page: BlockStats): boolean =>
-  page.of(element).text >= minFrameShare * page.of(body).text && page.linkDensity(element) < maxWideningLinkDensity
-
-/**
- * The section a boilerplate heading opens: its parent when the heading is the parent's first
- * element, else the heading alone; `undefined` for other elements.
- */
-const boilerplateSection = (element: DomElement, body: DomElement): DomElement | undefined => {
-  if (!sectionHeadingTags.has(element.name)) return undefined
-  const text = textOf(element, maxBoilerplateHeadingChars + 1).replace(/[:.!?…]+$/, "")
-  if (text.length > maxBoilerplateHeadingChars || !boilerplateHeading.test(text)) return undefined
-  const parent = element.parent
-  if (parent === null || !isElement(parent) || parent === body) return element
-  return parent.children.find((child) => isElement(child)) === element ? parent : element
-}
-
-/**
- * The statistics an attempt works on: a fork of the page's statistics (never-content elements
- * pruned), less the unlikely elements when the attempt strips them, and less the sections
- * boilerplate headings open when it strips unlikely elements or the page declares itself an
- * article (a comments section or an author's biography is never the article, however short
- * the article is).
- */
-const statsFor = (page: BlockStats, unlikely: ReadonlyArray<DomElement>, sections: ReadonlyArray<DomElement>, attempt: PageAttempt): BlockStats => {
-  const stats = page.fork()
-  if (attempt.stripUnlikely) for (const element of unlikely) stats.remove(element)
-  if (attempt.stripUnlikely || attempt.declaresArticle) for (const element of sections) stats.remove(element)
-  return stats
-}
-
-/** schema.org microdata properties that hold a page's own text: an item's description, an article's body. */
-const contentItemProp = /^(?:description|articleBody|text)$/i
-
-/** Whether an element carries a {@link contentItemProp} microdata property. */
-const describesItem = (element: DomElement): boolean => {
-  const prop = element.attribs["itemprop"]
-  return prop !== undefined && contentItemProp.test(prop)
-}
-
-/**
- * `review` or `reviews` as a whole word of a class or id name (`product-reviews`,
- * `review_list`): on a page not declared an article (a product's page), the customer reviews,
- * which are not the product's description however much prose they hold; a declared article's
- * `review-body` is the review it publishes, and weighs nothing.
- */
-const reviewWord = /(?:^|[\s_:-])reviews?(?=$|[\s_:-])/i
-
-/**
- * The class/id weight of an element ({@link classHintWeight} per hint): negative for
- * boilerplate names (and review names on pages not declared articles), positive for content names,
- * and positive for a {@link contentItemProp} microdata property: a block the page marks as its
- * item's description or its article's body is content whatever its class says (a product's
- * `meta` description, a forum post's `text`), so it is neither out-scored by reviews nor
- * cleaned away for its class.
- */
-const classWeight = (element: DomElement, attempt: PageAttempt): number => {
-  if (!attempt.weightClasses) return 0
-  let weight = 0
-  for (const hint of [attr(element, "class"), attr(element, "id")]) {
-    if (hint === "") continue
-    if (isNegativeHint(hint) || (!attempt.declaresArticle && reviewWord.test(hint))) weight -= classHintWeight
-    if (positiveHint.test(hint)) weight += classHintWeight
-  }
-  if (describesItem(element)) weight += classHintWeight
-  return weight
-}
-
+/** The weight a candidate starts from for its tag: containers of prose up, lists, forms and headings down. */
 const tagWeight = (name: string): number => {
   switch (name) {
     case "div":
@@ -411,196 +119,10 @@ const tagWeight = (name: string): number => {
   }
 }
 
+/** Tags whose text scores as a paragraph into the ancestors of the block holding them. */
 const paragraphTags: ReadonlySet<string> = new Set(["p", "pre", "h2", "h3", "h4", "h5", "h6"])
+/** Tags that score as a paragraph when they hold no block (a `div` written as a paragraph). */
 const leafBlockTags: ReadonlySet<string> = new Set(["div", "section", "article", "td", "li", "dd", "blockquote", "span", "font", "center"])
-
-const isAncestorOf = (ancestor: DomElement, node: DomElement): boolean => {
-  let current: DomParent | null = node.parent
-  while (current !== null && isElement(current)) {
-    if (current === ancestor) return true
-    current = current.parent
-  }
-  return false
-}
-
-const elementChildren = (parent: DomParent): Array<DomElement> =>
-  parent.children.filter((child): child is DomElement => isElement(child))
-
-/** A list of items (teasers, comments) counts from this many items of one kind. */
-const minListItems = 5
-
-/** The items of a list's dominant kind (tag and class) are at least this share of its children holding text. */
-const minItemKindShare = 0.6
-
-/** A list's items average at most this many characters: teasers and comments, not an article's sections. */
-const maxListItemChars = 800
-
-/**
- * Items longer than {@link maxListItemChars} still make a list when this share of their text
- * is links: the columns of a site index (a heading, a blurb and a list of links each), not an
- * article's sections, whose text is prose. It changes no WCXB or ScrapingHub tuning-half page;
- * the stress suite's site index (about half links) needs it.
- */
-const minLongItemLinkDensity = 0.4
-
-/** At least this share of a list's items hold a nested block and a link beside other text (a title or an author's link, and a blurb). */
-const minLinkedItemShare = 0.8
-
-/** A list found below an element ({@link itemListIn}) holds at least this share of the element's text. */
-const minListShare = 0.7
-
-/**
- * How many levels below an element {@link itemListIn} looks for the list that holds its text.
- * A page's frame nests an article's comments six to ten levels below the wrapper that holds
- * them and the article (measured on the stress suite's comments; 4 missed most of them, and
- * WCXB changes on two pages from 4 to 12).
- */
-const maxListDepth = 12
-
-/** Tags whose text labels an item when the item opens with it: a link (a title, an author) or a heading. */
-const labelTags: ReadonlySet<string> = new Set(["a", "h1", "h2", "h3", "h4", "h5", "h6"])
-
-/**
- * Whether the first text of an item (removed subtrees skipped) is inside a link or a heading
- * ({@link labelTags}): a teaser opens with its linked title, a comment with its author's link,
- * while a step of a procedure or a paragraph opens with prose (its links come later).
- */
-const opensWithLabel = (item: DomElement, stats: BlockStats): boolean => {
-  const stack: Array<DomNode> = [...item.children].reverse()
-  while (stack.length > 0) {
-    const node = stack.pop() as DomNode
-    if (node.type === "text") {
-      if (node.data.trim() === "") continue
-      for (let up: DomParent | null = node.parent; up !== null && isElement(up) && up !== item; up = up.parent) if (labelTags.has(up.name)) return true
-      return false
-    }
-    if (node.type !== "tag" || stats.isRemoved(node)) continue
-    for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i] as DomNode)
-  }
-  return false
-}
-
-/**
- * Whether an element is a list of similar short items that each hold a link and other text in
- * nested blocks and open with a label ({@link opensWithLabel}): teasers of other articles (a
- * linked title and a blurb), comments (an author's link and the comment). An article's
- * paragraphs are not (leaf blocks), nor are its sections (longer than {@link maxListItemChars}).
- */
-const isItemList = (element: DomElement, stats: BlockStats): boolean => {
-  if (element.children.length < minListItems) return false
-  const children = elementChildren(element).filter((child) => !stats.isRemoved(child) && stats.of(child).text > 0)
-  if (children.length < minListItems) return false
-  const kinds = new Map<string, Array<DomElement>>()
-  for (const child of children) {
-    const kind = `${child.name}.${attr(child, "class")}`
-    const items = kinds.get(kind)
-    if (items === undefined) kinds.set(kind, [child])
-    else items.push(child)
-  }
-  let items: Array<DomElement> = []
-  for (const kind of kinds.values()) if (kind.length > items.length) items = kind
-  if (items.length < minListItems || items.length < minItemKindShare * children.length) return false
-  let linked = 0
-  let chars = 0
-  let linkChars = 0
-  for (const item of items) {
-    const own = stats.of(item)
-    chars += own.text
-    linkChars += own.linkText
-    if (own.hasBlock && own.linkText > 0 && own.linkText < own.text && opensWithLabel(item, stats)) linked++
-  }
-  return linked >= minLinkedItemShare * items.length && (chars <= maxListItemChars * items.length || linkChars >= minLongItemLinkDensity * chars)
-}
-
-/**
- * The element itself when it is an item list ({@link isItemList}), else the item list below it
- * that holds most of its text ({@link minListShare}), at most {@link maxListDepth} levels below
- * (a comments section's heading and its list, a wrapper around a grid of teasers).
- */
-const itemListIn = (element: DomElement, stats: BlockStats): DomElement | undefined => {
-  let node: DomElement | undefined = element
-  for (let level = 0; node !== undefined && level <= maxListDepth; level++) {
-    if (isItemList(node, stats)) return node
-    const total: number = stats.of(node).text
-    node = elementChildren(node).find((child): boolean => !stats.isRemoved(child) && stats.of(child).text >= minListShare * total)
-  }
-  return undefined
-}
-
-/**
- * The largest item list ({@link isItemList}) below an element that holds at least
- * {@link minListedShare} of its text, however deep and beside whatever else: the comments
- * under an article written without paragraphs, which the article's and the comments'
- * common ancestor owes its score to.
- */
-const dominantListIn = (element: DomElement, stats: BlockStats): DomElement | undefined => {
-  const wanted = minListedShare * stats.of(element).text
-  let found: DomElement | undefined
-  walkElements(element, (inner) => {
-    if (stats.isRemoved(inner) || stats.of(inner).text < wanted) return false
-    if (isItemList(inner, stats)) {
-      if (found === undefined || stats.of(inner).text > stats.of(found).text) found = inner
-      return false
-    }
-  })
-  return found
-}
-
-/** Whether an element is an item list or holds one that has most of its text ({@link itemListIn}). */
-const itemListBelow = (element: DomElement, stats: BlockStats): boolean => itemListIn(element, stats) !== undefined
-
-/** A prose candidate replaces a top-scored item list when it scores at least this share of it... */
-const minProseBesideListShare = 0.1
-
-/**
- * ...and holds at least this share of the list's text: a listicle's introduction (a few
- * sentences above a hundred items) stays with its items.
- */
-const minProseBesideListTextShare = 0.03
-
-/**
- * The best-ranked candidate beside a top-scored item list (`list`: the `top` candidate, or the
- * list that holds most of its text, {@link itemListIn}) that holds prose: not inside the list,
- * scoring at least {@link minProseBesideListShare} of the top candidate, and holding, besides
- * the list when it holds the list (the top candidate or an ancestor of it: an article whose
- * container also holds its comments), at least {@link minContentChars} of text and
- * {@link minProseBesideListTextShare} of the list's, not link-dense; a candidate beside the
- * list is no list itself. That is the article, and the list its teasers or comments, which the
- * caller removes.
- */
-const proseBesideList = (ranked: ReadonlyArray<{ element: DomElement; score: number }>, top: DomElement, list: DomElement, topScore: number, stats: BlockStats): DomElement | undefined => {
-  const held = stats.of(list)
-  for (const { element, score } of ranked) {
-    if (score < minProseBesideListShare * topScore) return undefined
-    if (element === list || isAncestorOf(list, element)) continue
-    const own = stats.of(element)
-    const holds = element === top || isAncestorOf(element, top)
-    const text = holds ? own.text - held.text : own.text
-    const linkText = holds ? own.linkText - held.linkText : own.linkText
-    if (text < minContentChars || text < minProseBesideListTextShare * held.text || linkText >= maxProseLinkDensity * text) continue
-    if (!holds && itemListBelow(element, stats)) continue
-    return element
-  }
-  return undefined
-}
-
-/**
- * An ancestor of the chosen container owes its other text to item lists when they hold at
- * least this share of it ({@link widenContainers}): the comments or teasers beside an
- * article, which are not more of it.
- */
-const minListedShare = 0.5
-
-/** The text of the item lists ({@link itemListIn}) below `parent`'s children other than `child`. */
-const listedTextBeside = (parent: DomElement, child: DomElement, stats: BlockStats): number => {
-  let listed = 0
-  for (const sibling of elementChildren(parent)) {
-    if (sibling === child || stats.isRemoved(sibling)) continue
-    const list = itemListIn(sibling, stats)
-    if (list !== undefined) listed += stats.of(list).text
-  }
-  return listed
-}
 
 /**
  * On a declared article, a candidate inside the chosen one that scores at least this share of
@@ -781,128 +303,10 @@ const chooseContainers = (body: DomElement, stats: BlockStats, attempt: PageAtte
       const own = stats.of(sibling)
       const density = stats.linkDensity(sibling)
       if (own.text > 80 && density < 0.25) containers.push(sibling)
-      else if (own.text > 0 && own.text <= 80 && density === 0 && /\.( |$)/.test(collapseWhitespace(textOfElement(sibling)))) containers.push(sibling)
+      else if (own.text > 0 && own.text <= 80 && density === 0 && /\.( |$)/.test(textOf(sibling))) containers.push(sibling)
     }
   }
   return { containers, scores: finalScores, passedList }
-}
-
-const textOfElement = (element: DomElement): string => {
-  const parts: Array<string> = []
-  const stack: Array<DomNode> = [...element.children].reverse()
-  while (stack.length > 0) {
-    const node = stack.pop() as DomNode
-    if (node.type === "text") parts.push(node.data)
-    else if (node.type === "tag") for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i] as DomNode)
-  }
-  return parts.join(" ")
-}
-
-const conditionalTags: ReadonlySet<string> = new Set(["form", "fieldset", "table", "ul", "ol", "div", "section"])
-
-/**
- * Whether a block is long (at least {@link minContentChars}) and not link-dense (below
- * {@link maxWideningLinkDensity}): on a page whose container was widened, such a block stays
- * whatever its class or id names. The widening took it in as content, and page builders name
- * the sections of a service or product page `widget`, `meta` or `*-hidden`; a long block of
- * text that is not links is not the boilerplate those names usually mark. On a declared
- * article, such a block is not removed for its links ({@link maxLinkDensity}): it is the
- * article's body with a box of related links inside it (a short article's body beside six
- * links reads 0.31 in links), not a menu.
- */
-const isLongProseBlock = (element: DomElement, stats: BlockStats): boolean =>
-  stats.of(element).text >= minContentChars && stats.linkDensity(element) < maxWideningLinkDensity
-
-/**
- * Removes link-dense, form-like or image-only blocks, notices ({@link isNoticeBlock}) and
- * teaser paragraphs ({@link isTeaserParagraph}) below `root` (deepest first), then the teaser
- * lists ({@link isTeaserList}) left; the
- * `kept` elements (the scored and the widened containers, and their ancestors) stay. On pages
- * not declared articles, {@link isLongProseBlock} blocks are not removed for a negative class
- * or id name; on declared articles, they are not removed for their link density.
- */
-const cleanBlocks = (root: DomElement, kept: ReadonlySet<DomElement>, stats: BlockStats, scores: Map<DomElement, number>, attempt: PageAttempt): void => {
-  const inside: Array<DomElement> = []
-  walkElements(root, (element) => {
-    if (stats.isRemoved(element)) return false
-    inside.push(element)
-  })
-  for (let i = inside.length - 1; i >= 0; i--) {
-    const element = inside[i] as DomElement
-    if (stats.isRemoved(element) || kept.has(element)) continue
-    const own = stats.of(element)
-    // The class and id names are read only by the share and furniture hints: short elements, in the strictest attempt.
-    const hints = attempt.stripUnlikely && own.text < Math.max(minContentChars, maxFurnitureChars) ? classAndId(element) : ""
-    if (attempt.stripUnlikely && own.text < minContentChars && shareHint.test(hints)) {
-      stats.remove(element)
-      continue
-    }
-    if (element.name === "h1" || element.name === "figcaption" || (element.name === "noscript" && own.text < maxFurnitureChars) || ((element.name === "h2") && classWeight(element, attempt) < 0)) {
-      stats.remove(element)
-      continue
-    }
-    if (attempt.stripUnlikely && own.text < maxFurnitureChars && furnitureHint.test(hints) && !/(?:^|\s)(?:article|entry|post)-?(?:body|content|text)/i.test(hints)) {
-      stats.remove(element)
-      continue
-    }
-    if (isTeaserParagraph(element, stats, attempt) || isNoticeBlock(element, stats)) {
-      stats.remove(element)
-      continue
-    }
-    if (!attempt.cleanConditionally || !conditionalTags.has(element.name)) continue
-    const weight = classWeight(element, attempt)
-    if (weight + (scores.get(element) ?? 0) < 0 && !(!attempt.declaresArticle && isLongProseBlock(element, stats))) {
-      stats.remove(element)
-      continue
-    }
-    if (own.commas >= 10) continue
-    const isList = element.name === "ul" || element.name === "ol" || (own.text > 0 && own.listText / own.text > 0.9)
-    const density = stats.linkDensity(element)
-    const headingDensity = own.text === 0 ? 0 : own.headingText / own.text
-    const tooManyImages = own.images > 1 && own.paragraphs / own.images < 0.5
-    const remove =
-      tooManyImages ||
-      (!isList && own.listItems - 100 > own.paragraphs) ||
-      own.inputs > Math.floor(own.paragraphs / 3) ||
-      (!isList && headingDensity < 0.9 && own.text < minScoredParagraphChars && (own.images === 0 || own.images > 2)) ||
-      (!isList && weight < classHintWeight && density > maxLinkDensity && !(attempt.declaresArticle && isLongProseBlock(element, stats))) ||
-      (weight >= classHintWeight && density > 0.5) ||
-      (own.embeds === 1 && own.text < 75) ||
-      own.embeds > 1
-    if (remove) stats.remove(element)
-  }
-  // Teaser lists go last: removed first, they would leave the blocks holding them (a site
-  // index's columns of a heading, a blurb and links) no longer link-dense, and kept.
-  for (const element of inside) if (!stats.isRemoved(element) && !kept.has(element) && isTeaserList(element, stats, attempt)) stats.remove(element)
-}
-
-/**
- * Prunes the hover cards of a page (inline elements inside prose paragraphs, at least
- * {@link minHoverCardChars} long and {@link minHoverCardLinkDensity} links: a card of links a
- * script shows over the name it follows), deepest first, before anything is scored: the card's
- * links would count against the paragraphs around them, and the article's container would
- * score below an ancestor holding the page's chrome.
- */
-const pruneHoverCards = (page: BlockStats): void => {
-  const elements = page.elements
-  for (let i = elements.length - 1; i >= 0; i--) {
-    const element = elements[i] as DomElement
-    if (blockTags.has(element.name) || element.name === "a" || page.isRemoved(element)) continue
-    if (page.of(element).text >= minHoverCardChars && page.linkDensity(element) >= minHoverCardLinkDensity && isInsideProseParagraph(element, page)) page.remove(element)
-  }
-}
-
-/**
- * Whether an inline element sits in a paragraph (`p`, its nearest block ancestor) that holds
- * prose outside it: at least {@link minScoredParagraphChars} characters not in links.
- */
-const isInsideProseParagraph = (element: DomElement, stats: BlockStats): boolean => {
-  let node: DomParent | null = element.parent
-  while (node !== null && isElement(node) && !blockTags.has(node.name)) node = node.parent
-  if (node === null || !isElement(node) || node.name !== "p") return false
-  const paragraph = stats.of(node)
-  const own = stats.of(element)
-  return paragraph.text - own.text - (paragraph.linkText - own.linkText) >= minScoredParagraphChars
 }
 
 /**

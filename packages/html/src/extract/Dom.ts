@@ -120,3 +120,17 @@ export const collapseWhitespace = (text: string): string => text.replace(/[\s\u0
 
 /** An attribute's value, or `""` when absent. */
 export const attr = (element: DomElement, name: string): string => element.attribs[name] ?? ""
+
+/** Whether `ancestor` is a proper ancestor of `node` (false when they are the same element). */
+export const isAncestorOf = (ancestor: DomElement, node: DomElement): boolean => {
+  let current: DomParent | null = node.parent
+  while (current !== null && isElement(current)) {
+    if (current === ancestor) return true
+    current = current.parent
+  }
+  return false
+}
+
+/** The element children of a parent, in document order (text and comments left out). */
+export const elementChildren = (parent: DomParent): Array<DomElement> =>
+  parent.children.filter((child): child is DomElement => isElement(child))

@@ -60,7 +60,7 @@ const openImpliesClose: ReadonlyMap<string, ReadonlySet<string>> = new Map<strin
 
 /**
  * Page chrome and widgets: elements whose subtrees are never content. The content extractor
- * prunes them (Content.ts); the pre-filter cuts them, so that the parser never builds them.
+ * prunes them (Pruning.ts); the pre-filter cuts them, so that the parser never builds them.
  * Page chrome (navigation, asides, footers) is much of a page's markup, so this halves the
  * parser's work on pages with large menus. A JSON-LD script inside a cut subtree is kept
  * (metadata reads it); a `<time>` or microdata there is not, which is mostly a gain: the times

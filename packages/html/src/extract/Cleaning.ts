@@ -1,0 +1,177 @@
+/**
+ * Conditional cleaning of the chosen container: what is removed from inside the scored
+ * containers before their text is written ({@link cleanBlocks}). Link-dense, form-like and
+ * image-only blocks, page furniture (bylines, captions, share bars), short notices (calls to
+ * follow or subscribe, copyright lines) and, on declared articles, paragraphs and lists that are
+ * linked headlines of other articles (teasers). The containers themselves and their ancestors
+ * stay.
+ */
+import type { PageAttempt } from "./Attempt.ts"
+import type { BlockStats } from "./BlockStats.ts"
+import { maxWideningLinkDensity, minContentChars, minScoredParagraphChars } from "./ContentMeasures.ts"
+import { type DomElement, type DomNode, isElement, textOf, walkElements } from "./Dom.ts"
+import { classAndId, classHintWeight, classWeight, furnitureHint, shareHint } from "./Hints.ts"
+import { isNotice } from "./Notices.ts"
+import { blockTags } from "./Prefilter.ts"
+
+/**
+ * On a declared article, a paragraph holding at least this share of its text in links, written
+ * as a headline ({@link isHeadline}), is a teaser of another article set between the
+ * paragraphs ("SEAN SPICER ELIMINATED FROM 'DANCING WITH THE STARS'", "You may also like" and
+ * its links, "SEE MORE: ..."), not prose. Measured on ScrapingHub's tuning half (0.95 gains
+ * less; WCXB's articles count some such links as content and change little either way).
+ */
+const minTeaserLinkDensity = 0.8
+
+/** A teaser paragraph ({@link minTeaserLinkDensity}) holds at least this many words: shorter links are calls to action ("Learn more"). */
+const minTeaserWords = 4
+
+/** A web address or a domain name: a paragraph linking one is a cited source, not a teaser. */
+const webAddress = /https?:\/\/|www\.|\.(?:com|org|net|gov|edu)\b/i
+
+/** The end of a sentence: a full stop or an exclamation mark, maybe inside quotes or brackets. */
+const sentenceEnd = /[.!]["'”’)]*$/
+
+/**
+ * Whether a paragraph's text reads as a headline: {@link minTeaserWords} words or more, no web
+ * address, no {@link price}, and not ending as a sentence does (a sentence mostly linked, "Read
+ * the council's report here.", is prose).
+ */
+const isHeadline = (text: string): boolean => !webAddress.test(text) && !sentenceEnd.test(text) && !price.test(text) && text.split(" ").length >= minTeaserWords
+
+/** A price: a currency sign beside a number. A linked offer ("Get it at the store for $549") is a deals post's content, not a teaser. */
+const price = /[$€£¥]\s?\d|\d\s?[$€£¥]/
+
+/** Whether a paragraph of a declared article is a teaser of another article ({@link minTeaserLinkDensity}). */
+const isTeaserParagraph = (element: DomElement, stats: BlockStats, attempt: PageAttempt): boolean =>
+  attempt.declaresArticle && element.name === "p" && stats.of(element).text > 0 && stats.linkDensity(element) >= minTeaserLinkDensity && isHeadline(textOf(element))
+
+/**
+ * Whether a list (`ul`, `ol`) of a declared article holds only teasers of other articles: every
+ * item holding text is at least {@link minTeaserLinkDensity} links, written as a headline
+ * ({@link isHeadline}). The "More on this story" links set between an article's paragraphs or
+ * after its last one; a list of cited sources (web addresses) or of linked sentences stays.
+ */
+const isTeaserList = (element: DomElement, stats: BlockStats, attempt: PageAttempt): boolean => {
+  if (!attempt.declaresArticle || (element.name !== "ul" && element.name !== "ol") || stats.of(element).text === 0) return false
+  for (const item of element.children) {
+    if (!isElement(item) || stats.isRemoved(item) || stats.of(item).text === 0) continue
+    if (item.name !== "li" || stats.linkDensity(item) < minTeaserLinkDensity || !isHeadline(textOf(item))) return false
+  }
+  return true
+}
+
+/** Longest block (characters) read as a notice ({@link isNoticeBlock}): longer ones are prose that mentions a newsletter. */
+const maxNoticeChars = 300
+
+/**
+ * Whether a block is a short notice ({@link isNotice}: a call to follow, subscribe or write to
+ * the author, a copyright line) of at most {@link maxNoticeChars}: the lines set after an
+ * article or between its paragraphs, which are the site's, not the article's.
+ */
+const isNoticeBlock = (element: DomElement, stats: BlockStats): boolean => {
+  const text = stats.of(element).text
+  return text > 0 && text <= maxNoticeChars && blockTags.has(element.name) && isNotice(textOfElement(element))
+}
+
+/** A block (not a list) without a positive class hint is removed above this link density. */
+const maxLinkDensity = 0.2
+
+/**
+ * Furniture-hinted elements shorter than this (characters) are removed from the content. A
+ * news photo's caption names everyone in the picture, the place and the date, and runs past
+ * 300 characters; 500 (as long as {@link minContentChars}) changes no tuning-half page for the
+ * worse on ScrapingHub and leaves WCXB's mean unchanged.
+ */
+const maxFurnitureChars = 500
+
+/** The text below an element, its text nodes joined by spaces, white space as written. */
+const textOfElement = (element: DomElement): string => {
+  const parts: Array<string> = []
+  const stack: Array<DomNode> = [...element.children].reverse()
+  while (stack.length > 0) {
+    const node = stack.pop() as DomNode
+    if (node.type === "text") parts.push(node.data)
+    else if (node.type === "tag") for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i] as DomNode)
+  }
+  return parts.join(" ")
+}
+
+/** Tags of the blocks cleaned conditionally (by their class weight, links, images, inputs and lists). */
+const conditionalTags: ReadonlySet<string> = new Set(["form", "fieldset", "table", "ul", "ol", "div", "section"])
+
+/**
+ * Whether a block is long (at least {@link minContentChars}) and not link-dense (below
+ * {@link maxWideningLinkDensity}): on a page whose container was widened, such a block stays
+ * whatever its class or id names. The widening took it in as content, and page builders name
+ * the sections of a service or product page `widget`, `meta` or `*-hidden`; a long block of
+ * text that is not links is not the boilerplate those names usually mark. On a declared
+ * article, such a block is not removed for its links ({@link maxLinkDensity}): it is the
+ * article's body with a box of related links inside it (a short article's body beside six
+ * links reads 0.31 in links), not a menu.
+ */
+const isLongProseBlock = (element: DomElement, stats: BlockStats): boolean =>
+  stats.of(element).text >= minContentChars && stats.linkDensity(element) < maxWideningLinkDensity
+
+/**
+ * Removes link-dense, form-like or image-only blocks, notices ({@link isNoticeBlock}) and
+ * teaser paragraphs ({@link isTeaserParagraph}) below `root` (deepest first), then the teaser
+ * lists ({@link isTeaserList}) left; the
+ * `kept` elements (the scored and the widened containers, and their ancestors) stay. On pages
+ * not declared articles, {@link isLongProseBlock} blocks are not removed for a negative class
+ * or id name; on declared articles, they are not removed for their link density.
+ */
+export const cleanBlocks = (root: DomElement, kept: ReadonlySet<DomElement>, stats: BlockStats, scores: Map<DomElement, number>, attempt: PageAttempt): void => {
+  const inside: Array<DomElement> = []
+  walkElements(root, (element) => {
+    if (stats.isRemoved(element)) return false
+    inside.push(element)
+  })
+  for (let i = inside.length - 1; i >= 0; i--) {
+    const element = inside[i] as DomElement
+    if (stats.isRemoved(element) || kept.has(element)) continue
+    const own = stats.of(element)
+    // The class and id names are read only by the share and furniture hints: short elements, in the strictest attempt.
+    const hints = attempt.stripUnlikely && own.text < Math.max(minContentChars, maxFurnitureChars) ? classAndId(element) : ""
+    if (attempt.stripUnlikely && own.text < minContentChars && shareHint.test(hints)) {
+      stats.remove(element)
+      continue
+    }
+    if (element.name === "h1" || element.name === "figcaption" || (element.name === "noscript" && own.text < maxFurnitureChars) || ((element.name === "h2") && classWeight(element, attempt) < 0)) {
+      stats.remove(element)
+      continue
+    }
+    if (attempt.stripUnlikely && own.text < maxFurnitureChars && furnitureHint.test(hints) && !/(?:^|\s)(?:article|entry|post)-?(?:body|content|text)/i.test(hints)) {
+      stats.remove(element)
+      continue
+    }
+    if (isTeaserParagraph(element, stats, attempt) || isNoticeBlock(element, stats)) {
+      stats.remove(element)
+      continue
+    }
+    if (!attempt.cleanConditionally || !conditionalTags.has(element.name)) continue
+    const weight = classWeight(element, attempt)
+    if (weight + (scores.get(element) ?? 0) < 0 && !(!attempt.declaresArticle && isLongProseBlock(element, stats))) {
+      stats.remove(element)
+      continue
+    }
+    if (own.commas >= 10) continue
+    const isList = element.name === "ul" || element.name === "ol" || (own.text > 0 && own.listText / own.text > 0.9)
+    const density = stats.linkDensity(element)
+    const headingDensity = own.text === 0 ? 0 : own.headingText / own.text
+    const tooManyImages = own.images > 1 && own.paragraphs / own.images < 0.5
+    const remove =
+      tooManyImages ||
+      (!isList && own.listItems - 100 > own.paragraphs) ||
+      own.inputs > Math.floor(own.paragraphs / 3) ||
+      (!isList && headingDensity < 0.9 && own.text < minScoredParagraphChars && (own.images === 0 || own.images > 2)) ||
+      (!isList && weight < classHintWeight && density > maxLinkDensity && !(attempt.declaresArticle && isLongProseBlock(element, stats))) ||
+      (weight >= classHintWeight && density > 0.5) ||
+      (own.embeds === 1 && own.text < 75) ||
+      own.embeds > 1
+    if (remove) stats.remove(element)
+  }
+  // Teaser lists go last: removed first, they would leave the blocks holding them (a site
+  // index's columns of a heading, a blurb and links) no longer link-dense, and kept.
+  for (const element of inside) if (!stats.isRemoved(element) && !kept.has(element) && isTeaserList(element, stats, attempt)) stats.remove(element)
+}

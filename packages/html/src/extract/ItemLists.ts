@@ -1,0 +1,187 @@
+/**
+ * Item lists: lists of similar short items that each open with a link or a heading and hold
+ * other text beside it, such as teasers of other articles (a linked title and a blurb) or
+ * comments (an author's link and the comment). They are not the article: {@link itemListIn} and
+ * {@link dominantListIn} find them below a candidate, {@link proseBesideList} finds the prose
+ * chosen instead of a top-scored list, and {@link listedTextBeside} measures the lists beside a
+ * container that widening must not take in.
+ */
+import type { BlockStats } from "./BlockStats.ts"
+import { maxProseLinkDensity, minContentChars } from "./ContentMeasures.ts"
+import { attr, type DomElement, type DomNode, type DomParent, elementChildren, isAncestorOf, isElement, walkElements } from "./Dom.ts"
+
+/** A list of items (teasers, comments) counts from this many items of one kind. */
+const minListItems = 5
+
+/** The items of a list's dominant kind (tag and class) are at least this share of its children holding text. */
+const minItemKindShare = 0.6
+
+/** A list's items average at most this many characters: teasers and comments, not an article's sections. */
+const maxListItemChars = 800
+
+/**
+ * Items longer than {@link maxListItemChars} still make a list when this share of their text
+ * is links: the columns of a site index (a heading, a blurb and a list of links each), not an
+ * article's sections, whose text is prose. It changes no WCXB or ScrapingHub tuning-half page;
+ * the stress suite's site index (about half links) needs it.
+ */
+const minLongItemLinkDensity = 0.4
+
+/** At least this share of a list's items hold a nested block and a link beside other text (a title or an author's link, and a blurb). */
+const minLinkedItemShare = 0.8
+
+/** A list found below an element ({@link itemListIn}) holds at least this share of the element's text. */
+const minListShare = 0.7
+
+/**
+ * How many levels below an element {@link itemListIn} looks for the list that holds its text.
+ * A page's frame nests an article's comments six to ten levels below the wrapper that holds
+ * them and the article (measured on the stress suite's comments; 4 missed most of them, and
+ * WCXB changes on two pages from 4 to 12).
+ */
+const maxListDepth = 12
+
+/** Tags whose text labels an item when the item opens with it: a link (a title, an author) or a heading. */
+const labelTags: ReadonlySet<string> = new Set(["a", "h1", "h2", "h3", "h4", "h5", "h6"])
+
+/**
+ * Whether the first text of an item (removed subtrees skipped) is inside a link or a heading
+ * ({@link labelTags}): a teaser opens with its linked title, a comment with its author's link,
+ * while a step of a procedure or a paragraph opens with prose (its links come later).
+ */
+const opensWithLabel = (item: DomElement, stats: BlockStats): boolean => {
+  const stack: Array<DomNode> = [...item.children].reverse()
+  while (stack.length > 0) {
+    const node = stack.pop() as DomNode
+    if (node.type === "text") {
+      if (node.data.trim() === "") continue
+      for (let up: DomParent | null = node.parent; up !== null && isElement(up) && up !== item; up = up.parent) if (labelTags.has(up.name)) return true
+      return false
+    }
+    if (node.type !== "tag" || stats.isRemoved(node)) continue
+    for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i] as DomNode)
+  }
+  return false
+}
+
+/**
+ * Whether an element is a list of similar short items that each hold a link and other text in
+ * nested blocks and open with a label ({@link opensWithLabel}): teasers of other articles (a
+ * linked title and a blurb), comments (an author's link and the comment). An article's
+ * paragraphs are not (leaf blocks), nor are its sections (longer than {@link maxListItemChars}).
+ */
+const isItemList = (element: DomElement, stats: BlockStats): boolean => {
+  if (element.children.length < minListItems) return false
+  const children = elementChildren(element).filter((child) => !stats.isRemoved(child) && stats.of(child).text > 0)
+  if (children.length < minListItems) return false
+  const kinds = new Map<string, Array<DomElement>>()
+  for (const child of children) {
+    const kind = `${child.name}.${attr(child, "class")}`
+    const items = kinds.get(kind)
+    if (items === undefined) kinds.set(kind, [child])
+    else items.push(child)
+  }
+  let items: Array<DomElement> = []
+  for (const kind of kinds.values()) if (kind.length > items.length) items = kind
+  if (items.length < minListItems || items.length < minItemKindShare * children.length) return false
+  let linked = 0
+  let chars = 0
+  let linkChars = 0
+  for (const item of items) {
+    const own = stats.of(item)
+    chars += own.text
+    linkChars += own.linkText
+    if (own.hasBlock && own.linkText > 0 && own.linkText < own.text && opensWithLabel(item, stats)) linked++
+  }
+  return linked >= minLinkedItemShare * items.length && (chars <= maxListItemChars * items.length || linkChars >= minLongItemLinkDensity * chars)
+}
+
+/**
+ * The element itself when it is an item list ({@link isItemList}), else the item list below it
+ * that holds most of its text ({@link minListShare}), at most {@link maxListDepth} levels below
+ * (a comments section's heading and its list, a wrapper around a grid of teasers).
+ */
+export const itemListIn = (element: DomElement, stats: BlockStats): DomElement | undefined => {
+  let node: DomElement | undefined = element
+  for (let level = 0; node !== undefined && level <= maxListDepth; level++) {
+    if (isItemList(node, stats)) return node
+    const total: number = stats.of(node).text
+    node = elementChildren(node).find((child): boolean => !stats.isRemoved(child) && stats.of(child).text >= minListShare * total)
+  }
+  return undefined
+}
+
+/**
+ * The largest item list ({@link isItemList}) below an element that holds at least
+ * {@link minListedShare} of its text, however deep and beside whatever else: the comments
+ * under an article written without paragraphs, which the article's and the comments'
+ * common ancestor owes its score to.
+ */
+export const dominantListIn = (element: DomElement, stats: BlockStats): DomElement | undefined => {
+  const wanted = minListedShare * stats.of(element).text
+  let found: DomElement | undefined
+  walkElements(element, (inner) => {
+    if (stats.isRemoved(inner) || stats.of(inner).text < wanted) return false
+    if (isItemList(inner, stats)) {
+      if (found === undefined || stats.of(inner).text > stats.of(found).text) found = inner
+      return false
+    }
+  })
+  return found
+}
+
+/** Whether an element is an item list or holds one that has most of its text ({@link itemListIn}). */
+export const itemListBelow = (element: DomElement, stats: BlockStats): boolean => itemListIn(element, stats) !== undefined
+
+/** A prose candidate replaces a top-scored item list when it scores at least this share of it... */
+const minProseBesideListShare = 0.1
+
+/**
+ * ...and holds at least this share of the list's text: a listicle's introduction (a few
+ * sentences above a hundred items) stays with its items.
+ */
+const minProseBesideListTextShare = 0.03
+
+/**
+ * The best-ranked candidate beside a top-scored item list (`list`: the `top` candidate, or the
+ * list that holds most of its text, {@link itemListIn}) that holds prose: not inside the list,
+ * scoring at least {@link minProseBesideListShare} of the top candidate, and holding, besides
+ * the list when it holds the list (the top candidate or an ancestor of it: an article whose
+ * container also holds its comments), at least {@link minContentChars} of text and
+ * {@link minProseBesideListTextShare} of the list's, not link-dense; a candidate beside the
+ * list is no list itself. That is the article, and the list its teasers or comments, which the
+ * caller removes.
+ */
+export const proseBesideList = (ranked: ReadonlyArray<{ element: DomElement; score: number }>, top: DomElement, list: DomElement, topScore: number, stats: BlockStats): DomElement | undefined => {
+  const held = stats.of(list)
+  for (const { element, score } of ranked) {
+    if (score < minProseBesideListShare * topScore) return undefined
+    if (element === list || isAncestorOf(list, element)) continue
+    const own = stats.of(element)
+    const holds = element === top || isAncestorOf(element, top)
+    const text = holds ? own.text - held.text : own.text
+    const linkText = holds ? own.linkText - held.linkText : own.linkText
+    if (text < minContentChars || text < minProseBesideListTextShare * held.text || linkText >= maxProseLinkDensity * text) continue
+    if (!holds && itemListBelow(element, stats)) continue
+    return element
+  }
+  return undefined
+}
+
+/**
+ * An ancestor of the chosen container owes its other text to item lists when they hold at
+ * least this share of it (`widenContainers`, Content.ts): the comments or teasers beside an
+ * article, which are not more of it.
+ */
+export const minListedShare = 0.5
+
+/** The text of the item lists ({@link itemListIn}) below `parent`'s children other than `child`. */
+export const listedTextBeside = (parent: DomElement, child: DomElement, stats: BlockStats): number => {
+  let listed = 0
+  for (const sibling of elementChildren(parent)) {
+    if (sibling === child || stats.isRemoved(sibling)) continue
+    const list = itemListIn(sibling, stats)
+    if (list !== undefined) listed += stats.of(list).text
+  }
+  return listed
+}

@@ -1,0 +1,158 @@
+/**
+ * Pruning before scoring: what the page's statistics lose before any candidate is scored.
+ * Elements that are never content, whatever the attempt ({@link isNeverContent}: chrome tags
+ * and roles, hidden elements, widgets), or page chrome judged once the page is measured
+ * ({@link pruneChromeButFrames}, which keeps chrome that is the page's frame); the hover cards of
+ * links inside paragraphs ({@link pruneHoverCards}); and, per attempt ({@link statsFor}), the
+ * elements the strictest attempt strips ({@link isStrippedWhenStrict}) and the sections a
+ * boilerplate heading opens ({@link boilerplateSection}: "Related articles", "Comments", ...).
+ */
+import type { PageAttempt } from "./Attempt.ts"
+import type { BlockStats } from "./BlockStats.ts"
+import { maxWideningLinkDensity, minScoredParagraphChars } from "./ContentMeasures.ts"
+import { attr, type DomElement, type DomParent, isElement, textOf } from "./Dom.ts"
+import { isUnlikely } from "./Hints.ts"
+import { blockTags, chromeRoles, chromeTags, hidingStyle } from "./Prefilter.ts"
+
+/** Tags whose subtrees are never content: page chrome and widgets, and what holds no text to read. */
+const neverContentTags: ReadonlySet<string> = new Set([
+  ...chromeTags,
+  "script", "style", "template", "svg", "math", "embed", "input", "textarea", "option", "head", "link", "meta", "source"
+])
+
+/** Whether an element is hidden: the `hidden` attribute, `aria-hidden="true"` or a hiding inline style. */
+const isHidden = (element: DomElement): boolean => {
+  const attribs = element.attribs
+  if (attribs["hidden"] !== undefined || attribs["aria-hidden"] === "true") return true
+  const style = attribs["style"]
+  return style !== undefined && hidingStyle.test(style)
+}
+
+/** Whether an element is page chrome: a {@link chromeTags} tag or a {@link chromeRoles} role. */
+const isChrome = (element: DomElement): boolean => {
+  if (chromeTags.has(element.name)) return true
+  const role = attr(element, "role")
+  return role !== "" && chromeRoles.has(role)
+}
+
+/** Whether an element is never content, whatever the attempt: chrome tags, hidden elements, chrome roles. */
+export const isNeverContent = (element: DomElement): boolean => {
+  if (element.type !== "tag" || neverContentTags.has(element.name)) return true
+  if (isHidden(element)) return true
+  const role = attr(element, "role")
+  return role !== "" && chromeRoles.has(role)
+}
+
+/** {@link isNeverContent} but for page chrome, which {@link pruneChromeButFrames} judges once the page is measured. */
+export const isNeverContentButChrome = (element: DomElement): boolean => !isChrome(element) && isNeverContent(element)
+
+/**
+ * An element that holds at least this share of the page's text, without being link-dense
+ * (below {@link maxWideningLinkDensity}), is the page's frame, not boilerplate: its class or id
+ * naming boilerplate (`page-frame with_header`) does not get it stripped, nor does a `header`
+ * tag (a forum's `replies` wrapper, a store's frame). A menu that long is link-dense and is
+ * still stripped.
+ */
+const minFrameShare = 0.5
+
+/** Whether an element is the page's frame ({@link minFrameShare}): most of the page's text, not link-dense. */
+export const isPageFrame = (element: DomElement, body: DomElement, page: BlockStats): boolean =>
+  page.of(element).text >= minFrameShare * page.of(body).text && page.linkDensity(element) < maxWideningLinkDensity
+
+/**
+ * Prunes the page chrome of a page measured with chrome kept (`PageHints.revealChrome`),
+ * but for chrome that is the page's frame ({@link isPageFrame}: an unclosed `<aside>` holding
+ * the rest of the page, most of its text and not link-dense). Outer elements are judged first,
+ * so the menus inside such a frame are pruned.
+ */
+export const pruneChromeButFrames = (body: DomElement, page: BlockStats): void => {
+  for (const element of page.elements) {
+    if (page.isRemoved(element) || !isChrome(element) || element === body) continue
+    if (!isPageFrame(element, body, page)) page.remove(element)
+  }
+}
+
+/** Whether an attempt that strips unlikely elements prunes this (kept) element. */
+export const isStrippedWhenStrict = (element: DomElement): boolean => element.name === "header" || isUnlikely(element)
+
+/**
+ * Headings that open a boilerplate section (related items, recommendations, comments, reviews,
+ * the author's biography, a news site's lists of other stories: "Most read", "Trending",
+ * "Top stories", "Read more", "Don't miss", "Latest news"),
+ * in English, German, French, Spanish, Italian and Portuguese: the section they open is pruned
+ * as unlikely content.
+ */
+const boilerplateHeading =
+  /^(?:related(?: (?:articles?|posts?|products?|stories|content|items|reading))?|you (?:may|might) also (?:like|enjoy)|customers (?:who|also)\b.*|people (?:who|also)\b.*|recently viewed.*|more (?:from|stories|to explore|like this)\b.*|recommended(?: for you| articles| products| reading)?|(?:\d+ )?comments?(?: \(\d+\))?|leave a (?:reply|comment)|(?:customer )?reviews(?: \(\d+\))?|about the (?:authors?|writers?)|über (?:den autor|die autorin)|(?:à propos de l'|sur l')auteur|sobre (?:el|o) autora?|sull'autore|ähnliche (?:artikel|beiträge|produkte)|das könnte (?:sie|dich) auch interessieren|kommentare|articles? similaires|vous aimerez (?:aussi|également)|commentaires|avis clients|artículos relacionados|también te puede interesar|comentarios|articoli correlati|commenti|artigos relacionados|comentários|most (?:read|popular|viewed|shared|emailed|commented)(?: (?:stories|articles|news|now|today))?|trending(?: (?:now|news|stories|articles|topics))?|popular(?: (?:now|stories|articles|posts|news))?|top stories|editor'?s'? picks|don'?t miss|read (?:more|next|also)|see also|more (?:news|headlines|on this(?: story| topic)?)|latest (?:news|stories|articles|posts|headlines)|meistgelesen|am meisten gelesen|les plus lus|lo más leído|más leídas|i più letti|mais lidas)$/i
+
+/** Heading tags checked against {@link boilerplateHeading}. */
+const sectionHeadingTags: ReadonlySet<string> = new Set(["h2", "h3", "h4"])
+
+/** Longest heading text (characters) checked against {@link boilerplateHeading}. */
+const maxBoilerplateHeadingChars = 60
+
+/**
+ * The section a boilerplate heading opens: its parent when the heading is the parent's first
+ * element, else the heading alone; `undefined` for other elements.
+ */
+export const boilerplateSection = (element: DomElement, body: DomElement): DomElement | undefined => {
+  if (!sectionHeadingTags.has(element.name)) return undefined
+  const text = textOf(element, maxBoilerplateHeadingChars + 1).replace(/[:.!?…]+$/, "")
+  if (text.length > maxBoilerplateHeadingChars || !boilerplateHeading.test(text)) return undefined
+  const parent = element.parent
+  if (parent === null || !isElement(parent) || parent === body) return element
+  return parent.children.find((child) => isElement(child)) === element ? parent : element
+}
+
+/**
+ * The statistics an attempt works on: a fork of the page's statistics (never-content elements
+ * pruned), less the unlikely elements when the attempt strips them, and less the sections
+ * boilerplate headings open when it strips unlikely elements or the page declares itself an
+ * article (a comments section or an author's biography is never the article, however short
+ * the article is).
+ */
+export const statsFor = (page: BlockStats, unlikely: ReadonlyArray<DomElement>, sections: ReadonlyArray<DomElement>, attempt: PageAttempt): BlockStats => {
+  const stats = page.fork()
+  if (attempt.stripUnlikely) for (const element of unlikely) stats.remove(element)
+  if (attempt.stripUnlikely || attempt.declaresArticle) for (const element of sections) stats.remove(element)
+  return stats
+}
+
+/**
+ * An inline element inside a paragraph of prose holding at least this many characters, nearly
+ * all of them links ({@link minHoverCardLinkDensity}), is a hover card (a person's or a topic's
+ * card of links that a script shows over the name it follows), not the paragraph's text.
+ */
+const minHoverCardChars = 100
+
+/** Link density from which an inline element inside prose is a hover card ({@link minHoverCardChars}). */
+const minHoverCardLinkDensity = 0.9
+
+/**
+ * Prunes the hover cards of a page (inline elements inside prose paragraphs, at least
+ * {@link minHoverCardChars} long and {@link minHoverCardLinkDensity} links: a card of links a
+ * script shows over the name it follows), deepest first, before anything is scored: the card's
+ * links would count against the paragraphs around them, and the article's container would
+ * score below an ancestor holding the page's chrome.
+ */
+export const pruneHoverCards = (page: BlockStats): void => {
+  const elements = page.elements
+  for (let i = elements.length - 1; i >= 0; i--) {
+    const element = elements[i] as DomElement
+    if (blockTags.has(element.name) || element.name === "a" || page.isRemoved(element)) continue
+    if (page.of(element).text >= minHoverCardChars && page.linkDensity(element) >= minHoverCardLinkDensity && isInsideProseParagraph(element, page)) page.remove(element)
+  }
+}
+
+/**
+ * Whether an inline element sits in a paragraph (`p`, its nearest block ancestor) that holds
+ * prose outside it: at least {@link minScoredParagraphChars} characters not in links.
+ */
+const isInsideProseParagraph = (element: DomElement, stats: BlockStats): boolean => {
+  let node: DomParent | null = element.parent
+  while (node !== null && isElement(node) && !blockTags.has(node.name)) node = node.parent
+  if (node === null || !isElement(node) || node.name !== "p") return false
+  const paragraph = stats.of(node)
+  const own = stats.of(element)
+  return paragraph.text - own.text - (paragraph.linkText - own.linkText) >= minScoredParagraphChars
+}

@@ -23,8 +23,16 @@
  */
 import { createHash } from "node:crypto"
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs"
-import { enableCompileCache, registerHooks, stripTypeScriptTypes } from "node:module"
+// A namespace import: named imports of APIs that an older Node lacks would fail before the version check.
+import * as nodeModule from "node:module"
 import { fileURLToPath } from "node:url"
+import { unsupportedNodeMessage } from "./nodeVersion.mjs"
+
+const unsupported = unsupportedNodeMessage(process.versions.node, process.execPath)
+if (unsupported !== undefined) {
+  process.stderr.write(`${unsupported}\n`)
+  process.exit(2)
+}
 
 /** Where the caches live, or `undefined` when they are turned off. */
 const cacheRoot = (() => {
@@ -41,7 +49,7 @@ const strip = (source) => {
   const emitWarning = process.emitWarning
   process.emitWarning = () => {}
   try {
-    return stripTypeScriptTypes(source, { mode: "strip" })
+    return nodeModule.stripTypeScriptTypes(source, { mode: "strip" })
   } finally {
     process.emitWarning = emitWarning
   }
@@ -102,12 +110,12 @@ if (cacheRoot !== undefined) {
   let usable = true
   try {
     mkdirSync(moduleDir, { recursive: true })
-    enableCompileCache(`${cacheRoot}/v8`)
+    nodeModule.enableCompileCache(`${cacheRoot}/v8`)
   } catch {
     usable = false
   }
   if (usable) {
-    registerHooks({
+    nodeModule.registerHooks({
       resolve(specifier, context, nextResolve) {
         return resolveWithinPackage(specifier, context.parentURL) ?? nextResolve(specifier, context)
       },

@@ -134,3 +134,16 @@ describe("the strata launcher", { timeout: TIMEOUT_MS }, () => {
     expect(existsSync(join(TEST_DIR, "off"))).toBe(false)
   })
 })
+
+describe("the launcher on a Node too old for Strata", () => {
+  it("says which Node it found and how to get Node 22, with exit code 2, instead of failing to link an API that Node lacks", async () => {
+    // Node 20 stands in through its version: the launcher decides by `process.versions.node` alone.
+    const asNode20 = `data:text/javascript,Object.defineProperty(process.versions, "node", { value: "20.20.2" })`
+    const child = spawn(process.execPath, ["--import", asNode20, LAUNCHER, "plan"], { cwd: TEST_DIR, env: cliEnv({}), stdio: ["ignore", "pipe", "pipe"] })
+    const result = await finished(child)
+    expect(result.code).toBe(USAGE)
+    expect(result.stderr).toContain(`strata needs Node 22.18.0 or newer; this is Node 20.20.2 (${process.execPath})`)
+    expect(result.stderr).toContain("npm run strata -- <command>")
+    expect(result.stdout).toBe("")
+  }, TIMEOUT_MS)
+})

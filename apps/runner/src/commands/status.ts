@@ -15,6 +15,8 @@ import { configFlag, fromFlag, isInteractive, jsonFlag, partitionFlag, print, pr
 const GRID_WIDTH = 60
 /** Grids longer than this many partitions are summarized by counts only. */
 const GRID_MAX_PARTITIONS = 2000
+/** Rows start anew per value of the leading dimensions only when they take at most this many values (versions, not days). */
+const GRID_MAX_GROUPS = 20
 
 const CELL: Record<Staleness.PartitionStatus, string> = {
   fresh: "\x1b[32m■\x1b[0m",
@@ -69,13 +71,30 @@ export const projectStatus = (
     return { assets, blocked, listCalls: observed.listCalls + 1 }
   })
 
-const gridOf = (partitions: ReadonlyArray<{ partition: string; status: Staleness.PartitionStatus }>): string => {
+/** The leading dimensions of a multi-dimensional key (`v2` of `v2/2021-09-02`); empty for a key of one dimension. */
+const leadingDimensions = (partition: string): string => partition.slice(0, Math.max(0, partition.lastIndexOf("/")))
+
+/**
+ * An asset's partitions as rows of cells, each row labelled with its first partition: at most
+ * {@link GRID_WIDTH} cells a row, and a new row where the leading dimensions change when they
+ * take few values ({@link GRID_MAX_GROUPS}), so that each version of a `version/date` asset
+ * has rows of its own (a `date/version` asset wraps as one run). Empty beyond
+ * {@link GRID_MAX_PARTITIONS} partitions (the counts say it all).
+ */
+export const gridOf = (partitions: ReadonlyArray<{ partition: string; status: Staleness.PartitionStatus }>): string => {
   if (partitions.length > GRID_MAX_PARTITIONS) return ""
+  const grouped = new Set(partitions.map((p) => leadingDimensions(p.partition))).size <= GRID_MAX_GROUPS
   const rows: Array<string> = []
-  for (let i = 0; i < partitions.length; i += GRID_WIDTH) {
-    const slice = partitions.slice(i, i + GRID_WIDTH)
-    rows.push(`    ${slice[0]!.partition.padEnd(22)} ${slice.map((p) => CELL[p.status]).join("")}`)
+  let row: Array<{ partition: string; status: Staleness.PartitionStatus }> = []
+  const flush = () => {
+    if (row.length > 0) rows.push(`    ${row[0]!.partition.padEnd(22)} ${row.map((p) => CELL[p.status]).join("")}`)
+    row = []
   }
+  for (const partition of partitions) {
+    if (row.length === GRID_WIDTH || (grouped && row.length > 0 && leadingDimensions(row[0]!.partition) !== leadingDimensions(partition.partition))) flush()
+    row.push(partition)
+  }
+  flush()
   return rows.join("\n")
 }
 

@@ -149,7 +149,7 @@ const matchAtom = (graph: AssetGraph.AssetGraph, term: Term): Result.Result<Read
     case "Key": {
       if (graph.definitions.has(atom.key as AssetKey)) return Result.succeed(new Set([atom.key as AssetKey]))
       const close = AssetGraph.suggest(atom.key, graph.order)
-      const hint = close.length === 0 ? " Run `strata describe` to list the assets." : ` Did you mean ${close.slice(0, 3).join(" or ")}?`
+      const hint = close.length === 0 ? " Run `strata catalog` to list the assets." : ` Did you mean ${close.slice(0, 3).join(" or ")}?`
       return Result.fail(new SelectionError({ reason: "UnknownAsset", term: term.text, message: `No asset ${atom.key}.${hint}` }))
     }
     case "Prefix": {

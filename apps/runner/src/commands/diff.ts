@@ -9,7 +9,7 @@ import { Effect, Option } from "effect"
 import { Argument, Command } from "effect/cli"
 import { UsageError } from "../Project.ts"
 import { definitionFor, layoutFor, readSidecar } from "../Sidecars.ts"
-import { assetArgument, configFlag, isInteractive, jsonFlag, notCommitted, partitionArgument, print, projectOf, withStorage } from "./shared.ts"
+import { assetArgument, configFlag, isInteractive, jsonFlag, partitionArgument, partitionNotFound, print, projectOf, withStorage } from "./shared.ts"
 
 const oldArgument = Argument.String("old").pipe(Argument.withDescription("The older version (default: the one before the newer); see `strata versions`"), Argument.optional)
 const newArgument = Argument.String("new").pipe(Argument.withDescription("The newer version (default: the current commit)"), Argument.optional)
@@ -74,7 +74,7 @@ export const diff = Command.make(
       }
       const layout = yield* layoutFor(project, definition, input.partition)
       const records = yield* withStorage(project, CommitProtocol.versions(layout))
-      if (records.length === 0) return yield* notCommitted(input.asset, input.partition)
+      if (records.length === 0) return yield* partitionNotFound(definition, input.partition)
       const [older, newer] = yield* chooseVersions(input.asset, input.partition, records, input.old, input.new)
       const sidecarOf = (record: CommitProtocol.CommitRecord) =>
         Effect.flatMap(withStorage(project, readSidecar(project, input.asset, input.partition, record.commitId)), (sidecar) =>

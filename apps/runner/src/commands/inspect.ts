@@ -7,7 +7,7 @@ import { Argument, Command, Flag } from "effect/cli"
 import { schemaColumnsOf, uriOf } from "../Materializer.ts"
 import { type Project, UsageError } from "../Project.ts"
 import { dataFileOf, definitionFor, layoutFor, lineageReader, readSidecar } from "../Sidecars.ts"
-import { assetArgument, configFlag, isInteractive, jsonFlag, notCommitted, partitionArgument, print, projectOf, withStorage } from "./shared.ts"
+import { assetArgument, configFlag, isInteractive, jsonFlag, partitionArgument, partitionNotFound, print, projectOf, withStorage } from "./shared.ts"
 
 const versionFlag = Flag.String("version").pipe(Flag.withDescription("An earlier committed version (see `strata versions`)"), Flag.optional)
 
@@ -72,7 +72,7 @@ export const describe = Command.make(
         )
       }
       const sidecar = yield* withStorage(project, readSidecar(project, input.asset, input.partition.value, Option.getOrUndefined(input.version)))
-      if (Option.isNone(sidecar)) return yield* notCommitted(input.asset, input.partition.value)
+      if (Option.isNone(sidecar)) return yield* partitionNotFound(definition, input.partition.value, Option.getOrUndefined(input.version))
       yield* print(isInteractive(input.json) ? Sidecar.encode(sidecar.value) : JSON.stringify(sidecar.value))
     })
 ).pipe(Command.withDescription("Describe an asset (spec, schema with business meaning, checks) or one of its partitions (its sidecar)"))
@@ -132,10 +132,10 @@ export const lineageShow = Command.make(
   (input) =>
     Effect.gen(function* () {
       const project = yield* projectOf(input.config)
-      yield* definitionFor(project, input.asset)
+      const definition = yield* definitionFor(project, input.asset)
       const isSource = (asset: string) => project.graph.definitions.get(asset as never)?._tag === "Source"
       const tree = yield* withStorage(project, Lineage.walk(lineageReader(project), input.asset, input.partition, { isSource }))
-      if (tree.status === "missing") return yield* notCommitted(input.asset, input.partition)
+      if (tree.status === "missing") return yield* partitionNotFound(definition, input.partition)
       yield* print(Lineage.render(tree, input.format))
     })
 ).pipe(Command.withDescription("Follow sidecars upstream to the sources and print the tree"))
@@ -152,7 +152,7 @@ export const versions = Command.make("versions", { asset: assetArgument, partiti
     }
     const layout = yield* layoutFor(project, definition, input.partition)
     const records = yield* withStorage(project, CommitProtocol.versions(layout))
-    if (records.length === 0) return yield* notCommitted(input.asset, input.partition)
+    if (records.length === 0) return yield* partitionNotFound(definition, input.partition)
     for (const record of records) {
       yield* print(
         isInteractive(input.json)
@@ -180,7 +180,7 @@ export const read = Command.make("read", { asset: assetArgument, partition: part
     const layout = yield* layoutFor(project, definition, input.partition)
     const options = Option.match(input.version, { onNone: () => ({}), onSome: (version) => ({ version }) })
     const committed = yield* withStorage(project, CommitProtocol.readCommitted(layout, options))
-    if (Option.isNone(committed)) return yield* notCommitted(input.asset, input.partition)
+    if (Option.isNone(committed)) return yield* partitionNotFound(definition, input.partition, Option.getOrUndefined(input.version))
     const data = gunzipIfNeeded(committed.value.data)
     yield* withStorage(project, Stream.runForEach(data, (chunk) => Effect.sync(() => void process.stdout.write(chunk))))
   })

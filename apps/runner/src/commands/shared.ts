@@ -1,4 +1,5 @@
 /** Flags, arguments and plumbing shared by the `strata` commands. */
+import { type AssetDefinition, Partitions } from "@strata/core"
 import { Data, Effect, Option } from "effect"
 import { Argument, Flag } from "effect/cli"
 import { loadProject, type Project, UsageError } from "../Project.ts"
@@ -29,9 +30,24 @@ export const assetArgument = Argument.String("asset").pipe(Argument.withDescript
 /** One partition's key. */
 export const partitionArgument = Argument.String("partition").pipe(Argument.withDescription("Partition key, e.g. 2021-09-02 or v2/2021-09-02"))
 
-/** The usage error of a command that reads a partition that is not committed: it says how to build it. */
-export const notCommitted = (asset: string, partition: string): UsageError =>
-  new UsageError({ message: `${asset}@${partition} is not committed; run \`strata materialize +${asset} --partition ${partition}\`` })
+/** Whether a partitions definition has a dynamic dimension (whose keys live in storage, not in the definition). */
+const hasDynamicKeys = (partitions: Partitions.PartitionsDefinition | undefined): boolean =>
+  partitions !== undefined && (partitions._tag === "Dynamic" || (partitions._tag === "Multi" && partitions.dimensions.some((dimension) => dimension.partitions._tag === "Dynamic")))
+
+/**
+ * The usage error of a command that reads a partition it cannot find: a key the asset does not
+ * have at `now` (describing its partitions; dynamic keys are not checked, they live in storage),
+ * a version the partition does not have, or a partition not committed (saying how to build it).
+ */
+export const partitionNotFound = (definition: AssetDefinition.AssetDefinition, partition: string, version?: string, now: Date = new Date()): UsageError => {
+  const asset = definition.spec.key
+  const partitions = definition.spec.partitions
+  if (!hasDynamicKeys(partitions) && !Partitions.resolve(partitions, Partitions.context({ now })).has(partition)) {
+    return new UsageError({ message: `${asset} has no partition ${partition}: its partitions are ${Partitions.describe(partitions)}; \`strata status ${asset}\` shows them` })
+  }
+  if (version !== undefined) return new UsageError({ message: `${asset}@${partition} has no version ${version}; \`strata versions ${asset} ${partition}\` lists them` })
+  return new UsageError({ message: `${asset}@${partition} is not committed; run \`strata materialize +${asset} --partition ${partition}\`` })
+}
 
 /** The asset selection (default every asset). */
 export const selectionArgument = Argument.String("selection").pipe(

@@ -129,6 +129,25 @@ describe("reading committed partitions through the CLI", { timeout: TIMEOUT_MS }
       expect(result.stderr).toContain("chain/totals@2021-01-05 is not committed; run `strata materialize +chain/totals --partition 2021-01-05`")
     }
   })
+
+  it("a key the asset does not have, or a version the partition does not have, is a usage error that says so, not 'not committed'", async () => {
+    const badKeys = await Promise.all([
+      strata("lineage", "show", "chain/totals", "2021-13-01"),
+      strata("describe", "chain/totals", "2021-13-01"),
+      strata("versions", "chain/totals", "2021-13-01"),
+      strata("read", "chain/totals", "2021-13-01"),
+      strata("diff", "chain/totals", "2021-13-01")
+    ])
+    for (const result of badKeys) {
+      expect(result.code, result.stderr).toBe(USAGE)
+      expect(result.stderr).toContain("chain/totals has no partition 2021-13-01: its partitions are daily from 2021-01-01 (UTC); `strata status chain/totals` shows them")
+    }
+    const badVersions = await Promise.all([strata("describe", "chain/totals", "2021-01-02", "--version", "nope"), strata("read", "chain/totals", "2021-01-02", "--version", "nope")])
+    for (const result of badVersions) {
+      expect(result.code, result.stderr).toBe(USAGE)
+      expect(result.stderr).toContain("chain/totals@2021-01-02 has no version nope; `strata versions chain/totals 2021-01-02` lists them")
+    }
+  })
 })
 
 describe("reading a source partition through the CLI", { timeout: TIMEOUT_MS }, () => {

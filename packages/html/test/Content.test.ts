@@ -459,3 +459,65 @@ describe("extractContent's boilerplate beside a short article", () => {
     expect(result.text).not.toContain("The reader note")
   })
 })
+
+describe("extractContent's boilerplate in other languages", () => {
+  const story = [1, 2, 3, 4, 5].map((n) => prose("story", n)).join("")
+  const items = [1, 2, 3].map((n) => `<li><a href="/m/${n}">Ein anderer Artikel Nummer ${n}</a><p>The teaser note ${n} says, in plain words, what the other story is about, who is in it, and why it matters.</p></li>`).join("")
+
+  it("prunes the section a German, French, Spanish, Italian, Portuguese, Dutch or Polish boilerplate heading opens", () => {
+    for (const heading of ["Auch interessant", "Lesen Sie auch:", "Mehr zum Thema", "À lire aussi", "Le puede interesar", "Potrebbe interessarti", "Leia também", "Lees ook", "Czytaj też", "142 Antworten zu „Ein Projekt“"]) {
+      const html = `<html><body><article><div class="body">${story}<div class="box"><h3>${heading}</h3><ol>${items}</ol></div></div></article></body></html>`
+      const result = extractContent(parseHtml(html), { declaresArticle: true })
+      expect(result.text, heading).toContain("The story note 5")
+      expect(result.text, heading).not.toContain("The teaser note")
+    }
+  })
+
+  it("drops a boilerplate heading written as a paragraph, and a line opening with one before a link, and keeps prose that opens alike", () => {
+    const lines = `<p><strong>Auch interessant:</strong></p><p>Czytaj też: <a href="/a">Wyścig zbrojeń ruszył z kopyta</a></p><p>Le puede interesar: <a href="/b">JEP abrirá tres nuevos macrocasos</a></p>`
+    const kept = `<p>Read also: the council's own report, which says the same.</p>`
+    for (const declaresArticle of [true, false]) {
+      const text = extractContent(parseHtml(`<html><body><article>${story}${lines}${kept}</article></body></html>`), { declaresArticle }).text
+      expect(text).toContain("The story note 5")
+      expect(text).not.toContain("Auch interessant")
+      expect(text).not.toContain("Czytaj też")
+      expect(text).not.toContain("Le puede interesar")
+      expect(text).toContain("Read also: the council's own report")
+    }
+  })
+
+  it("drops share labels, likes widgets, calls to subscribe and to log in to comment, in other languages", () => {
+    const notices = `<div><h3>Teilen mit:</h3></div><div><span>Gefällt mir</span> <span>Wird geladen...</span></div><p>Zapraszamy też do subskrypcji tygodnika.</p><p>Um den Tipp "Tomaten schneiden" kommentieren zu können, müssen Sie eingeloggt sein.</p><p>Nous utilisons des cookies pour améliorer votre expérience.</p>`
+    const text = extractContent(parseHtml(`<html><body><article>${story}${notices}</article></body></html>`), { declaresArticle: true }).text
+    expect(text).toContain("The story note 5")
+    for (const gone of ["Teilen mit", "Wird geladen", "subskrypcji", "eingeloggt", "cookies"]) expect(text).not.toContain(gone)
+  })
+
+  it("reads a page that declares itself English for English notices only: another language's phrase there is the page's text", () => {
+    const cookieLine = "<p>Nous utilisons des cookies pour améliorer votre expérience.</p>"
+    const read = (lang: string) => extractContent(parseHtml(`<html lang="${lang}"><body><article>${story}${cookieLine}<p>We use cookies to count readers.</p></article></body></html>`), { declaresArticle: true }).text
+    expect(read("fr")).not.toContain("Nous utilisons des cookies")
+    expect(read("en-GB")).toContain("Nous utilisons des cookies")
+    for (const lang of ["fr", "en-GB"]) expect(read(lang)).not.toContain("We use cookies")
+  })
+
+  it("drops date lines and a declared article's dates outside its paragraphs, and keeps a table's dates and a date inside prose", () => {
+    const dates = `<p>Aktualisiert am 17.01.2021.</p><div>23.10.2018</div><time datetime="2020-04-03">Publiziert: 03.04.2020, 12:35</time>`
+    const table = `<table><tr><td>2021-03-01</td><td>+13.1%</td></tr><tr><td>2021-04-01</td><td>+11.9%</td></tr></table>`
+    const inProse = `<p>The council met on <time datetime="2020-03-03">March 3, 2020</time>, and voted, after a long debate, to keep the harbour open.</p>`
+    const text = extractContent(parseHtml(`<html><body><article>${story}${inProse}${dates}${table}</article></body></html>`), { declaresArticle: true }).text
+    expect(text).toContain("The story note 5")
+    expect(text).toContain("met on March 3, 2020")
+    expect(text).toContain("2021-03-01")
+    expect(text).not.toContain("Aktualisiert")
+    expect(text).not.toContain("23.10.2018")
+    expect(text).not.toContain("Publiziert")
+  })
+
+  it("drops a picture's credit and a source line, in any language", () => {
+    const credits = `<p><em>Titelbild: Jane Doe/Agentur</em></p><p>(Credit: Jane Doe / Example Agency)</p><p>Quelle: Deutscher Verband (DV), 2. Februar 2022</p>`
+    const text = extractContent(parseHtml(`<html><body><article>${story}${credits}</article></body></html>`), { declaresArticle: true }).text
+    expect(text).toContain("The story note 5")
+    for (const gone of ["Titelbild", "Credit:", "Quelle:"]) expect(text).not.toContain(gone)
+  })
+})

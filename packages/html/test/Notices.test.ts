@@ -28,4 +28,35 @@ describe("isNotice", () => {
       expect(isNotice(text), text).toBe(false)
     }
   })
+
+  it("finds notices in other languages, share labels and picture credits", () => {
+    for (const text of [
+      "Folgen Sie uns auf Twitter.",
+      "Inscrivez-vous à notre newsletter.",
+      "Zapraszamy też do subskrypcji tygodnika.",
+      "Wir verwenden Cookies, um Ihnen die beste Online-Erfahrung zu bieten.",
+      "Du musst eingeloggt sein, um Kommentare zu schreiben!",
+      "Der Beitrag wurde am Mittwoch, den 27. November 2019 um 15:21 Uhr veröffentlicht.",
+      "Teilen mit:",
+      "Share this:",
+      "Gefällt mir Wird geladen...",
+      "Titelbild: Jane Doe/Agentur",
+      "(Credit: Jane Doe / Example Agency)"
+    ]) {
+      expect(isNotice(text), text).toBe(true)
+    }
+    for (const text of ["Teilen wir die Kosten?", "Die Fotos zeigen den Hafen bei Nacht.", "Share prices rose by a third."]) {
+      expect(isNotice(text), text).toBe(false)
+    }
+  })
+})
+
+describe("isNotice with englishOnly", () => {
+  it("reads the English phrases and the labels only, for a page that declares itself English", () => {
+    expect(isNotice("Wir verwenden Cookies, um die Seite zu verbessern.")).toBe(true)
+    expect(isNotice("Wir verwenden Cookies, um die Seite zu verbessern.", { englishOnly: true })).toBe(false)
+    expect(isNotice("This website uses cookies.", { englishOnly: true })).toBe(true)
+    expect(isNotice("Teilen mit:", { englishOnly: true })).toBe(true)
+    expect(isNotice("  Foto :\n dpa", { englishOnly: true })).toBe(true)
+  })
 })

@@ -118,7 +118,10 @@ export const make = (settings: Settings) =>
       // 10: lists of long items dense in links (site indexes) count as teaser lists; on declared articles, sections
       // opened by boilerplate headings (comments, related, about the author) are left out by every attempt, and a
       // list holding half the top candidate's text below it gives way to the prose beside it.
-      codeVersion: "12",
+      // 11, 12: headline lists on declared articles, short notices, footers left out of the all-paragraphs fallback.
+      // 13: boilerplate headings, notices, boilerplate lines ("Auch interessant:"), date lines and picture credits
+      // in German, French, Spanish, Italian, Portuguese, Dutch and Polish as well as English.
+      codeVersion: "13",
       owners: [DATA_ENGINEERING],
       tags: { ...PIPELINE_TAGS, stage: "preprocess" },
       process: [

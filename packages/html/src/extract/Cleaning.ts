@@ -9,7 +9,9 @@
 import type { PageAttempt } from "./Attempt.ts"
 import type { BlockStats } from "./BlockStats.ts"
 import { maxWideningLinkDensity, minContentChars, minScoredParagraphChars } from "./ContentMeasures.ts"
-import { type DomElement, type DomNode, isElement, textOf, walkElements } from "./Dom.ts"
+import { isBoilerplateHeading, isBoilerplateLead } from "./BoilerplateHeadings.ts"
+import { isDateLine } from "./DateLines.ts"
+import { attr, type DomElement, type DomNode, isElement, textOf, walkElements } from "./Dom.ts"
 import { classAndId, classHintWeight, classWeight, furnitureHint, shareHint } from "./Hints.ts"
 import { isNotice } from "./Notices.ts"
 import { blockTags } from "./Prefilter.ts"
@@ -69,9 +71,106 @@ const maxNoticeChars = 300
  * the author, a copyright line) of at most {@link maxNoticeChars}: the lines set after an
  * article or between its paragraphs, which are the site's, not the article's.
  */
-const isNoticeBlock = (element: DomElement, stats: BlockStats): boolean => {
-  const text = stats.of(element).text
-  return text > 0 && text <= maxNoticeChars && blockTags.has(element.name) && isNotice(textOfElement(element))
+const isNoticeBlock = (element: DomElement, text: ShortText, englishOnly: boolean): boolean => blockTags.has(element.name) && text.notice(englishOnly)
+
+/** Longest block (characters) read as a boilerplate line ({@link isBoilerplateLine}). */
+const maxBoilerplateLineChars = 200
+
+/**
+ * Whether a block is a boilerplate line: a short block (at most {@link maxBoilerplateLineChars})
+ * whose whole text is a boilerplate heading written as a paragraph ("<p><b>Auch interessant:</b></p>"
+ * before a list of links), or that opens with one and a colon before a link to another article
+ * ("Lesen Sie auch: <a>...</a>", "Le puede interesar: ...").
+ */
+const isBoilerplateLine = (element: DomElement, stats: BlockStats, text: ShortText): boolean => {
+  const own = stats.of(element)
+  if (own.text > maxBoilerplateLineChars || !blockTags.has(element.name)) return false
+  return text.heading() || (own.linkText > 0 && text.lead())
+}
+
+/** Longest block (characters) read as a date line ({@link isDateLine}). */
+const maxDateLineChars = 60
+
+/** Blocks that hold a table's or a list's data: a date there is a value (a row's date, an event's), not a date line. */
+const dataBlockTags: ReadonlySet<string> = new Set(["table", "tbody", "thead", "tfoot", "tr", "td", "th", "li", "dl", "dt", "dd"])
+
+/**
+ * Whether an element is a date line ({@link isDateLine}: "Aktualisiert: 11.04.2020, 10:27"), at
+ * most {@link maxDateLineChars} long: a block that is not a table's or a list's data
+ * ({@link dataBlockTags}), or, on a declared article, a `time` element outside a paragraph
+ * (inside one, it is the sentence's date; on a listing, each item's date is part of the item).
+ */
+const isDateBlock = (element: DomElement, stats: BlockStats, attempt: PageAttempt, text: ShortText): boolean => {
+  if (stats.of(element).text > maxDateLineChars) return false
+  const isLine = element.name === "time" ? attempt.declaresArticle && !isInsideParagraph(element) : blockTags.has(element.name) && !dataBlockTags.has(element.name)
+  return isLine && text.date()
+}
+
+/** White space that collapsing would change: any but a single plain space between words. */
+const untidySpace = /[^\S ]| {2}|^ | $/
+
+/**
+ * What a short block's text says, read once for the checks of short blocks: `raw` is the text as
+ * written (text nodes joined by spaces); the rest is worked out when first asked and kept.
+ */
+class ShortText {
+  readonly raw: string
+  private lineText: string | undefined
+  private noticeVerdict: boolean | undefined
+  private englishNoticeVerdict: boolean | undefined
+  private headingVerdict: boolean | undefined
+  private leadVerdict: boolean | undefined
+  private dateVerdict: boolean | undefined
+
+  constructor(raw: string) {
+    this.raw = raw
+  }
+
+  /** The text trimmed, its white space collapsed. */
+  line(): string {
+    return (this.lineText ??= untidySpace.test(this.raw) ? this.raw.trim().replace(/\s+/g, " ") : this.raw)
+  }
+
+  /** Whether it holds a notice phrase ({@link isNotice}), of any language or (`englishOnly`) of English. */
+  notice(englishOnly: boolean): boolean {
+    return englishOnly ? (this.englishNoticeVerdict ??= isNotice(this.raw, { englishOnly })) : (this.noticeVerdict ??= isNotice(this.raw))
+  }
+
+  /** Whether, its closing punctuation stripped, it is a boilerplate heading. */
+  heading(): boolean {
+    return (this.headingVerdict ??= isBoilerplateHeading(this.line().replace(/[:.!?…]+$/, "")))
+  }
+
+  /** Whether it opens with a boilerplate heading and a colon. */
+  lead(): boolean {
+    return (this.leadVerdict ??= isBoilerplateLead(this.line()))
+  }
+
+  /** Whether it is a date line ({@link isDateLine}). */
+  date(): boolean {
+    return (this.dateVerdict ??= isDateLine(this.line()))
+  }
+}
+
+const shortTextOf = (element: DomElement): ShortText => new ShortText(textOfElement(element))
+
+/**
+ * Whether a short block (text of at most {@link maxNoticeChars}) is the site's, not the
+ * article's: a notice ({@link isNoticeBlock}), a boilerplate line ({@link isBoilerplateLine}) or
+ * a date line ({@link isDateBlock}). Its text is read once for the three.
+ */
+const isShortBoilerplate = (element: DomElement, stats: BlockStats, attempt: PageAttempt, englishOnly: boolean): boolean => {
+  const length = stats.of(element).text
+  if (length === 0 || length > maxNoticeChars || !(blockTags.has(element.name) || element.name === "time")) return false
+  const text = shortTextOf(element)
+  return isNoticeBlock(element, text, englishOnly) || isBoilerplateLine(element, stats, text) || isDateBlock(element, stats, attempt, text)
+}
+
+/** Whether an element's nearest block ancestor is a paragraph (`p`). */
+const isInsideParagraph = (element: DomElement): boolean => {
+  let node = element.parent
+  while (node !== null && isElement(node) && !blockTags.has(node.name)) node = node.parent
+  return node !== null && isElement(node) && node.name === "p"
 }
 
 /** A block (not a list) without a positive class hint is removed above this link density. */
@@ -95,6 +194,16 @@ const textOfElement = (element: DomElement): string => {
     else if (node.type === "tag") for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i] as DomNode)
   }
   return parts.join(" ")
+}
+
+/** A language tag of English (`en`, `en-GB`). */
+const englishTag = /^en(?:-|$)/i
+
+/** Whether the document holding `element` declares itself English (`<html lang="en-US">`): its notices are then read in English only. */
+const declaresEnglish = (element: DomElement): boolean => {
+  let top = element
+  while (top.parent !== null && isElement(top.parent)) top = top.parent
+  return englishTag.test(attr(top, "lang").trim())
 }
 
 /** Tags of the blocks cleaned conditionally (by their class weight, links, images, inputs and lists). */
@@ -122,6 +231,7 @@ const isLongProseBlock = (element: DomElement, stats: BlockStats): boolean =>
  * or id name; on declared articles, they are not removed for their link density.
  */
 export const cleanBlocks = (root: DomElement, kept: ReadonlySet<DomElement>, stats: BlockStats, scores: Map<DomElement, number>, attempt: PageAttempt): void => {
+  const englishOnly = declaresEnglish(root)
   const inside: Array<DomElement> = []
   walkElements(root, (element) => {
     if (stats.isRemoved(element)) return false
@@ -145,7 +255,7 @@ export const cleanBlocks = (root: DomElement, kept: ReadonlySet<DomElement>, sta
       stats.remove(element)
       continue
     }
-    if (isTeaserParagraph(element, stats, attempt) || isNoticeBlock(element, stats)) {
+    if (isTeaserParagraph(element, stats, attempt) || isShortBoilerplate(element, stats, attempt, englishOnly)) {
       stats.remove(element)
       continue
     }

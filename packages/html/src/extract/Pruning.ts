@@ -9,6 +9,7 @@
  */
 import type { PageAttempt } from "./Attempt.ts"
 import type { BlockStats } from "./BlockStats.ts"
+import { isBoilerplateHeading } from "./BoilerplateHeadings.ts"
 import { maxWideningLinkDensity, minScoredParagraphChars } from "./ContentMeasures.ts"
 import { attr, type DomElement, type DomParent, isElement, textOf } from "./Dom.ts"
 import { isUnlikely } from "./Hints.ts"
@@ -75,20 +76,10 @@ export const pruneChromeButFrames = (body: DomElement, page: BlockStats): void =
 /** Whether an attempt that strips unlikely elements prunes this (kept) element. */
 export const isStrippedWhenStrict = (element: DomElement): boolean => element.name === "header" || isUnlikely(element)
 
-/**
- * Headings that open a boilerplate section (related items, recommendations, comments, reviews,
- * the author's biography, a news site's lists of other stories: "Most read", "Trending",
- * "Top stories", "Read more", "Don't miss", "Latest news"),
- * in English, German, French, Spanish, Italian and Portuguese: the section they open is pruned
- * as unlikely content.
- */
-const boilerplateHeading =
-  /^(?:related(?: (?:articles?|posts?|products?|stories|content|items|reading))?|you (?:may|might) also (?:like|enjoy)|customers (?:who|also)\b.*|people (?:who|also)\b.*|recently viewed.*|more (?:from|stories|to explore|like this)\b.*|recommended(?: for you| articles| products| reading)?|(?:\d+ )?comments?(?: \(\d+\))?|leave a (?:reply|comment)|(?:customer )?reviews(?: \(\d+\))?|about the (?:authors?|writers?)|über (?:den autor|die autorin)|(?:à propos de l'|sur l')auteur|sobre (?:el|o) autora?|sull'autore|ähnliche (?:artikel|beiträge|produkte)|das könnte (?:sie|dich) auch interessieren|kommentare|articles? similaires|vous aimerez (?:aussi|également)|commentaires|avis clients|artículos relacionados|también te puede interesar|comentarios|articoli correlati|commenti|artigos relacionados|comentários|most (?:read|popular|viewed|shared|emailed|commented)(?: (?:stories|articles|news|now|today))?|trending(?: (?:now|news|stories|articles|topics))?|popular(?: (?:now|stories|articles|posts|news))?|top stories|editor'?s'? picks|don'?t miss|read (?:more|next|also)|see also|more (?:news|headlines|on this(?: story| topic)?)|latest (?:news|stories|articles|posts|headlines)|meistgelesen|am meisten gelesen|les plus lus|lo más leído|más leídas|i più letti|mais lidas)$/i
-
-/** Heading tags checked against {@link boilerplateHeading}. */
+/** Heading tags checked against {@link isBoilerplateHeading}. */
 const sectionHeadingTags: ReadonlySet<string> = new Set(["h2", "h3", "h4"])
 
-/** Longest heading text (characters) checked against {@link boilerplateHeading}. */
+/** Longest heading text (characters) checked against {@link isBoilerplateHeading}. */
 const maxBoilerplateHeadingChars = 60
 
 /**
@@ -98,7 +89,7 @@ const maxBoilerplateHeadingChars = 60
 export const boilerplateSection = (element: DomElement, body: DomElement): DomElement | undefined => {
   if (!sectionHeadingTags.has(element.name)) return undefined
   const text = textOf(element, maxBoilerplateHeadingChars + 1).replace(/[:.!?…]+$/, "")
-  if (text.length > maxBoilerplateHeadingChars || !boilerplateHeading.test(text)) return undefined
+  if (text.length > maxBoilerplateHeadingChars || !isBoilerplateHeading(text)) return undefined
   const parent = element.parent
   if (parent === null || !isElement(parent) || parent === body) return element
   return parent.children.find((child) => isElement(child)) === element ? parent : element

@@ -1,0 +1,31 @@
+/**
+ * Date lines: a block whose whole text is a date, maybe with a time and a label saying what
+ * happened then ("Aktualisiert: 11.04.2020, 10:27", "Publié le 3 avril 2020", "Updated March 3,
+ * 2020", "23.10.2018"). The page's furniture around an article, never its text; the labels are
+ * in English, German, French, Spanish, Italian, Portuguese, Dutch and Polish.
+ */
+
+/** What the date says happened: published, updated, posted, created, or a plain "date" or "as of". */
+const label = String.raw`(?:(?:last )?(?:updated|modified|published|posted|created)(?: on| at)?|date|aktualisiert(?: am)?|veröffentlicht(?: am)?|publiziert(?: am)?|veröffentlichung|erstellt(?: am)?|geändert(?: am)?|stand(?: vom)?|datum|mis à jour(?: le)?|publié(?: le)?|modifié(?: le)?|actualizado(?: el)?|publicado(?: el| em)?|fecha|aggiornato(?: il)?|pubblicato(?: il)?|atualizado(?: em)?|bijgewerkt(?: op)?|gepubliceerd(?: op)?|geplaatst(?: op)?|opublikowano|zaktualizowano|aktualizacja|data(?: publikacji)?)\s*:?\s*`
+
+/** A weekday or a day's name before the date: "Mittwoch, ", "Mon. ". */
+const weekday = String.raw`(?:\p{L}{2,12}\.?,?\s+(?:den\s+)?)?`
+
+/** A date: `23.10.2018`, `2018-10-23`, `23/10/2018`, `23. Oktober 2018`, `3 avril 2020`, `March 3, 2020`, `3 de mayo de 2022`. */
+const date = String.raw`(?:\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}-\d{2}-\d{2}|\d{1,2}\.?\s+(?:de\s+)?\p{L}{3,12}\.?\s+(?:de\s+)?\d{4}|\p{L}{3,12}\.?\s+\d{1,2},?\s+\d{4})`
+
+/** A time after the date: ", 10:27", " um 15:21 Uhr", " at 3:59 PM", " - 12h35". */
+const time = String.raw`(?:,?\s*(?:um|at|à|a las|alle|às|om|o|-|\|)?\s*\d{1,2}[:h.]\d{2}(?:\s*(?:uhr|h|am|pm))?)?`
+
+/** A date line's whole text. */
+const dateLine = new RegExp(`^(?:${label})?${weekday}${date}${time}\\.?$`, "iu")
+
+/**
+ * Whether a text (trimmed, white space collapsed) is a date line: a date, maybe with a time and a label.
+ *
+ * @example
+ * isDateLine("Aktualisiert: 11.04.2020, 10:27") // true
+ * isDateLine("Published March 3, 2020") // true
+ * isDateLine("On 3 March 2020 the council met.") // false
+ */
+export const isDateLine = (text: string): boolean => dateLine.test(text)

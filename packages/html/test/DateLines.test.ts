@@ -1,0 +1,16 @@
+import { describe, expect, it } from "vitest"
+import { isDateLine } from "../src/extract/DateLines.ts"
+
+describe("isDateLine", () => {
+  it("reads dates, with a time and a label, in several languages", () => {
+    for (const text of ["23.10.2018", "Aktualisiert am 17.01.2021.", "Aktualisiert: 11.04.2020, 10:27", "Veröffentlichung: 2. Februar 2022", "Published March 3, 2020", "Publié le 3 avril 2020 à 12h35", "Publicado el 3 de mayo de 2022", "Mittwoch, 27. November 2019 um 15:21 Uhr"]) {
+      expect(isDateLine(text), text).toBe(true)
+    }
+  })
+
+  it("leaves sentences and other short lines alone", () => {
+    for (const text of ["On 3 March 2020 the council met.", "Kontakt", "Tel. 0863/91131", "Ausgabe 7/2019"]) {
+      expect(isDateLine(text), text).toBe(false)
+    }
+  })
+})

@@ -14,3 +14,10 @@ describe("isDateLine", () => {
     }
   })
 })
+
+describe("isDateLine's weekday", () => {
+  it("takes a weekday's name before the date, in any of the languages, and no other word", () => {
+    for (const line of ["Mittwoch, 17.01.2021", "Mon. March 3, 2020", "Freitag, den 3. April 2020", "mercredi 3 avril 2020", "Wt. 03.04.2020"]) expect(isDateLine(line), line).toBe(true)
+    for (const line of ["Approved September 22, 1961.", "Signed 3 April 2020", "Filed 2020-04-03"]) expect(isDateLine(line), line).toBe(false)
+  })
+})

@@ -8,8 +8,23 @@
 /** What the date says happened: published, updated, posted, created, or a plain "date" or "as of". */
 const label = String.raw`(?:(?:last )?(?:updated|modified|published|posted|created)(?: on| at)?|date|aktualisiert(?: am)?|veröffentlicht(?: am)?|publiziert(?: am)?|veröffentlichung|erstellt(?: am)?|geändert(?: am)?|stand(?: vom)?|datum|mis à jour(?: le)?|publié(?: le)?|modifié(?: le)?|actualizado(?: el)?|publicado(?: el| em)?|fecha|aggiornato(?: il)?|pubblicato(?: il)?|atualizado(?: em)?|bijgewerkt(?: op)?|gepubliceerd(?: op)?|geplaatst(?: op)?|opublikowano|zaktualizowano|aktualizacja|data(?: publikacji)?)\s*:?\s*`
 
-/** A weekday or a day's name before the date: "Mittwoch, ", "Mon. ". */
-const weekday = String.raw`(?:\p{L}{2,12}\.?,?\s+(?:den\s+)?)?`
+/** Weekdays' names and their short forms, in the eight languages of the labels. */
+const weekdayNames = [
+  "monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tues?|wed|thu(?:rs?)?|fri|sat|sun",
+  "montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonnabend|sonntag|mo|di|mi|do|fr|sa|so",
+  "lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|lun|mar|mer|jeu|ven|sam|dim",
+  "lunes|martes|miércoles|jueves|viernes|sábado|domingo|mié|jue|vie|sáb|dom",
+  "lunedì|martedì|mercoledì|giovedì|venerdì|sabato|domenica|gio|sab",
+  "segunda-feira|terça-feira|quarta-feira|quinta-feira|sexta-feira|seg|ter|qua|qui|sex",
+  "maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag|ma|wo|vr|za|zo",
+  "poniedziałek|wtorek|środa|czwartek|piątek|sobota|niedziela|pon|wt|śr|czw|pt|sob|niedz"
+].join("|")
+
+/**
+ * A weekday before the date: "Mittwoch, ", "Mon. ", "Freitag, den ". Only a weekday's name: a
+ * line such as "Approved September 22, 1961." is a sentence of the text, not a date line.
+ */
+const weekday = String.raw`(?:(?:${weekdayNames})\.?,?\s+(?:den\s+)?)?`
 
 /** A date: `23.10.2018`, `2018-10-23`, `23/10/2018`, `23. Oktober 2018`, `3 avril 2020`, `March 3, 2020`, `3 de mayo de 2022`. */
 const date = String.raw`(?:\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}-\d{2}-\d{2}|\d{1,2}\.?\s+(?:de\s+)?\p{L}{3,12}\.?\s+(?:de\s+)?\d{4}|\p{L}{3,12}\.?\s+\d{1,2},?\s+\d{4})`

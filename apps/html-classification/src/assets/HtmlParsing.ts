@@ -121,7 +121,8 @@ export const make = (settings: Settings) =>
       // 11, 12: headline lists on declared articles, short notices, footers left out of the all-paragraphs fallback.
       // 13: boilerplate headings, notices, boilerplate lines ("Auch interessant:"), date lines and picture credits
       // in German, French, Spanish, Italian, Portuguese, Dutch and Polish as well as English.
-      codeVersion: "13",
+      // 14: a date line's leading word must be a weekday ("Approved September 22, 1961." is the text's).
+      codeVersion: "14",
       owners: [DATA_ENGINEERING],
       tags: { ...PIPELINE_TAGS, stage: "preprocess" },
       process: [

@@ -436,6 +436,10 @@ export interface PageHints {
   readonly revealChrome?: boolean | undefined
 }
 
+/** The elements of a list that lie inside no other of its elements. */
+const outermost = (elements: ReadonlyArray<DomElement>): Array<DomElement> =>
+  elements.filter((element) => !elements.some((other) => other !== element && isAncestorOf(other, element)))
+
 /**
  * Extracts the main content of a parsed document as plain text with paragraph breaks. It
  * reads the `body`, or the whole document when the body misses most of its text
@@ -711,7 +715,10 @@ const readContent = (body: DomElement, page: BlockStats, hints: PageHints, passe
       stats.remove(passedList)
     }
     const containers = declaresArticle || passedList !== undefined ? chosen : widenContainers(chosen, body, stats)
-    cleanBlocks(body, containersAndAncestors([...chosen, ...containers], body), stats, scores, attempt)
+    // Only what is read is cleaned: a block's cleaning reads its own subtree, so the blocks
+    // outside the containers cannot change what is inside them.
+    const kept = containersAndAncestors([...chosen, ...containers], body)
+    for (const container of outermost(containers)) cleanBlocks(container, kept, stats, scores, attempt)
     const text = linearize(containers, stats)
     if (text.length >= minContentChars) {
       chosenContainers.push(...containers)

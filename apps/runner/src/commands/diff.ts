@@ -1,18 +1,48 @@
 /**
- * `strata diff <asset> <partition> [old] [new]`: what changed between two committed versions of
- * a partition, from their sidecars (`dvc diff` for one partition). Without versions it compares
- * the current commit with the one before it; with one, that version with the current commit.
+ * `strata diff <asset> <partition> [old] [new] [--rows [--key column]]`: what changed between two
+ * committed versions of a partition, from their sidecars (`dvc diff` for one partition). Without
+ * versions it compares the current commit with the one before it; with one, that version with
+ * the current commit. `--rows` also reads both versions' data and tells which rows were added,
+ * removed or changed, matched by a key column: `--key`, or the column of the asset's unique check.
  */
-import { SidecarDiff } from "@strata/metadata"
-import { CommitProtocol } from "@strata/storage"
-import { Effect, Option } from "effect"
-import { Argument, Command } from "effect/cli"
-import { UsageError } from "../Project.ts"
+import type { AssetDefinition } from "@strata/core"
+import { RowDiff, SidecarDiff } from "@strata/metadata"
+import { CommitProtocol, type DatasetLayout, JsonLines } from "@strata/storage"
+import { Effect, Option, Schema, Stream } from "effect"
+import { Argument, Command, Flag } from "effect/cli"
+import { schemaColumnsOf } from "../Materializer.ts"
+import { type Project, UsageError } from "../Project.ts"
 import { definitionFor, layoutFor, readSidecar } from "../Sidecars.ts"
 import { assetArgument, configFlag, isInteractive, jsonFlag, partitionArgument, partitionNotFound, print, projectOf, withStorage } from "./shared.ts"
 
 const oldArgument = Argument.String("old").pipe(Argument.withDescription("The older version (default: the one before the newer); see `strata versions`"), Argument.optional)
 const newArgument = Argument.String("new").pipe(Argument.withDescription("The newer version (default: the current commit)"), Argument.optional)
+const rowsFlag = Flag.Boolean("rows").pipe(Flag.withDescription("Also read both versions' rows: which were added, removed or changed"), Flag.withDefault(false))
+const keyFlag = Flag.String("key").pipe(Flag.withDescription("The column rows are matched by with --rows (default: the column of the asset's unique check)"), Flag.optional)
+
+/**
+ * The column `--rows` matches rows by: `--key` (which must be a column of the schema), else the
+ * column of the asset's first unique check, else none (rows matched by content).
+ */
+export const rowKeyOf = (definition: AssetDefinition.AssetDefinition, key: Option.Option<string>): Effect.Effect<string | undefined, UsageError> => {
+  const spec = definition.spec
+  if (Option.isNone(key)) return Effect.succeed(spec.checks.find((check) => check.kind === "unique")?.column)
+  const columns = schemaColumnsOf(spec).map((column) => column.name)
+  return columns.includes(key.value)
+    ? Effect.succeed(key.value)
+    : Effect.fail(new UsageError({ message: `--key ${key.value}: ${spec.key} has no such column; its columns are ${columns.join(", ")}` }))
+}
+
+/** Feeds one committed version's rows to a comparison (its data checked against its SHA-1 as it is read). */
+const feedRows = (project: Project, definition: AssetDefinition.AssetDefinition, layout: DatasetLayout.DatasetLayout, version: string, add: (row: unknown) => void) =>
+  Effect.gen(function* () {
+    const committed = yield* withStorage(project, CommitProtocol.readCommitted(layout, { version }))
+    if (Option.isNone(committed)) {
+      return yield* new UsageError({ message: `${definition.spec.key}@${layout.partition}: the data of version ${version} can no longer be read; \`strata versions\` lists what is kept` })
+    }
+    const rows = JsonLines.decode(committed.value.data, Schema.Unknown, { compression: definition.spec.format.compression })
+    yield* withStorage(project, Stream.runForEach(rows, (item) => Effect.sync(() => (item._tag === "Row" ? add(item.row) : undefined))))
+  })
 
 /**
  * The two versions to compare, oldest first, from the partition's committed versions (oldest
@@ -45,26 +75,28 @@ export const chooseVersions = (
   })
 }
 
-/** The JSON line of a diff: the two versions and the changes, a side without the field written as `null`. */
+/** The JSON line of a diff: the two versions, the changes (a side without the field written as `null`) and, with `--rows`, the rows'. */
 export const diffJson = (
   asset: string,
   partition: string,
   older: CommitProtocol.CommitRecord,
   newer: CommitProtocol.CommitRecord,
-  changes: ReadonlyArray<SidecarDiff.Change>
+  changes: ReadonlyArray<SidecarDiff.Change>,
+  rows?: RowDiff.RowDiffResult
 ): string =>
   JSON.stringify({
     asset,
     partition,
     old: older.commitId,
     new: newer.commitId,
-    changes: changes.map((change) => ({ ...change, before: change.before ?? null, after: change.after ?? null }))
+    changes: changes.map((change) => ({ ...change, before: change.before ?? null, after: change.after ?? null })),
+    ...(rows === undefined ? {} : { rows })
   })
 
 /** `strata diff <asset> <partition> [old] [new]` */
 export const diff = Command.make(
   "diff",
-  { asset: assetArgument, partition: partitionArgument, old: oldArgument, new: newArgument, config: configFlag, json: jsonFlag },
+  { asset: assetArgument, partition: partitionArgument, old: oldArgument, new: newArgument, rows: rowsFlag, key: keyFlag, config: configFlag, json: jsonFlag },
   (input) =>
     Effect.gen(function* () {
       const project = yield* projectOf(input.config)
@@ -84,11 +116,18 @@ export const diff = Command.make(
           })
         )
       const changes = SidecarDiff.diff(yield* sidecarOf(older), yield* sidecarOf(newer))
+      let rows: RowDiff.RowDiffResult | undefined
+      if (input.rows) {
+        const comparison = RowDiff.make(yield* rowKeyOf(definition, input.key))
+        yield* feedRows(project, definition, layout, older.commitId, comparison.addBefore)
+        yield* feedRows(project, definition, layout, newer.commitId, comparison.addAfter)
+        rows = comparison.result()
+      }
       const header = `${input.asset}@${input.partition}: ${older.commitId} (${older.committedAt}) -> ${newer.commitId} (${newer.committedAt})`
       yield* print(
         isInteractive(input.json)
-          ? [header, ...SidecarDiff.toText(changes)].join("\n")
-          : diffJson(input.asset, input.partition, older, newer, changes)
+          ? [header, ...SidecarDiff.toText(changes), ...(rows === undefined ? [] : RowDiff.toText(rows))].join("\n")
+          : diffJson(input.asset, input.partition, older, newer, changes, rows)
       )
     })
 ).pipe(Command.withDescription("What changed between two committed versions of a partition: data, code, inputs, process, schema, statistics, checks"))

@@ -3,11 +3,12 @@
  * told apart from the commit before it (data, code, inputs, statistics, rows), versions are
  * chosen by default or by id, and what cannot be compared is a usage error that says why.
  */
-import { beforeAll, describe, expect, it } from "vitest"
-import { Effect, Exit, Option } from "effect"
-import type { CommitProtocol } from "@strata/storage"
-import { chooseVersions, diffJson } from "../../src/commands/diff.ts"
 import { resolve } from "node:path"
+import { AssetDefinition, AssetSpec, Check, Partitions } from "@strata/core"
+import type { CommitProtocol } from "@strata/storage"
+import { Effect, Exit, Option, Schema, Stream } from "effect"
+import { beforeAll, describe, expect, it } from "vitest"
+import { chooseVersions, diffJson, rowKeyOf } from "../../src/commands/diff.ts"
 import { CHAIN_CONFIG, fileUri, jsonLines, runCli, tempFolders, TEST_DIR } from "../support/cli.ts"
 
 /** Time allowed to the builds and the commands, on a shared machine. */
@@ -40,6 +41,20 @@ describe("chooseVersions", () => {
     expect(String(choose(undefined, "a"))).toContain("x@p has no version before a: nothing to compare it with")
     const single = Effect.runSyncExit(chooseVersions("x", "p", [record("a")], Option.none(), Option.none()))
     expect(String(single)).toContain("it was committed once, or gc removed the earlier versions")
+  })
+})
+
+describe("rowKeyOf", () => {
+  const pages = (checks: ReadonlyArray<Check.CheckSpec>) =>
+    AssetDefinition.make(
+      AssetSpec.make({ key: "pages", layer: "silver", description: "pages", partitions: Partitions.daily({ start: "2021-01-01" }), schema: Schema.Struct({ url: Schema.String, title: Schema.String }), checks }),
+      () => Stream.empty
+    )
+
+  it("matches rows by the column of the asset's unique check unless --key names another column; none without either", () => {
+    expect(Effect.runSync(rowKeyOf(pages([Check.notNull("title"), Check.unique("url")]), Option.none()))).toBe("url")
+    expect(Effect.runSync(rowKeyOf(pages([Check.unique("url")]), Option.some("title")))).toBe("title")
+    expect(Effect.runSync(rowKeyOf(pages([]), Option.none()))).toBeUndefined()
   })
 })
 
@@ -87,6 +102,25 @@ describe("strata diff", { timeout: TIMEOUT_MS }, () => {
     expect(named.changes.map((change) => change.field)).toContain("statistics.rows")
     const same = jsonLines((await strata({}, "diff", "chain/numbers", day, current ?? "", current ?? "", "--json")).stdout)[0] as { changes: Array<unknown> }
     expect(same.changes).toEqual([])
+  })
+
+  it("with --rows, reads both versions' rows: by content without a key, by the column --key names", async () => {
+    type Rows = { key?: string; before: number; after: number; added: number; removed: number; changed: number; unchanged: number; examples: { added: Array<string> } }
+    const rowsOf = async (...extra: Array<string>) => {
+      const result = await strata({ CHAIN_CODE_VERSION: "2" }, "diff", "chain/squares", day, "--rows", ...extra, "--json")
+      expect(result.code, result.stderr).toBe(0)
+      return (jsonLines(result.stdout)[0] as { rows: Rows }).rows
+    }
+    // Squares of 1..10, then of 1..12: the two new rows are added, the rest unchanged.
+    const byContent = await rowsOf()
+    expect(byContent).toMatchObject({ before: 10, after: 12, added: 2, removed: 0, changed: 0, unchanged: 10 })
+    expect(byContent.key).toBeUndefined()
+    expect(byContent.examples.added).toEqual([`{"day":"${day}","n":121}`, `{"day":"${day}","n":144}`])
+    // Matched by day, every row shares one key: the first ten match and stay, the last two are new.
+    expect(await rowsOf("--key", "day")).toMatchObject({ key: "day", added: 2, changed: 0, unchanged: 10 })
+    const unknown = await strata({}, "diff", "chain/squares", day, "--rows", "--key", "nope")
+    expect(unknown.code).toBe(USAGE)
+    expect(unknown.stderr).toContain("--key nope: chain/squares has no such column; its columns are day, n")
   })
 
   it("is a usage error for a source, a partition not committed and a version it does not have", async () => {

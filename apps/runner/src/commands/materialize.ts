@@ -105,38 +105,70 @@ const groupBlocked = (blocked: ReadonlyArray<Planner.Skipped>): Array<BlockedGro
   return [...groups.values()]
 }
 
-/**
- * Lines that say what blocks each group of blocked partitions (an asset, a reason, the asset it
- * needs), with how to unblock them: build the upstream too (`select +asset`), or, when a source
- * is what they wait for, however far up, put the source's file where it is read. A group of one
- * names its partition; a larger one gives its count and key range, its first partition's need
- * as the example (`e.g.`).
- */
-export const blockedLines = (blocked: ReadonlyArray<Planner.Skipped>, sourceFileOf: SourceFileOf): Array<string> => {
+/** What blocks one group of blocked partitions (an asset, a reason, the asset it needs), for the text and for `--json`. */
+export interface BlockedGroupSummary {
+  readonly asset: string
+  readonly reason: string
+  /** How many partitions, and the first and last of their keys. */
+  readonly count: number
+  readonly first: string
+  readonly last: string
+  /** The upstream partition the group's first partition needs (`asset@partition`), when it needs one. */
+  readonly needs?: string
+  /** The source a wait comes down to, however far up, when a source's missing file is the cause. */
+  readonly waitsForSource?: string
+  /** Where that source's file is expected, for the first partition (the others follow the same pattern). */
+  readonly sourceFile?: string
+}
+
+/** The blocked partitions grouped by asset, reason and needed asset, each group with what blocks it, in plan order. */
+export const blockedGroups = (blocked: ReadonlyArray<Planner.Skipped>, sourceFileOf: SourceFileOf): Array<BlockedGroupSummary> => {
   const blockedById = new Map(blocked.map((skipped) => [`${skipped.asset}@${skipped.partition}`, skipped]))
   return groupBlocked(blocked).map((group) => {
     const first = group.members[0] as Planner.Skipped
-    const single = group.members.length === 1
-    const keys = single ? [] : group.members.map((skipped) => skipped.partition).sort()
-    const head = single
-      ? `${first.asset}@${first.partition}: ${first.reason.replace(/_/g, " ")}`
-      : `${group.asset}: ${group.members.length} partitions, ${keys[0]} … ${keys.at(-1)}: ${group.reason.replace(/_/g, " ")}`
-    const example = single ? "" : "e.g. "
+    const keys = group.members.map((skipped) => skipped.partition).sort()
     const needs = first.blockedBy
     const source = sourceRootOf(first, blockedById)
-    if (source !== undefined) {
-      const file = sourceFileOf(source.asset, source.partition)
-      const where = file === undefined ? `put ${single ? "its file" : "their files"} in storage` : `${example}no file at ${file}`
-      if (needs === undefined) return `${head}: ${where}`
-      const need = single ? `needs ${needs.asset}@${needs.partition}` : `they need partitions of ${needs.asset}`
-      return needs.asset === source.asset ? `${head} (${need}, a source: ${where})` : `${head} (${need}, which wait${single ? "s" : ""} for the source ${source.asset}: ${where})`
+    const file = source === undefined ? undefined : sourceFileOf(source.asset, source.partition)
+    return {
+      asset: group.asset,
+      reason: group.reason,
+      count: group.members.length,
+      first: keys[0] as string,
+      last: keys.at(-1) as string,
+      ...(needs === undefined ? {} : { needs: `${needs.asset}@${needs.partition}` }),
+      ...(source === undefined ? {} : { waitsForSource: source.asset }),
+      ...(file === undefined ? {} : { sourceFile: file })
     }
-    if (needs === undefined) return head
-    return single
-      ? `${head} (needs ${needs.asset}@${needs.partition}; select +${first.asset} to build it too)`
-      : `${head} (they need partitions of ${needs.asset}, e.g. ${needs.asset}@${needs.partition}; select +${group.asset} to build them too)`
   })
 }
+
+/**
+ * A group of blocked partitions as a line, with how to unblock them: build the upstream too
+ * (`select +asset`), or, when a source is what they wait for, however far up, put the source's
+ * file where it is read. A group of one names its partition; a larger one gives its count and
+ * key range, its first partition's need as the example (`e.g.`).
+ */
+export const blockedGroupText = (group: BlockedGroupSummary): string => {
+  const single = group.count === 1
+  const reason = group.reason.replace(/_/g, " ")
+  const head = single ? `${group.asset}@${group.first}: ${reason}` : `${group.asset}: ${group.count} partitions, ${group.first} … ${group.last}: ${reason}`
+  const needsAsset = group.needs?.slice(0, group.needs.lastIndexOf("@"))
+  if (group.waitsForSource !== undefined) {
+    const where = group.sourceFile === undefined ? `put ${single ? "its file" : "their files"} in storage` : `${single ? "" : "e.g. "}no file at ${group.sourceFile}`
+    if (group.needs === undefined) return `${head}: ${where}`
+    const need = single ? `needs ${group.needs}` : `they need partitions of ${needsAsset}`
+    return needsAsset === group.waitsForSource ? `${head} (${need}, a source: ${where})` : `${head} (${need}, which wait${single ? "s" : ""} for the source ${group.waitsForSource}: ${where})`
+  }
+  if (group.needs === undefined) return head
+  return single
+    ? `${head} (needs ${group.needs}; select +${group.asset} to build it too)`
+    : `${head} (they need partitions of ${needsAsset}, e.g. ${group.needs}; select +${group.asset} to build them too)`
+}
+
+/** Lines that say what blocks each group of blocked partitions ({@link blockedGroups}, {@link blockedGroupText}). */
+export const blockedLines = (blocked: ReadonlyArray<Planner.Skipped>, sourceFileOf: SourceFileOf): Array<string> =>
+  blockedGroups(blocked, sourceFileOf).map(blockedGroupText)
 
 /** What is left out because something must happen first: for `--json`, the first {@link BLOCKED_JSON_LIMIT}, each with what it needs. */
 export const blockedJson = (summary: RunSummary, sourceFileOf: SourceFileOf) =>
@@ -191,7 +223,8 @@ const runCommand = (request: RunRequest, config: Option.Option<string>, json: bo
     } else {
       const counts = countOutcomes(summary.outcomes)
       const blocked = blockedJson(summary, sourceFileOf)
-      const blockedTotal = summary.plan.skipped.filter((skipped) => BLOCKED_REASONS.has(skipped.reason)).length
+      const allBlocked = summary.plan.skipped.filter((skipped) => BLOCKED_REASONS.has(skipped.reason))
+      const blockedTotal = allBlocked.length
       yield* print(
         JSON.stringify({
           time: new Date().toISOString(),
@@ -200,7 +233,7 @@ const runCommand = (request: RunRequest, config: Option.Option<string>, json: bo
           runId: summary.runId,
           steps: summary.plan.steps.map((s) => ({ asset: s.asset, partition: s.partition, reason: s.reason })),
           leftOut: summary.plan.skipped.length,
-          ...(blocked.length > 0 ? { blocked, blockedTotal } : {}),
+          ...(blocked.length > 0 ? { blocked, blockedTotal, blockedGroups: blockedGroups(allBlocked, sourceFileOf) } : {}),
           ...counts,
           durationMs: Math.round(summary.durationMs)
         })

@@ -3,7 +3,7 @@ import { Effect, Result, Schema, Stream } from "effect"
 import { describe, expect, it } from "vitest"
 import type { TaskOutcome } from "../../src/Executor.ts"
 import { StepError } from "../../src/Materializer.ts"
-import { BLOCKED_JSON_LIMIT, blockedJson, planText, summaryText } from "../../src/commands/materialize.ts"
+import { BLOCKED_JSON_LIMIT, blockedGroups, blockedJson, planText, summaryText } from "../../src/commands/materialize.ts"
 import type { RunSummary } from "../../src/Run.ts"
 import { definitions } from "../fixtures/chain/strata.config.ts"
 
@@ -92,6 +92,16 @@ describe("blocked partitions in the plan's text", () => {
     expect(text).toContain(`  silver/read: 3 partitions, 2021-01-01 … 2021-01-03: source not observed (they need partitions of raw/drop, a source: e.g. no file at ${file})`)
     expect(text).toContain(`  gold/sum: 3 partitions, 2021-01-01 … 2021-01-03: upstream missing (they need partitions of silver/read, which wait for the source raw/drop: e.g. no file at ${file})`)
     expect(text).not.toContain("select +")
+  })
+
+  it("gives --json the same groups, each with its count, key range, need and the source it waits for", () => {
+    const plan = Planner.plan(sourced, sourced.order, threeDays, [], NOW)
+    const blocked = plan.skipped.filter((skipped) => skipped.reason !== "outside_range" && skipped.reason !== "source_asset")
+    expect(blockedGroups(blocked, fileOf)).toEqual([
+      { asset: "raw/drop", reason: "source_not_observed", count: 3, first: "2021-01-01", last: "2021-01-03", waitsForSource: "raw/drop", sourceFile: "file:///d/raw/drop/2021-01-01/drop.jsonl" },
+      { asset: "silver/read", reason: "source_not_observed", count: 3, first: "2021-01-01", last: "2021-01-03", needs: "raw/drop@2021-01-01", waitsForSource: "raw/drop", sourceFile: "file:///d/raw/drop/2021-01-01/drop.jsonl" },
+      { asset: "gold/sum", reason: "upstream_missing", count: 3, first: "2021-01-01", last: "2021-01-03", needs: "silver/read@2021-01-01", waitsForSource: "raw/drop", sourceFile: "file:///d/raw/drop/2021-01-01/drop.jsonl" }
+    ])
   })
 
   it("advises selecting the upstream too when it can be built", () => {

@@ -44,9 +44,12 @@ export const readSidecar = (
     const layout = yield* layoutFor(project, definition, partition)
     const committed = yield* CommitProtocol.readCommitted(layout, version === undefined ? {} : { version })
     if (Option.isNone(committed)) return Option.none()
-    const sidecar = yield* Sidecar.decode(decoder.decode(committed.value.sidecar), DatasetLayout.sidecarKey(layout))
-    return Option.some(sidecar)
+    return Option.some(yield* sidecarOfCommitted(committed.value, layout))
   })
+
+/** A committed partition's sidecar, decoded (an error names the sidecar's key). */
+export const sidecarOfCommitted = (committed: CommitProtocol.Committed, layout: DatasetLayout.DatasetLayout): Effect.Effect<Sidecar.Sidecar, Sidecar.SidecarError> =>
+  Sidecar.decode(decoder.decode(committed.sidecar), DatasetLayout.sidecarKey(layout))
 
 /** Reads a sidecar for a lineage walk: an unknown asset (e.g. removed since) reads as missing. */
 export const lineageReader = (project: Project) => (asset: string, partition: string) =>

@@ -2,7 +2,8 @@
  * Which rows changed between two versions of a partition: rows added, removed and, when rows
  * have a key, changed. Rows go in one at a time, the older version's first; memory holds, per
  * row of the older version, its key and a digest (without a key: a digest and the row's first
- * {@link EXAMPLE_CHARS} characters), not the rows.
+ * {@link EXAMPLE_CHARS} characters), and a count per distinct key of each version (to number
+ * repeats), not the rows.
  *
  * With a key column, a row is known by its key (the n-th repeat of a key by `key#n`) and changed
  * when its content differs; without one, a row is known by its content alone, so a changed row

@@ -12,7 +12,7 @@ import { Effect, Option, Schema, Stream } from "effect"
 import { Argument, Command, Flag } from "effect/cli"
 import { schemaColumnsOf } from "../Materializer.ts"
 import { type Project, UsageError } from "../Project.ts"
-import { definitionFor, layoutFor, readSidecar } from "../Sidecars.ts"
+import { definitionFor, layoutFor, sidecarOfCommitted } from "../Sidecars.ts"
 import { assetArgument, configFlag, isInteractive, jsonFlag, partitionArgument, partitionNotFound, print, projectOf, withStorage } from "./shared.ts"
 
 const oldArgument = Argument.String("old").pipe(Argument.withDescription("The older version (default: the one before the newer); see `strata versions`"), Argument.optional)
@@ -33,16 +33,27 @@ export const rowKeyOf = (definition: AssetDefinition.AssetDefinition, key: Optio
     : Effect.fail(new UsageError({ message: `--key ${key.value}: ${spec.key} has no such column; its columns are ${columns.join(", ")}` }))
 }
 
-/** Feeds one committed version's rows to a comparison (its data checked against its SHA-1 as it is read). */
-const feedRows = (project: Project, definition: AssetDefinition.AssetDefinition, layout: DatasetLayout.DatasetLayout, version: string, add: (row: unknown) => void) =>
+/**
+ * One committed version of the partition, read once: its sidecar, and its data (read, and checked
+ * against its SHA-1, only when streamed). A version gone since the listing is a usage error.
+ */
+const readVersion = (project: Project, layout: DatasetLayout.DatasetLayout, asset: string, record: CommitProtocol.CommitRecord) =>
   Effect.gen(function* () {
-    const committed = yield* withStorage(project, CommitProtocol.readCommitted(layout, { version }))
+    const committed = yield* withStorage(project, CommitProtocol.readCommitted(layout, { version: record.commitId }))
     if (Option.isNone(committed)) {
-      return yield* new UsageError({ message: `${definition.spec.key}@${layout.partition}: the data of version ${version} can no longer be read; \`strata versions\` lists what is kept` })
+      return yield* new UsageError({ message: `${asset}@${layout.partition}: version ${record.commitId} can no longer be read; \`strata versions\` lists what is kept` })
     }
-    const rows = JsonLines.decode(committed.value.data, Schema.Unknown, { compression: definition.spec.format.compression })
-    yield* withStorage(project, Stream.runForEach(rows, (item) => Effect.sync(() => (item._tag === "Row" ? add(item.row) : undefined))))
+    return { sidecar: yield* sidecarOfCommitted(committed.value, layout), data: committed.value.data }
   })
+
+/** Feeds one version's rows to a comparison. */
+const feedRows = (project: Project, definition: AssetDefinition.AssetDefinition, data: CommitProtocol.Committed["data"], add: (row: unknown) => void) =>
+  withStorage(
+    project,
+    Stream.runForEach(JsonLines.decode(data, Schema.Unknown, { compression: definition.spec.format.compression }), (item) =>
+      Effect.sync(() => (item._tag === "Row" ? add(item.row) : undefined))
+    )
+  )
 
 /**
  * The two versions to compare, oldest first, from the partition's committed versions (oldest
@@ -108,19 +119,14 @@ export const diff = Command.make(
       const records = yield* withStorage(project, CommitProtocol.versions(layout))
       if (records.length === 0) return yield* partitionNotFound(definition, input.partition)
       const [older, newer] = yield* chooseVersions(input.asset, input.partition, records, input.old, input.new)
-      const sidecarOf = (record: CommitProtocol.CommitRecord) =>
-        Effect.flatMap(withStorage(project, readSidecar(project, input.asset, input.partition, record.commitId)), (sidecar) =>
-          Option.match(sidecar, {
-            onNone: () => Effect.fail(new UsageError({ message: `${input.asset}@${input.partition}: version ${record.commitId} can no longer be read (its sidecar is gone); \`strata versions\` lists what is kept` })),
-            onSome: Effect.succeed
-          })
-        )
-      const changes = SidecarDiff.diff(yield* sidecarOf(older), yield* sidecarOf(newer))
+      const before = yield* readVersion(project, layout, input.asset, older)
+      const after = yield* readVersion(project, layout, input.asset, newer)
+      const changes = SidecarDiff.diff(before.sidecar, after.sidecar)
       let rows: RowDiff.RowDiffResult | undefined
       if (input.rows) {
         const comparison = RowDiff.make(yield* rowKeyOf(definition, input.key))
-        yield* feedRows(project, definition, layout, older.commitId, comparison.addBefore)
-        yield* feedRows(project, definition, layout, newer.commitId, comparison.addAfter)
+        yield* feedRows(project, definition, before.data, comparison.addBefore)
+        yield* feedRows(project, definition, after.data, comparison.addAfter)
         rows = comparison.result()
       }
       const header = `${input.asset}@${input.partition}: ${older.commitId} (${older.committedAt}) -> ${newer.commitId} (${newer.committedAt})`

@@ -63,6 +63,9 @@ export const summaryText = (summary: RunSummary): string => {
 
 /** Reasons that mean a partition cannot run yet (as opposed to fresh, or outside the range asked for). */
 const BLOCKED_REASONS: ReadonlySet<string> = new Set(["upstream_missing", "upstream_stale", "upstream_nonexistent", "source_not_observed"])
+
+/** What a plan leaves out because something must happen first ({@link BLOCKED_REASONS}), in plan order. */
+const blockedOf = (summary: RunSummary): Array<Planner.Skipped> => summary.plan.skipped.filter((skipped) => BLOCKED_REASONS.has(skipped.reason))
 /** Groups of blocked partitions (an asset, a reason, what it needs) listed before the rest are counted. */
 const BLOCKED_GROUPS_SHOWN = 20
 /** Blocked partitions listed in `--json` (the first, in plan order), so that a log line stays small; `blockedTotal` counts them all. */
@@ -172,8 +175,7 @@ export const blockedLines = (blocked: ReadonlyArray<Planner.Skipped>, sourceFile
 
 /** What is left out because something must happen first: for `--json`, the first {@link BLOCKED_JSON_LIMIT}, each with what it needs. */
 export const blockedJson = (summary: RunSummary, sourceFileOf: SourceFileOf) =>
-  summary.plan.skipped
-    .filter((skipped) => BLOCKED_REASONS.has(skipped.reason))
+  blockedOf(summary)
     .slice(0, BLOCKED_JSON_LIMIT)
     .map((skipped) => {
       const source = skipped.reason === "source_not_observed" ? (skipped.blockedBy ?? skipped) : undefined
@@ -198,7 +200,7 @@ export const planText = (summary: RunSummary, sourceFileOf: SourceFileOf = () =>
   const byReason = new Map<string, number>()
   for (const skipped of summary.plan.skipped) byReason.set(skipped.reason, (byReason.get(skipped.reason) ?? 0) + 1)
   if (byReason.size > 0) lines.push(`Left out: ${[...byReason].map(([reason, count]) => `${count} ${reason.replace(/_/g, " ")}`).join(", ")}`)
-  const blocked = blockedLines(summary.plan.skipped.filter((skipped) => BLOCKED_REASONS.has(skipped.reason)), sourceFileOf)
+  const blocked = blockedLines(blockedOf(summary), sourceFileOf)
   for (const line of blocked.slice(0, BLOCKED_GROUPS_SHOWN)) lines.push(`  ${line}`)
   if (blocked.length > BLOCKED_GROUPS_SHOWN) lines.push(`  ... and ${blocked.length - BLOCKED_GROUPS_SHOWN} more groups (--json lists up to ${BLOCKED_JSON_LIMIT} partitions)`)
   return lines.join("\n")
@@ -223,7 +225,7 @@ const runCommand = (request: RunRequest, config: Option.Option<string>, json: bo
     } else {
       const counts = countOutcomes(summary.outcomes)
       const blocked = blockedJson(summary, sourceFileOf)
-      const allBlocked = summary.plan.skipped.filter((skipped) => BLOCKED_REASONS.has(skipped.reason))
+      const allBlocked = blockedOf(summary)
       const blockedTotal = allBlocked.length
       yield* print(
         JSON.stringify({
@@ -240,7 +242,7 @@ const runCommand = (request: RunRequest, config: Option.Option<string>, json: bo
       )
     }
     const asked = request.range.keys !== undefined || request.noUpstream
-    const blocked = asked ? summary.plan.skipped.filter((skipped) => BLOCKED_REASONS.has(skipped.reason)) : []
+    const blocked = asked ? blockedOf(summary) : []
     if (blocked.length > 0 && !planOnly && !request.dryRun) {
       const lines = blockedLines(blocked, sourceFileOf)
       const more = lines.length > BLOCKED_GROUPS_SHOWN ? `; and ${lines.length - BLOCKED_GROUPS_SHOWN} more groups` : ""

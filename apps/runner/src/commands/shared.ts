@@ -2,6 +2,7 @@
 import { type AssetDefinition, Partitions } from "@strata/core"
 import { Data, Effect, Option } from "effect"
 import { Argument, Flag } from "effect/cli"
+import { dynamicSetsOf } from "../DynamicPartitions.ts"
 import { loadProject, type Project, UsageError } from "../Project.ts"
 import { resolveRequest } from "../Run.ts"
 import { jsonReporter, type Reporter, terminalReporter } from "../Reporter.ts"
@@ -30,10 +31,6 @@ export const assetArgument = Argument.String("asset").pipe(Argument.withDescript
 /** One partition's key. */
 export const partitionArgument = Argument.String("partition").pipe(Argument.withDescription("Partition key, e.g. 2021-09-02 or v2/2021-09-02"))
 
-/** Whether a partitions definition has a dynamic dimension (whose keys live in storage, not in the definition). */
-const hasDynamicKeys = (partitions: Partitions.PartitionsDefinition | undefined): boolean =>
-  partitions !== undefined && (partitions._tag === "Dynamic" || (partitions._tag === "Multi" && partitions.dimensions.some((dimension) => dimension.partitions._tag === "Dynamic")))
-
 /**
  * The usage error of a command that reads a partition it cannot find: a key the asset does not
  * have at `now` (describing its partitions; dynamic keys are not checked, they live in storage),
@@ -42,7 +39,8 @@ const hasDynamicKeys = (partitions: Partitions.PartitionsDefinition | undefined)
 export const partitionNotFound = (definition: AssetDefinition.AssetDefinition, partition: string, version?: string, now: Date = new Date()): UsageError => {
   const asset = definition.spec.key
   const partitions = definition.spec.partitions
-  if (!hasDynamicKeys(partitions) && !Partitions.resolve(partitions, Partitions.context({ now })).has(partition)) {
+  // Keys of a dynamic set live in storage, not in the definition: they are not checked here.
+  if (dynamicSetsOf([definition]).length === 0 && !Partitions.resolve(partitions, Partitions.context({ now })).has(partition)) {
     return new UsageError({ message: `${asset} has no partition ${partition}: its partitions are ${Partitions.describe(partitions)}; \`strata status ${asset}\` shows them` })
   }
   if (version !== undefined) return new UsageError({ message: `${asset}@${partition} has no version ${version}; \`strata versions ${asset} ${partition}\` lists them` })

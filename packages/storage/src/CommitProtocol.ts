@@ -39,6 +39,7 @@ import { BlobStoreError, isReason } from "./BlobStoreError.ts"
 import * as DatasetLayout from "./DatasetLayout.ts"
 import * as IndexMarker from "./IndexMarker.ts"
 import type { MarkerVersions, Observation } from "./Observation.ts"
+import * as RecentCommits from "./RecentCommits.ts"
 
 /** Data streamed to a staging key, ready to commit. */
 export interface Staged {
@@ -54,6 +55,8 @@ export interface Staged {
   readonly bytes: number
   /** Present when the store keeps versions (then no history copy is needed). */
   readonly versionId?: string
+  /** The data's chunks when it is small enough to be kept in memory once committed (see {@link RecentCommits}). */
+  readonly data?: ReadonlyArray<Uint8Array>
 }
 
 /** What a commit vouches for; stored in the sidecar's last line (and as the version record on versioned stores). */
@@ -243,7 +246,11 @@ export const amendSidecar = (key: string, edit: (body: string) => string): Effec
     if (split === undefined) return false
     const amended = sidecarBody(encoder.encode(edit(split.body)))
     if (amended === split.body) return false
-    yield* store.put(key, withRecord(amended, { ...split.record, sidecarBodySha1: bodySha1(amended) }), { contentType: "application/yaml", selfValidating: true })
+    const record: CommitRecord = { ...split.record, sidecarBodySha1: bodySha1(amended) }
+    const sidecar = withRecord(amended, record)
+    const written = yield* store.put(key, sidecar, { contentType: "application/yaml", selfValidating: true })
+    const recent = RecentCommits.recall(store, key)
+    if (recent !== undefined) RecentCommits.remember(store, key, { ...recent, record, sidecar, sidecarEtag: written.etag })
     return true
   })
 
@@ -280,9 +287,11 @@ export const stage = <E>(layout: DatasetLayout.DatasetLayout, body: Stream.Strea
       : `${DatasetLayout.internalPrefix("staging", layout.project, layout.asset)}${encodeURIComponent(layout.partition)},${newId()},${layout.dataset}.${layout.ext}`
     const hash = createHash("sha1")
     let bytes = 0
+    const kept = RecentCommits.collector()
     const counted = Stream.map(body, (chunk) => {
       hash.update(chunk)
       bytes += chunk.length
+      kept.add(chunk)
       return chunk
     })
     const written = yield* store
@@ -301,13 +310,15 @@ export const stage = <E>(layout: DatasetLayout.DatasetLayout, body: Stream.Strea
           )
         )
       )
+    const data = kept.chunks()
     return {
       layout,
       stagingKey,
       etag: written.etag,
       sha1: hash.digest("hex"),
       bytes,
-      ...(written.versionId !== undefined ? { versionId: written.versionId } : {})
+      ...(written.versionId !== undefined ? { versionId: written.versionId } : {}),
+      ...(data !== undefined ? { data } : {})
     }
   })
 
@@ -400,6 +411,8 @@ export const commit = (staged: Staged, options: CommitOptions): Effect.Effect<Co
     const full: CommitRecord = { ...record, ...(sidecarWritten.versionId !== undefined ? { sidecarVersionId: sidecarWritten.versionId } : {}) }
     if (versioned) yield* store.put(versionKey(layout, commitId), encoder.encode(JSON.stringify(full)), { contentType: "application/json", ...BOOKKEEPING })
     yield* store.put(indexKey(layout, committedMarker(layout, full)), new Uint8Array(0), BOOKKEEPING)
+    if (staged.data === undefined) RecentCommits.forget(store, sidecarKey)
+    else RecentCommits.remember(store, sidecarKey, { record: full, sidecar: sidecarBytes, sidecarEtag: sidecarWritten.etag, data: staged.data })
     return full
   })
 
@@ -502,9 +515,26 @@ const readVersion = (store: BlobStoreShape, layout: DatasetLayout.DatasetLayout,
   })
 
 /** The current commit: its sidecar, when the data is the one it vouches for. */
+/** Whether a commit kept in memory is still the one stored: its sidecar and its data objects have the ETags written. */
+const stillStored = (store: BlobStoreShape, sidecarKey: string, recent: RecentCommits.RecentCommit) =>
+  Effect.gen(function* () {
+    const sidecar = yield* store.head(sidecarKey)
+    if (Option.isNone(sidecar) || sidecar.value.etag !== recent.sidecarEtag) return false
+    const data = yield* store.head(recent.record.dataKey)
+    return Option.isSome(data) && data.value.etag === recent.record.dataEtag
+  })
+
 const readCurrent = (store: BlobStoreShape, layout: DatasetLayout.DatasetLayout) =>
   Effect.gen(function* () {
-    const current = yield* sidecarAt(store, DatasetLayout.sidecarKey(layout))
+    const sidecarKey = DatasetLayout.sidecarKey(layout)
+    const recent = RecentCommits.recall(store, sidecarKey)
+    if (recent !== undefined) {
+      if (yield* stillStored(store, sidecarKey, recent)) {
+        return Option.some<Committed>({ sidecar: recent.sidecar, data: Stream.fromIterable(recent.data), record: recent.record })
+      }
+      RecentCommits.forget(store, sidecarKey)
+    }
+    const current = yield* sidecarAt(store, sidecarKey)
     if (Option.isNone(current)) return yield* missing
     const { record, sidecar } = current.value
     const source = yield* dataMatches(store, record)
@@ -515,7 +545,9 @@ const readCurrent = (store: BlobStoreShape, layout: DatasetLayout.DatasetLayout)
 /**
  * The committed partition (or an earlier version of it), or `None` when the partition is not
  * committed: no sidecar, a sidecar without a commit record, or data that is not the data the
- * sidecar vouches for (a commit in progress on a store without versions).
+ * sidecar vouches for (a commit in progress on a store without versions). A small partition
+ * this process committed is served from memory once two `head`s prove that its sidecar and
+ * data are still the objects written (see {@link RecentCommits}).
  */
 export const readCommitted = (
   layout: DatasetLayout.DatasetLayout,

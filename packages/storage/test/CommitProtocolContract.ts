@@ -9,6 +9,7 @@ import type { BlobStoreError } from "../src/BlobStoreError.ts"
 import * as Claims from "../src/Claims.ts"
 import * as CommitProtocol from "../src/CommitProtocol.ts"
 import * as DatasetLayout from "../src/DatasetLayout.ts"
+import * as RecentCommits from "../src/RecentCommits.ts"
 
 const bytes = (text: string) => new TextEncoder().encode(text)
 const text = (data: Uint8Array) => new TextDecoder().decode(data)
@@ -45,6 +46,13 @@ const counting = (store: BlobStoreShape, counts: { reads: number; lists: number 
   getBytes: (key, options) => Effect.suspend(() => ((counts.reads += 1), store.getBytes(key, options))),
   head: (key) => Effect.suspend(() => ((counts.reads += 1), store.head(key))),
   list: (prefix) => Stream.suspend(() => ((counts.lists += 1), store.list(prefix)))
+})
+
+/** Wraps a store to count the reads of objects' content (`get`, `getBytes`). */
+const countingObjectReads = (store: BlobStoreShape, counts: { reads: number }): BlobStoreShape => ({
+  ...store,
+  get: (key, options) => Stream.suspend(() => ((counts.reads += 1), store.get(key, options))),
+  getBytes: (key, options) => Effect.suspend(() => ((counts.reads += 1), store.getBytes(key, options)))
 })
 
 /** Registers the suite for one driver; `versioned` says whether the store keeps object versions. */
@@ -113,6 +121,32 @@ export const commitProtocolContract = (name: string, layerFor: () => Layer.Layer
           const read = yield* readText(layout)
           // A versioned store still serves the exact version the sidecar vouches for.
           expect(read?.data).toBe(versioned ? "genuine\n" : undefined)
+        })
+      )
+    )
+
+    it.effect("a small partition it committed is read back from memory while its sidecar and data are the objects written; another process, or a large partition, reads storage", () =>
+      run(
+        Effect.gen(function* () {
+          const store = yield* BlobStore
+          const writer = { reads: 0 }
+          const writing = countingObjectReads(store, writer)
+          const small = yield* layoutOf("2021-09-12")
+          yield* commitText(small, "kept in memory\n").pipe(Effect.provideService(BlobStore, writing))
+          writer.reads = 0
+          const read = yield* readText(small).pipe(Effect.provideService(BlobStore, writing))
+          expect(read?.data).toBe("kept in memory\n")
+          expect(writer.reads).toBe(0)
+          // Another process (another store instance) has nothing in memory: it reads the sidecar and the data.
+          const other = { reads: 0 }
+          expect(yield* readText(small).pipe(Effect.provideService(BlobStore, countingObjectReads(store, other)))).toEqual(read)
+          expect(other.reads).toBe(2)
+          const large = yield* layoutOf("2021-09-13")
+          const content = "x".repeat(RecentCommits.MAX_DATA_BYTES) + "\n"
+          yield* commitText(large, content).pipe(Effect.provideService(BlobStore, writing))
+          writer.reads = 0
+          expect((yield* readText(large).pipe(Effect.provideService(BlobStore, writing)))?.data).toBe(content)
+          expect(writer.reads).toBe(2)
         })
       )
     )

@@ -101,6 +101,22 @@ const syncFolder = async (folder: string): Promise<void> => {
 const noVersions = (key: string): BlobStoreError =>
   new BlobStoreError({ reason: "Invalid", key, message: `The local store keeps no object versions; read ${key} without a versionId.` })
 
+/**
+ * The first `size` bytes of an open file (fewer if it ends sooner), read without the `fstat` and
+ * the read at the end of file that `readFileSync` adds: objects are never modified in place, and
+ * what reads them checks their size and SHA-1.
+ */
+const readExactly = (descriptor: number, size: number): Uint8Array => {
+  const bytes = Buffer.allocUnsafe(size)
+  let offset = 0
+  while (offset < size) {
+    const read = fs.readSync(descriptor, bytes, offset, size - offset, offset)
+    if (read === 0) break
+    offset += read
+  }
+  return offset === size ? bytes : bytes.subarray(0, offset)
+}
+
 /** Removes a file, if it is there. */
 const unlinkQuietly = (path: string): void => {
   try {
@@ -326,7 +342,7 @@ const driver = (rootFolder: string, pageSize: number): BlobStoreShape => {
             )
           }
           try {
-            const bytes: Uint8Array = fs.readFileSync(descriptor)
+            const bytes = readExactly(descriptor, size)
             return bytes.length === 0 ? Stream.empty : Stream.make(bytes)
           } finally {
             fs.closeSync(descriptor)

@@ -3,7 +3,7 @@ import { isBoilerplateHeading, isBoilerplateLead } from "../src/extract/Boilerpl
 
 describe("isBoilerplateHeading", () => {
   it("knows the headings of related articles, recommendations and comments in eight languages", () => {
-    for (const text of ["Related articles", "3 responses to A day out", "Auch interessant", "Das Thema könnte dich auch interessieren", "Neueste Artikel", "À lire aussi", "Audios et vidéos sur le sujet", "Te puede interesar", "Leggi anche", "Veja também", "Lees ook", "Czytaj też", "5 Kommentare"]) {
+    for (const text of ["Related articles", "3 responses to A day out", "Auch interessant", "Das Thema könnte dich auch interessieren", "Neueste Artikel", "À lire aussi", "Audios et vidéos sur le sujet", "Te puede interesar", "Leggi anche", "Veja também", "Lees ook", "Czytaj też", "5 Kommentare", "Tell us what you think", "What do you think", "Was denkst du", "Ihre Meinung", "Related news", "Related links"]) {
       expect(isBoilerplateHeading(text), text).toBe(true)
     }
   })

@@ -220,6 +220,21 @@ describe("extractContent", () => {
     expect(baseline.text).toContain("The offer note 6")
     expect(baseline.text).not.toContain("The reader note")
   })
+
+  it("reads the baseline of a declared article without its headline, captions and short notices", () => {
+    const story = [1, 2, 3, 4, 5, 6, 7, 8].map((n) => shortProse("story", n)).join("")
+    const offers = [1, 2, 3, 4, 5, 6]
+      .map((n) => `<div class="col"><h3>Offer ${n}</h3><p>The offer note ${n} covers the visit and the parts and the labour for one full year from the day of the repair</p></div>`)
+      .join("")
+    const furniture = `<h1>The harbour opens again</h1><figure><figcaption>The harbour at dawn, seen from the pier</figcaption></figure>`
+    const notices = `<p>Have a tip? Jane Doe may be reached at jane@example.com.</p><p>Get the latest updates right in your inbox.</p>`
+    const page = `<html><body><div class="main">${furniture}<div class="story">${story}${notices}</div></div><div class="lower"><div class="cols">${offers}</div></div></body></html>`
+    const result = extractContent(parseHtml(page), { declaresArticle: true })
+    expect(result.strategy).toBe("baseline")
+    expect(result.text).toContain("The story note 8")
+    expect(result.text).toContain("The offer note 6")
+    for (const dropped of ["The harbour opens again", "seen from the pier", "may be reached", "right in your inbox"]) expect(result.text).not.toContain(dropped)
+  })
 })
 
 describe("extractContent's teaser paragraphs", () => {
@@ -276,6 +291,15 @@ describe("extractContent's teaser lists", () => {
     expect(extractContent(parseHtml(page), { declaresArticle: false }).text).toContain("new ferry route")
   })
 
+  it("drops a declared article's list of linked tags, and keeps a list mixing tags and other links", () => {
+    const tags = `<ul><li><a href="/t/asia">Asia Pacific</a></li><li><a href="/t/china">China</a></li><li><a href="/t/xi">Xi Jinping</a></li></ul>`
+    const mixed = `<ul><li><a href="/t/ports">Ports</a></li><li><a href="/r">The port authority's annual report, 2019.</a></li></ul>`
+    const text = extractContent(parseHtml(`<html><body><article>${story}${tags}${prose("harbour", 5)}${mixed}</article></body></html>`), { declaresArticle: true }).text
+    expect(text).toContain("The harbour note 5")
+    expect(text).not.toContain("Xi Jinping")
+    expect(text).toContain("annual report")
+  })
+
   it("keeps lists of linked offers with prices or of linked sentences", () => {
     const offers = `<ul><li><a href="/buy">Get the harbour kettle at the store for $49</a></li></ul>`
     const sentences = `<ul><li><a href="/a">The council approved the budget.</a></li><li><a href="/b">The mayor signed it the same day.</a></li></ul>`
@@ -296,6 +320,23 @@ describe("extractContent's notices", () => {
       expect(text).not.toContain("can be reached")
       expect(text).not.toContain("Subscribe to our newsletters")
       expect(text).not.toContain("All rights reserved")
+    }
+  })
+
+  it("reads a notice phrase broken by inline markup as one phrase", () => {
+    const broken = `<p><i>Follow Example News on </i><a href="/i">Instagram</a><i>, </i><a href="/t">Twitter</a><i>.</i></p>`
+    const text = extractContent(parseHtml(`<html lang="en"><body><article>${story}${broken}</article></body></html>`), { declaresArticle: true }).text
+    expect(text).toContain("The harbour note 4")
+    expect(text).not.toContain("Follow Example News")
+  })
+
+  it("drops a notice written as a line of a larger block, between line breaks", () => {
+    const line = (n: number): string => `The harbour note ${n} says, in plain words, that the council funds the boats, the piers, and the nets of the town for one more year.<br><br>`
+    const block = `<div class="text">${line(1)}${line(2)}We use cookies to count our readers.<br><br>${line(3)}${line(4)}${line(5)}</div>`
+    for (const declaresArticle of [true, false]) {
+      const text = extractContent(parseHtml(`<html><body><article>${block}</article></body></html>`), { declaresArticle }).text
+      expect(text).toContain("The harbour note 5")
+      expect(text).not.toContain("We use cookies")
     }
   })
 
@@ -326,6 +367,70 @@ describe("extractContent's hover cards and narrowing", () => {
     expect(text).toContain("The harbour note 8")
     expect(text).not.toContain("Harbour Street")
     expect(text).not.toContain("By Ann Lee")
+  })
+})
+
+describe("extractContent's standfirst", () => {
+  const lead = `<div class="intro"><p>The harbour reopens this spring after two years of works on the piers and the sea wall</p></div>`
+  const body = `<div class="body">${[1, 2, 3, 4, 5].map((n) => prose("harbour", n)).join("")}</div>`
+
+  it("joins the lead set apart just before a declared article's body", () => {
+    const page = `<html><body><div class="story">${lead}${body}</div><div class="more"><p>Unrelated words that follow the story and do not belong to it at all.</p></div></body></html>`
+    expect(extractContent(parseHtml(page), { declaresArticle: true }).text).toMatch(/^The harbour reopens this spring[^]*The harbour note 5/)
+  })
+
+  it("does not join a lead that holds a link, a heading or a list", () => {
+    for (const other of [
+      `<div class="intro"><p>This post may contain <a href="/d">referral links</a>, see the disclosure page for more about them</p></div>`,
+      `<div class="intro"><h3>Donate</h3><p>Every small gift helps the people of the harbour who lost their boats this year</p></div>`
+    ]) {
+      const text = extractContent(parseHtml(`<html><body><div class="story">${other}${body}</div></body></html>`), { declaresArticle: true }).text
+      expect(text).toContain("The harbour note 5")
+      expect(text).not.toMatch(/referral links|Every small gift/)
+    }
+  })
+})
+
+describe("extractContent's hidden panels", () => {
+  it("reads the collapsed sections of an accordion, and not a hidden modal", () => {
+    const section = (n: number): string => `<h3 id="h${n}">Step ${n}</h3><div role="region" aria-labelledby="h${n}" style="display:none">${prose("guide", n)}</div>`
+    const modal = `<div class="modal" aria-labelledby="m" style="display:none"><p>Call the hotline any time, every day, for free and confidential support from our team.</p></div>`
+    const text = extractContent(parseHtml(`<html><body><article>${prose("intro", 0)}${[1, 2, 3].map(section).join("")}${modal}</article></body></html>`), { declaresArticle: true }).text
+    expect(text).toContain("The guide note 3")
+    expect(text).not.toContain("hotline")
+  })
+})
+
+describe("extractContent's short lists", () => {
+  it("keeps a short list of the article's points that one longer item makes score below zero", () => {
+    const points = `<ul><li>New tasks for the game!</li><li>More questions for your opponent</li><li>Bugs fixed</li></ul>`
+    for (const declaresArticle of [true, false]) {
+      const text = extractContent(parseHtml(`<html><body><article>${prose("game", 1)}${points}${prose("game", 2)}${prose("game", 3)}</article></body></html>`), { declaresArticle }).text
+      expect(text).toContain("More questions for your opponent")
+      expect(text).toContain("Bugs fixed")
+    }
+  })
+
+  it("still drops a short list whose class or id names boilerplate", () => {
+    const tags = `<ul class="sidebar-widget"><li>Tagged under the harbour and the boats of the town</li><li>Boats</li></ul>`
+    const text = extractContent(parseHtml(`<html><body><article>${prose("game", 1)}${tags}${prose("game", 2)}${prose("game", 3)}</article></body></html>`), { declaresArticle: true }).text
+    expect(text).toContain("The game note 3")
+    expect(text).not.toContain("Tagged under")
+  })
+})
+
+describe("extractContent's orphan headings", () => {
+  const story = [1, 2, 3, 4].map((n) => prose("harbour", n)).join("")
+
+  it("drops a heading whose section was cleaned away, and keeps a heading followed by text", () => {
+    const places = `<div class="places"><h3>Places in this story</h3><div class="tags"><a href="/t/uk">United Kingdom</a>, <a href="/t/london">London</a></div></div>`
+    const section = `<div class="part"><h3>The new piers</h3>${prose("pier", 1)}</div>`
+    for (const declaresArticle of [true, false]) {
+      const text = extractContent(parseHtml(`<html><body><article>${story}${section}${places}</article></body></html>`), { declaresArticle }).text
+      expect(text).toContain("The new piers")
+      expect(text).toContain("The pier note 1")
+      expect(text).not.toContain("Places in this story")
+    }
   })
 })
 
@@ -380,6 +485,13 @@ describe("extractContent's reading root and second opinion", () => {
     const story = [1, 2, 3, 4].map((n) => prose("story", n)).join("")
     const html = `<html><head><title>T</title></head><body></body></html><html><body><main><article>${story}</article></main></body></html>`
     expect(extractContent(parseHtml(html), { declaresArticle: true }).text).toContain("The story note 3")
+  })
+
+  it("reads a document that opens no body and never closes its head, which the parser leaves inside the head", () => {
+    const story = [1, 2, 3, 4].map((n) => prose("harbour", n)).join("")
+    const result = extractContent(parseHtml(`<!DOCTYPE html><html><head><title>The harbour page</title><meta charset="utf-8"><div id="article">${story}</div></html>`), { declaresArticle: true })
+    expect(result.text).toContain("The harbour note 4")
+    expect(result.text).not.toContain("The harbour page")
   })
 
   it("keeps reading a short body when the document holds little more outside it", () => {

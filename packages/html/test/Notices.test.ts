@@ -6,12 +6,14 @@ describe("isNotice", () => {
     for (const text of [
       "Follow us on Twitter @example or Facebook.",
       "Follow Jane Doe on Instagram.",
+      "Welcome to Example's Daily Deals. Follow us at Twitter @exampledeals.",
       "Get the latest updates right in your inbox. Subscribe to Example's newsletters.",
       "Subscribe to the Example Toys YouTube channel for the latest videos.",
       "If you enjoyed this article, we have a proposition for you.",
       "Have a tip? Jane Doe may be reached at jane@example.com.",
       "© 2019 Example News. All rights reserved.",
       "Copyright © 2023 Example Advisors, Inc.",
+      "The pier at dawn, installation views, photos © Example Press, 2018",
       "This document is subject to copyright. No part may be reproduced without permission."
     ]) {
       expect(isNotice(text), text).toBe(true)
@@ -48,6 +50,24 @@ describe("isNotice", () => {
     for (const text of ["Teilen wir die Kosten?", "Die Fotos zeigen den Hafen bei Nacht.", "Share prices rose by a third."]) {
       expect(isNotice(text), text).toBe(false)
     }
+  })
+})
+
+describe("isNotice's calls for feedback and script notices", () => {
+  it("finds calls for the reader's opinion and notices that the page needs JavaScript", () => {
+    for (const text of ["We want to hear what you think about this article. Submit a letter to the editor.", "Tell us what you think in the comments.", "This slideshow requires JavaScript.", "Please enable JavaScript to view the comments.", "Bitte aktivieren Sie JavaScript."]) {
+      expect(isNotice(text), text).toBe(true)
+    }
+    for (const text of ["The app was written in JavaScript and ships this week.", "Voters told us what they think of the plan."]) {
+      expect(isNotice(text), text).toBe(false)
+    }
+  })
+})
+
+describe("isNotice's reading times", () => {
+  it("finds a block that is only a reading time, in several languages, and leaves prose about reading alone", () => {
+    for (const text of ["Reading time: 8 minutes", "5 min read", "Lesezeit: 3 Min.", "Tempo de leitura: 1 minuto", "Temps de lecture : 4 minutes"]) expect(isNotice(text), text).toBe(true)
+    for (const text of ["The reading time of the book is 8 hours.", "Reading time matters to 5 readers in 10."]) expect(isNotice(text), text).toBe(false)
   })
 })
 

@@ -16,6 +16,11 @@ describe("prefilterHtml", () => {
     expect(prefilterHtml("<p>kept</p><script>var a = '<p>lost</p>'")).toBe("<p>kept</p>")
   })
 
+  it("reads a self-closing <title/> or <style/> in an icon as closed, not as raw text running on", () => {
+    expect(prefilterHtml(`<header><svg><title/><path d="M0"/></svg></header><div><p>article</p></div><title>x</title>`)).toBe("<header></header><div><p>article</p></div><title>x</title>")
+    expect(prefilterHtml(`<svg viewBox="0 0 1 1"><style /></svg><p>after the icon</p>`)).toBe("<p>after the icon</p>")
+  })
+
   it("keeps the attributes the extractor reads and drops the others", () => {
     const filtered = prefilterHtml(`<div class="a" id=b data-x='1' onclick="go()" role=main><a href="/x" title="t">link</a><link rel=canonical href="/c"><span style="color:red">s</span><span style="display: none">h</span></div>`)
     expect(filtered).toBe(`<div class="a" id=b role=main><a>link</a><link rel=canonical href="/c"><span>s</span><span style="display: none"></span></div>`)
@@ -31,6 +36,13 @@ describe("prefilterHtml", () => {
       `<div hidden><meta itemprop="datePublished" content="2020-01-02"><link rel=canonical href="/c"><span itemprop="author">Ann <b>Lee</b></span><h1>Headline</h1><time datetime="2020-01-02">2 Jan</time><script type="application/ld+json">{}</script></div><p>after</p>`
     )
     expect(prefilterHtml(`<p aria-hidden="true">x<b>y</b></p><p aria-hidden="false">shown</p><div style="visibility: hidden">z</div>`)).toBe(`<p aria-hidden="true"></p><p aria-hidden="false">shown</p><div style="visibility: hidden"></div>`)
+  })
+
+  it("keeps a hidden panel that its control shows (a collapsed accordion's section, a tab's panel), and prunes other hidden elements labelled alike", () => {
+    const panel = `<div id="p1" role="region" aria-labelledby="h1" style="display:none"><p>Step one</p></div><div role="tabpanel" aria-labelledby="t2" hidden><p>Specs</p></div>`
+    expect(prefilterHtml(panel)).toBe(`<div id="p1" role="region" aria-labelledby="h1" style="display:none"><p>Step one</p></div><div role="tabpanel" aria-labelledby="t2" hidden><p>Specs</p></div>`)
+    const modal = `<div class="modal" aria-labelledby="m1" style="display:none"><p>Call us</p></div><div role="region" aria-labelledby="r1" aria-hidden="true"><p>Gone</p></div>`
+    expect(prefilterHtml(modal)).toBe(`<div class="modal" aria-labelledby="m1" style="display:none"></div><div role="region" aria-labelledby="r1" aria-hidden="true"></div>`)
   })
 
   it("counts the text cut in hidden subtrees", () => {

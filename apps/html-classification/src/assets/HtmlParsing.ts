@@ -122,7 +122,10 @@ export const make = (settings: Settings) =>
       // 13: boilerplate headings, notices, boilerplate lines ("Auch interessant:"), date lines and picture credits
       // in German, French, Spanish, Italian, Portuguese, Dutch and Polish as well as English.
       // 14: a date line's leading word must be a weekday ("Approved September 22, 1961." is the text's).
-      codeVersion: "14",
+      // 15: short lists that owe a negative score to their tag alone are kept; orphan headings and, on declared
+      // articles, tag lists are dropped and a standfirst before the body joins it; notices inside <br>-separated
+      // lines and phrases split by links; collapsed accordion and tab panels are read; pages without <body>.
+      codeVersion: "15",
       owners: [DATA_ENGINEERING],
       tags: { ...PIPELINE_TAGS, stage: "preprocess" },
       process: [

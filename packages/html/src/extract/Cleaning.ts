@@ -2,18 +2,22 @@
  * Conditional cleaning of the chosen container: what is removed from inside the scored
  * containers before their text is written ({@link cleanBlocks}). Link-dense, form-like and
  * image-only blocks, page furniture (bylines, captions, share bars), short notices (calls to
- * follow or subscribe, copyright lines) and, on declared articles, paragraphs and lists that are
- * linked headlines of other articles (teasers). The containers themselves and their ancestors
- * stay.
+ * follow or subscribe, copyright lines), on declared articles paragraphs and lists that are
+ * linked headlines of other articles (teasers), and last the headings whose section went. The
+ * containers themselves and their ancestors stay. The blocks of a baseline read in place of a
+ * scored result lose the same headlines, captions and short boilerplate
+ * ({@link cleanBaselineBlocks}), and the writer drops the notices written as lines of a larger
+ * block ({@link noticeLines}).
  */
 import type { PageAttempt } from "./Attempt.ts"
 import type { BlockStats } from "./BlockStats.ts"
 import { maxWideningLinkDensity, minContentChars, minScoredParagraphChars } from "./ContentMeasures.ts"
 import { isBoilerplateHeading, isBoilerplateLead } from "./BoilerplateHeadings.ts"
 import { isDateLine } from "./DateLines.ts"
-import { attr, type DomElement, type DomNode, isElement, textOf, walkElements } from "./Dom.ts"
+import { attr, type DomElement, type DomNode, isElement, isWhiteSpaceUnit, textOf, walkElements } from "./Dom.ts"
 import { classAndId, classHintWeight, classWeight, furnitureHint, shareHint } from "./Hints.ts"
 import { isNotice } from "./Notices.ts"
+import type { LineFilter } from "./ParagraphWriter.ts"
 import { blockTags } from "./Prefilter.ts"
 
 /**
@@ -49,19 +53,30 @@ const isTeaserParagraph = (element: DomElement, stats: BlockStats, attempt: Page
   attempt.declaresArticle && element.name === "p" && stats.of(element).text > 0 && stats.linkDensity(element) >= minTeaserLinkDensity && isHeadline(textOf(element))
 
 /**
- * Whether a list (`ul`, `ol`) of a declared article holds only teasers of other articles: every
- * item holding text is at least {@link minTeaserLinkDensity} links, written as a headline
+ * Whether a list (`ul`, `ol`) of a declared article holds only teasers of other articles or
+ * only tags: every item holding text is at least {@link minTeaserLinkDensity} links, and either
+ * every one is a tag ({@link maxTagWords} words at most) or every one is written as a headline
  * ({@link isHeadline}). The "More on this story" links set between an article's paragraphs or
- * after its last one; a list of cited sources (web addresses) or of linked sentences stays.
+ * after its last one, and the topics the article is filed under; a list of cited sources (web
+ * addresses) or of linked sentences stays.
  */
 const isTeaserList = (element: DomElement, stats: BlockStats, attempt: PageAttempt): boolean => {
   if (!attempt.declaresArticle || (element.name !== "ul" && element.name !== "ol") || stats.of(element).text === 0) return false
+  let tags = true
+  let headlines = true
   for (const item of element.children) {
     if (!isElement(item) || stats.isRemoved(item) || stats.of(item).text === 0) continue
-    if (item.name !== "li" || stats.linkDensity(item) < minTeaserLinkDensity || !isHeadline(textOf(item))) return false
+    if (item.name !== "li" || stats.linkDensity(item) < minTeaserLinkDensity) return false
+    const text = textOf(item)
+    tags &&= text.trim().split(/\s+/).length <= maxTagWords
+    headlines &&= isHeadline(text)
+    if (!tags && !headlines) return false
   }
   return true
 }
+
+/** A linked list item of at most this many words is a tag or a category ("Asia Pacific", "Xi Jinping"), not a headline. */
+const maxTagWords = 3
 
 /** Longest block (characters) read as a notice ({@link isNoticeBlock}): longer ones are prose that mentions a newsletter. */
 const maxNoticeChars = 300
@@ -111,7 +126,7 @@ const untidySpace = /[^\S ]| {2}|^ | $/
 
 /**
  * What a short block's text says, read once for the checks of short blocks: `raw` is the text as
- * written (text nodes joined by spaces); the rest is worked out when first asked and kept.
+ * written ({@link textOfElement}); the rest is worked out when first asked and kept.
  */
 class ShortText {
   readonly raw: string
@@ -166,6 +181,21 @@ const isShortBoilerplate = (element: DomElement, stats: BlockStats, attempt: Pag
   return isNoticeBlock(element, text, englishOnly) || isBoilerplateLine(element, stats, text) || isDateBlock(element, stats, attempt, text)
 }
 
+/**
+ * Removes from `stats` the baseline's blocks (`Baseline.ts`, read as the page's content in place
+ * of a scored result) that the cleaning of a scored container removes whatever their class:
+ * headlines (`h1`), captions (`figcaption`) and short boilerplate ({@link isShortBoilerplate}:
+ * notices, boilerplate lines, date lines). The baseline takes every paragraph-like block of
+ * the page, so an article's "Follow us", "Subscribe to our newsletter" and "Updated" lines come
+ * with it unless dropped here.
+ */
+export const cleanBaselineBlocks = (blocks: ReadonlyArray<DomElement>, stats: BlockStats, attempt: PageAttempt): void => {
+  const englishOnly = blocks[0] !== undefined && declaresEnglish(blocks[0])
+  for (const block of blocks) {
+    if ((attempt.declaresArticle && (block.name === "h1" || block.name === "figcaption")) || isShortBoilerplate(block, stats, attempt, englishOnly)) stats.remove(block)
+  }
+}
+
 /** Whether an element's nearest block ancestor is a paragraph (`p`). */
 const isInsideParagraph = (element: DomElement): boolean => {
   let node = element.parent
@@ -184,16 +214,23 @@ const maxLinkDensity = 0.2
  */
 const maxFurnitureChars = 500
 
-/** The text below an element, its text nodes joined by spaces, white space as written. */
+/**
+ * The text below an element, white space as written, its text nodes joined by a space where
+ * neither side has white space already: a phrase broken by inline markup ("Follow Site on
+ * <a>Twitter</a>") reads with single spaces, as the notice phrases are written.
+ */
 const textOfElement = (element: DomElement): string => {
-  const parts: Array<string> = []
+  let text = ""
   const stack: Array<DomNode> = [...element.children].reverse()
   while (stack.length > 0) {
     const node = stack.pop() as DomNode
-    if (node.type === "text") parts.push(node.data)
-    else if (node.type === "tag") for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i] as DomNode)
+    if (node.type === "text") {
+      const data = node.data
+      if (text !== "" && data !== "" && !isWhiteSpaceUnit(text.charCodeAt(text.length - 1)) && !isWhiteSpaceUnit(data.charCodeAt(0))) text += " "
+      text += data
+    } else if (node.type === "tag") for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i] as DomNode)
   }
-  return parts.join(" ")
+  return text
 }
 
 /** A language tag of English (`en`, `en-GB`). */
@@ -205,6 +242,28 @@ const declaresEnglish = (element: DomElement): boolean => {
   while (top.parent !== null && isElement(top.parent)) top = top.parent
   return englishTag.test(attr(top, "lang").trim())
 }
+
+/**
+ * The lines a writer drops from the paragraphs that `<br>`s cut into lines
+ * (`ParagraphWriter.ts`): short notices ({@link isNotice}, at most {@link maxNoticeChars}),
+ * read in English only on a page that declares itself English. The cleaning of blocks finds
+ * the notices written as blocks of their own; these are written as lines of a larger block
+ * ("...Działamy w całej Polsce.<br><br>Informujemy, że korzystamy z cookies.").
+ */
+export const noticeLines = (root: DomElement): LineFilter => {
+  const englishOnly = declaresEnglish(root)
+  return (line) => line.length <= maxNoticeChars && isNotice(line, { englishOnly })
+}
+
+/**
+ * Whether a list (`ul`, `ol`) owes a negative score to its tag alone: no negative class or id
+ * name and not link-dense (at most {@link maxLinkDensity}). A list's tag weighs against it, and
+ * the items long enough to score add to it, so a short list of the article's points with one
+ * or two longer items ("New tasks for the game!", "More questions for your opponent") scores
+ * below zero where a list without such items scores nothing: neither is a menu.
+ */
+const isProseList = (element: DomElement, weight: number, stats: BlockStats): boolean =>
+  (element.name === "ul" || element.name === "ol") && weight >= 0 && stats.linkDensity(element) <= maxLinkDensity
 
 /** Tags of the blocks cleaned conditionally (by their class weight, links, images, inputs and lists). */
 const conditionalTags: ReadonlySet<string> = new Set(["form", "fieldset", "table", "ul", "ol", "div", "section"])
@@ -225,7 +284,8 @@ const isLongProseBlock = (element: DomElement, stats: BlockStats): boolean =>
 /**
  * Removes link-dense, form-like or image-only blocks, notices ({@link isNoticeBlock}) and
  * teaser paragraphs ({@link isTeaserParagraph}) below `root` (deepest first), then the teaser
- * lists ({@link isTeaserList}) left; the
+ * lists ({@link isTeaserList}) left, then the headings whose section was removed
+ * ({@link isOrphanHeading}); the
  * `kept` elements (the scored and the widened containers, and their ancestors) stay. On pages
  * not declared articles, {@link isLongProseBlock} blocks are not removed for a negative class
  * or id name; on declared articles, they are not removed for their link density.
@@ -261,7 +321,7 @@ export const cleanBlocks = (root: DomElement, kept: ReadonlySet<DomElement>, sta
     }
     if (!attempt.cleanConditionally || !conditionalTags.has(element.name)) continue
     const weight = classWeight(element, attempt)
-    if (weight + (scores.get(element) ?? 0) < 0 && !(!attempt.declaresArticle && isLongProseBlock(element, stats))) {
+    if (weight + (scores.get(element) ?? 0) < 0 && !(!attempt.declaresArticle && isLongProseBlock(element, stats)) && !isProseList(element, weight, stats)) {
       stats.remove(element)
       continue
     }
@@ -284,4 +344,31 @@ export const cleanBlocks = (root: DomElement, kept: ReadonlySet<DomElement>, sta
   // Teaser lists go last: removed first, they would leave the blocks holding them (a site
   // index's columns of a heading, a blurb and links) no longer link-dense, and kept.
   for (const element of inside) if (!stats.isRemoved(element) && !kept.has(element) && isTeaserList(element, stats, attempt)) stats.remove(element)
+  for (const element of inside) if (sectionHeadingTags.has(element.name) && !stats.isRemoved(element) && !kept.has(element) && isOrphanHeading(element, stats)) stats.remove(element)
+}
+
+/** Headings that open a section of their parent ({@link isOrphanHeading}). */
+const sectionHeadingTags: ReadonlySet<string> = new Set(["h2", "h3", "h4", "h5", "h6"])
+
+/**
+ * Whether a heading's section was cleaned away: no text follows it in its parent, and an element
+ * holding text that followed it was removed ("Topics" over a list of tag links, "Related" over
+ * teasers). The heading alone is not content.
+ */
+const isOrphanHeading = (heading: DomElement, stats: BlockStats): boolean => {
+  const parent = heading.parent
+  if (parent === null) return false
+  let removedText = false
+  for (let i = parent.children.indexOf(heading) + 1; i < parent.children.length; i++) {
+    const sibling = parent.children[i] as DomNode
+    if (sibling.type === "text") {
+      if (sibling.data.trim() !== "") return false
+      continue
+    }
+    if (!isElement(sibling)) continue
+    if (!stats.isRemoved(sibling)) {
+      if (stats.of(sibling).text > 0) return false
+    } else if (!removedText) removedText = textOf(sibling, 1) !== ""
+  }
+  return removedText
 }

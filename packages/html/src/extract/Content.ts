@@ -11,7 +11,8 @@
  *    attempt is no reason to read its comments).
  * 2. Score paragraphs (length and commas) into their ancestors, weight candidates by tag and by
  *    class/id hints, discount by link density, choose the best container and the siblings that
- *    score close to it (or share its class and hold paragraphs, not links, too deep to be scored).
+ *    score close to it (or share its class and hold paragraphs, not links, too deep to be scored,
+ *    or, on a declared article, stand just before it as its standfirst).
  *    A list of teasers or comments (similar short items opening with a link or a heading) is
  *    not the article: when it scores best, the prose beside it is chosen and the list dropped,
  *    it never joins the top candidate as a sibling, and the candidate is not widened to an
@@ -35,7 +36,7 @@
 import { type Attempt, attempts, type PageAttempt } from "./Attempt.ts"
 import { baselineBlocks } from "./Baseline.ts"
 import { type BlockStats, computeBlockStats } from "./BlockStats.ts"
-import { cleanBlocks } from "./Cleaning.ts"
+import { cleanBaselineBlocks, cleanBlocks, noticeLines } from "./Cleaning.ts"
 import { maxProseLinkDensity, maxWideningLinkDensity, minContentChars, minProseParagraphChars, minScoredParagraphChars } from "./ContentMeasures.ts"
 import { attr, type DomElement, type DomNode, type DomParent, elementChildren, findElement, isAncestorOf, isElement, textOf } from "./Dom.ts"
 import { classAndId, classWeight } from "./Hints.ts"
@@ -176,7 +177,7 @@ interface Choice {
  * beside the list that the candidate raised to a parent or merged with alternatives holds; a
  * list does not join a top candidate that is not one as its sibling. On a declared article, the
  * top candidate is then narrowed to the candidate inside it that holds nearly all its text
- * ({@link narrowedCandidate}).
+ * ({@link narrowedCandidate}), and its standfirst joins it ({@link isStandfirst}).
  */
 const chooseContainers = (body: DomElement, stats: BlockStats, attempt: PageAttempt): Choice => {
   const scores = new Map<DomElement, number>()
@@ -284,9 +285,14 @@ const chooseContainers = (body: DomElement, stats: BlockStats, attempt: PageAtte
     topIsList ??= passedList === undefined && itemListBelow(top, stats)
     return topIsList || !itemListBelow(sibling, stats)
   }
-  for (const sibling of elementChildren(top.parent)) {
-    if (stats.isRemoved(sibling)) continue
+  const siblings = elementChildren(top.parent).filter((sibling) => !stats.isRemoved(sibling))
+  const standfirst = attempt.declaresArticle ? siblings[siblings.indexOf(top) - 1] : undefined
+  for (const sibling of siblings) {
     if (sibling === top) {
+      containers.push(sibling)
+      continue
+    }
+    if (sibling === standfirst && isStandfirst(sibling, stats)) {
       containers.push(sibling)
       continue
     }
@@ -309,12 +315,29 @@ const chooseContainers = (body: DomElement, stats: BlockStats, attempt: PageAtte
   return { containers, scores: finalScores, passedList }
 }
 
+/** Longest standfirst ({@link isStandfirst}), in characters: a longer block is more of the page than a lead. */
+const maxStandfirstChars = 1000
+
+/**
+ * Whether a block just before a declared article's top candidate is its standfirst: prose
+ * (at least {@link minProseParagraphChars}, at most {@link maxStandfirstChars}, below
+ * {@link maxProseLinkDensity} in links) in one paragraph at most, no heading and no list. News
+ * sites set the lead apart from the body (`<div class="intro"><p>...`), where it scores too
+ * little to join as a sibling.
+ */
+const isStandfirst = (element: DomElement, stats: BlockStats): boolean => {
+  const own = stats.of(element)
+  return own.text >= minProseParagraphChars && own.text <= maxStandfirstChars && own.paragraphs <= 1 && own.headingText === 0 && own.listText === 0 && own.linkText === 0
+}
+
 /**
  * Writes the text of the containers: one paragraph per block, `<br>` as a line break, white
- * space collapsed and the blocks trimmed ({@link ParagraphWriter}).
+ * space collapsed and the blocks trimmed ({@link ParagraphWriter}), without the short notices
+ * written as lines of a block cut into lines ({@link noticeLines}).
  */
 const linearize = (containers: ReadonlyArray<DomElement>, stats: BlockStats): string => {
-  const writer = new ParagraphWriter()
+  const first = containers[0]
+  const writer = new ParagraphWriter(first === undefined ? undefined : noticeLines(first))
   for (const container of containers) {
     const stack: Array<DomNode | undefined> = [container]
     while (stack.length > 0) {
@@ -485,6 +508,7 @@ export const extractContent = (root: DomParent, hints: PageHints): ContentResult
   const reducedStats = withoutBoilerplateSections(body, page, [...passedLists, ...beside])
   const reduced = baselineBlocks(body, reducedStats)
   if (result.text.length >= minBaselineShare * reduced.chars) return result
+  cleanBaselineBlocks(reduced.blocks, reducedStats, { ...(attempts[0] as Attempt), declaresArticle: hints.declaresArticle })
   return { text: linearize(reduced.blocks, reducedStats), strategy: "baseline", attempt: 0 }
 }
 
@@ -590,15 +614,28 @@ const minBodyChars = minContentChars
 const minDocumentGain = 2
 
 /**
+ * The pruning of a document without a `body`: its `head` is read (but its `title`). The parser
+ * leaves a document that opens no `body` and never closes its `head` inside the `head`, article
+ * and all; in a document that closes its `head`, the `head` holds only what the pruning drops anyway.
+ */
+const pruneWithoutBody =
+  (prune: (element: DomElement) => boolean) =>
+  (element: DomElement): boolean =>
+    element.name === "head" ? false : element.name === "title" || prune(element)
+
+/**
  * The element the extraction reads, and its statistics: the first `body` (else `html`), or,
  * when that is missing or short ({@link minBodyChars}) and the whole document holds
  * {@link minDocumentGain} times its text, the whole document, read through an element standing
  * for it. The article then sits outside the body: after a `body` closed early (the parser puts
  * what follows `</html>` beside it), in the real body after an empty one that a second document
- * pasted into the head opened first, or in an HTML fragment that has no `body` at all.
+ * pasted into the head opened first, or in an HTML fragment that has no `body` at all. A
+ * document without a `body` is read with its `head` ({@link pruneWithoutBody}).
  */
-const readingRoot = (root: DomParent, prune: (element: DomElement) => boolean): { body: DomElement; page: BlockStats } => {
-  const body = findElement(root, "body") ?? findElement(root, "html")
+const readingRoot = (root: DomParent, pruneInBody: (element: DomElement) => boolean): { body: DomElement; page: BlockStats } => {
+  const realBody = findElement(root, "body")
+  const prune = realBody === undefined ? pruneWithoutBody(pruneInBody) : pruneInBody
+  const body = realBody ?? findElement(root, "html")
   const page = body === undefined ? undefined : computeBlockStats(body, prune)
   if (body !== undefined && page !== undefined && page.of(body).text >= minBodyChars) return { body, page }
   const document: DomElement = { type: "tag", name: "body", attribs: {}, children: root.children, parent: null }

@@ -2,19 +2,21 @@
  * Notices: the site's lines set after an article or between its paragraphs, which are not the
  * article's text. Calls to action (follow the author or the site on a social network, subscribe
  * to a newsletter or a channel, get news delivered to one's inbox, "if you enjoyed this
- * article"), the author's contact line ("she can be reached at ...") and legal notices
- * (copyright lines, "all rights reserved", "this document is subject to copyright").
+ * article"), the author's contact line ("she can be reached at ..."), calls for the reader's
+ * opinion ("tell us what you think"), a script's notice that the page needs JavaScript and
+ * legal notices (copyright lines, "all rights reserved", "this document is subject to copyright").
  *
  * The English phrases were measured on ScrapingHub's tuning half and WCXB, whose notices are
  * English; the same notices in German, French, Spanish, Italian, Portuguese, Dutch and Polish on
  * the tuning half of trafilatura's evaluation set; a page that declares itself English is read
  * for the English phrases only. Besides these phrases, found anywhere in a short block, a block
  * whose whole text is a share bar's or a likes widget's label ("Share this:", "Teilen mit:",
- * "Like Loading...") or opens with a picture's credit ("Foto:") is a notice too.
+ * "Like Loading..."), opens with a picture's credit ("Foto:") or is a reading time ("5 min
+ * read") is a notice too.
  */
 
-/** Following someone on a social network: "Follow us on Twitter", "Follow Jane Doe on Instagram". */
-const followCall = String.raw`\bfollow (?:us|me|him|her|them|[A-Z][\w.]+(?: [A-Z][\w.]+)?) on (?:twitter|facebook|instagram|linkedin|youtube|tiktok|threads)\b|\blike us on facebook\b`
+/** Following someone on a social network: "Follow us on Twitter", "Follow Jane Doe on Instagram", "Follow us at Twitter". */
+const followCall = String.raw`\bfollow (?:us|me|him|her|them|[A-Z][\w.]+(?: [A-Z][\w.]+)?) (?:on|at) (?:twitter|facebook|instagram|linkedin|youtube|tiktok|threads)\b|\blike us on facebook\b`
 
 /** Subscribing to the site's publications: "Subscribe to our newsletter", "Sign up for The Daily newsletter". */
 const subscribeCall = String.raw`\b(?:subscribe|sign up|signup|register) (?:to|for) (?:[\w'’.]+ ){0,5}(?:newsletters?|channel|podcast|magazine|mailing list)\b|\b(?:delivered|straight|right) (?:\w+ )?(?:to|in|into) your inbox\b|\bif you (?:enjoyed|liked) this (?:article|post|story|piece)\b`
@@ -22,8 +24,21 @@ const subscribeCall = String.raw`\b(?:subscribe|sign up|signup|register) (?:to|f
 /** The author's contact line: "Jane Doe can be reached at jane@example.com". */
 const contactLine = String.raw`\b(?:can|may) be reached (?:at|by)\b`
 
-/** Copyright and reuse notices: "© 2019 Site", "Copyright © Site", "All rights reserved", "This document is subject to copyright". */
-const legalNotice = String.raw`\ball rights reserved\b|copyright\s*(?:©|\(c\)|@)|©\s*(?:copyright\s*)?\d{4}|\bthis (?:document|article|material|story|content) (?:is subject to copyright|may not be (?:re)?(?:published|produced|distributed))`
+/** A call for the reader's opinion: "Tell us what you think", "We want to hear what you think about this article", "Submit a letter to the editor". */
+const feedbackCall = String.raw`\b(?:tell us|let us know) what you think\b|\bwe(?:'d| would)? (?:want|like|love) to hear (?:what you think|from you)\b|\bsubmit a letter to the editor\b`
+
+/** A script's notice that the page needs JavaScript: "This slideshow requires JavaScript", "Please enable JavaScript". */
+const scriptNotice = String.raw`\b(?:requires?|enable|turn on) javascript\b|\bjavascript (?:is (?:required|disabled)|must be enabled)\b`
+
+/** A script's notice that the page needs JavaScript, in German: "Bitte aktivieren Sie JavaScript", "JavaScript aktivieren". */
+const scriptNoticeElsewhere = String.raw`\baktivieren sie javascript\b|\bjavascript (?:aktivieren|ist deaktiviert)\b`
+
+/**
+ * Copyright and reuse notices: "Copyright (c) Site", "All rights reserved", "This document is
+ * subject to copyright". A line holding the copyright sign ("© 2019 Site", "photos © Site,
+ * 2018") is one too ({@link copyrightSign}).
+ */
+const legalNotice = String.raw`\ball rights reserved\b|copyright\s*(?:\(c\)|@)|\bthis (?:document|article|material|story|content) (?:is subject to copyright|may not be (?:re)?(?:published|produced|distributed))`
 
 /** Following the site on a social network, in other languages: "Folgen Sie uns auf", "Suivez-nous sur", "Síguenos en", "Seguici su", "Volg ons op", "Obserwuj nas na". */
 const followCallElsewhere = String.raw`\b(?:folg(?:en sie|t) uns auf|folge uns auf|liken sie uns auf|suivez-nous sur|retrouvez-nous sur|síguenos en|seguinos en|seguici su|siga-nos n[oa]|volg ons op|obserwuj nas na|polub nas na)\b`
@@ -65,15 +80,21 @@ const filedLine = String.raw`\bthis (?:entry|post) was posted (?:in|on)\b`
 /** A blog's filed-under line, in other languages (see {@link filedLine}). */
 const filedLineElsewhere = String.raw`\b(?:beitrag|eintrag) wurde am\b.{0,80}\bveröffentlicht\b|\b(?:cet article|cette entrée) a été publiée? (?:le|dans)\b|\besta entrada (?:fue publicada|se publicó)\b|\b(?:questo articolo|questa voce) è stat[oa] pubblicat[oa]\b|\b(?:dit bericht|deze (?:post|inzending)) (?:is|werd) geplaatst\b|\bten wpis został opublikowany\b`
 
+/**
+ * The copyright sign: a line holding it is a notice. Looked for apart from the phrases: as an
+ * alternative of {@link englishNotice} it would cost that expression twice its time.
+ */
+const copyrightSign = "©"
+
 /** Any English notice phrase. Letter case is ignored (`[A-Z]` in {@link followCall} then matches any name). */
-const englishNotice = new RegExp([followCall, subscribeCall, contactLine, legalNotice, cookieNotice, loginToComment, filedLine].join("|"), "i")
+const englishNotice = new RegExp([followCall, subscribeCall, contactLine, feedbackCall, scriptNotice, legalNotice, cookieNotice, loginToComment, filedLine].join("|"), "i")
 
 /**
  * Any notice phrase of the other languages. Kept apart because it costs three times the English
  * one (each phrase is an alternative tried at every word), and a page declared English
  * ({@link NoticeOptions}) is not read for it.
  */
-const noticeElsewhere = new RegExp([followCallElsewhere, subscribeCallElsewhere, cookieNoticeElsewhere, loginToCommentElsewhere, filedLineElsewhere].join("|"), "i")
+const noticeElsewhere = new RegExp([followCallElsewhere, subscribeCallElsewhere, cookieNoticeElsewhere, scriptNoticeElsewhere, loginToCommentElsewhere, filedLineElsewhere].join("|"), "i")
 
 /** Options of {@link isNotice}. */
 export interface NoticeOptions {
@@ -98,14 +119,23 @@ const creditLine =
   /^\s*[([]?(?:photos?|photo\s+credits?|credits?|images?|pictures?|fotos?|fotograf(?:ie|ía|ia)|bild(?:er)?|titelbild|titelfoto|bildquelle|crédits?(?:\s+photo)?|imagen|foto\s+di|zdjęcie|fot\.|beeld|quelle|source|fuente|fonte|źródło|bron)\s*:/i
 
 /**
+ * A reading time, as a block's whole text: "Reading time: 8 minutes", "5 min read", "Lesezeit:
+ * 3 Min.", "Tempo de leitura: 1 minuto", "Temps de lecture : 4 minutes".
+ */
+const readingTime =
+  /^\s*(?:(?:estimated )?(?:reading time|read time|lesezeit|lesedauer|temps de lecture|tiempo de lectura|tempo de leitura|tempo di lettura|leestijd|czas czytania)\s*:?\s*(?:ca\.\s*)?\d+(?:\s*[-–]\s*\d+)?\s*(?:min(?:ute|uto|uti|uten|ut)?s?|min\.)?|\d+\s*(?:min(?:ute)?s?\.?)\s*(?:read|lesezeit|de lectura|de leitura|di lettura|leestijd))\s*\.?\s*$/i
+
+/**
  * Whether a text holds a notice phrase (a call to follow or subscribe, the author's contact
- * line, a copyright or cookie notice, a call to log in to comment, a blog's filed-under line), is
- * a share bar's label, or opens with a picture's credit. The caller decides which blocks are
- * short enough to be a notice rather than prose that mentions one.
+ * line, a call for the reader's opinion, a script's notice, a copyright sign or notice, a cookie
+ * notice, a call to log in to comment, a blog's filed-under line), is a share bar's label or a
+ * reading time, or opens with a picture's credit. The caller decides which blocks are short
+ * enough to be a notice rather than prose that mentions one.
  *
  * @example
  * isNotice("Follow us on Twitter @site.") // true
  * isNotice("The council met on Tuesday.") // false
  */
 export const isNotice = (text: string, options: NoticeOptions = {}): boolean =>
-  englishNotice.test(text) || (options.englishOnly !== true && noticeElsewhere.test(text)) || shareLabel.test(text) || creditLine.test(text)
+  text.includes(copyrightSign) ||
+  englishNotice.test(text) || (options.englishOnly !== true && noticeElsewhere.test(text)) || shareLabel.test(text) || creditLine.test(text) || readingTime.test(text)

@@ -99,8 +99,11 @@ const rawTextTags: ReadonlyMap<string, boolean> = new Map([
 /** Attributes the extractor reads (see `attr` in Dom.ts); the others are dropped. */
 const keptAttributes: ReadonlySet<string> = new Set([
   "class", "id", "role", "hidden", "aria-hidden", "lang", "xml:lang", "charset", "content", "http-equiv",
-  "name", "property", "itemprop", "rel", "datetime", "pubdate", "type"
+  "name", "property", "itemprop", "rel", "datetime", "pubdate", "type", "aria-labelledby"
 ])
+
+/** ARIA roles of the panels a control shows: a collapsed accordion's section, a tab's panel. */
+export const panelRoles: ReadonlySet<string> = new Set(["region", "tabpanel"])
 
 /** An inline style that hides its element: kept by the prefilter, pruned by the content extractor. */
 export const hidingStyle = /display\s*:\s*none|visibility\s*:\s*hidden/i
@@ -175,12 +178,18 @@ const scanAttributes = (html: string, from: number, tag: string, scan: TagScan, 
   scan.end = -1
   scan.pruned = false
   scan.itemprop = false
+  /** Whether the tag hides its element (`hidden`, a hiding style), makes it a panel labelled by its control (`isPanel`, Pruning.ts), and prunes it otherwise (`aria-hidden`, a chrome role). */
+  let hidden = false
+  let labelled = false
+  let panelRole = false
+  let prunedOtherwise = false
   const length = html.length
   let p = from
   while (p < length) {
     const code = html.charCodeAt(p)
     if (code === 62) {
       scan.end = p + 1
+      scan.pruned = prunedOtherwise || (hidden && !(labelled && panelRole))
       return
     }
     if (isSpace(code) || code === 47) {
@@ -224,8 +233,11 @@ const scanAttributes = (html: string, from: number, tag: string, scan: TagScan, 
     if (scan.reveal && hides) continue
     if (keptAttributes.has(name) || (name === "href" && tag === "link") || hiding) {
       scan.attributes += ` ${html.slice(nameStart, p)}`
-      if (hides) scan.pruned = true
-      if (name === "role" && !scan.revealChrome && chromeRoles.has(html.slice(valueStart, valueEnd))) scan.pruned = true
+      if (name === "aria-hidden" && hides) prunedOtherwise = true
+      else if (hides) hidden = true
+      if (name === "aria-labelledby") labelled = true
+      if (name === "role" && panelRoles.has(html.slice(valueStart, valueEnd))) panelRole = true
+      if (name === "role" && !scan.revealChrome && chromeRoles.has(html.slice(valueStart, valueEnd))) prunedOtherwise = true
       if (name === "itemprop" && metadataItemprop.test(html.slice(valueStart, valueEnd))) scan.itemprop = true
     }
   }
@@ -261,6 +273,14 @@ const foreignContentTags: ReadonlySet<string> = new Set(["svg", "math"])
  * (Read as a CDATA section, an unterminated one in a page's body would swallow the page.)
  */
 const inForeignContent = (open: ReadonlyArray<string>): boolean => open.some((tag) => foreignContentTags.has(tag))
+
+/**
+ * Whether the tag just read (ending at `end`) is written self-closing (`/>`) in foreign content,
+ * where the parser closes it at once: an icon's `<title/>` or `<style/>` opens no raw text
+ * (read as raw text, it would run to the next `</title>`, or to the end of the page, and cut
+ * the page after the icon).
+ */
+const closesItselfInForeignContent = (html: string, end: number, open: ReadonlyArray<string>): boolean => html.charCodeAt(end - 2) === 47 && inForeignContent(open)
 
 /** A subtree whose elements and text are cut: markup that is not HTML. */
 const cutRegion = 0
@@ -489,7 +509,7 @@ export const prefilterHtmlWithStats = (html: string, options: PrefilterOptions =
       if (scan.end === -1) return finish()
       position = scan.end
       const kind = tagKinds.get(tag) ?? 0
-      if ((kind & rawTextTag) !== 0) {
+      if ((kind & rawTextTag) !== 0 && !closesItselfInForeignContent(html, scan.end, open)) {
         const close = rawTextEnd(html, tag, position)
         const contentEnd = close === -1 ? length : close
         const closeBracket = close === -1 ? -1 : html.indexOf(">", close)

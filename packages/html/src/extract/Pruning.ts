@@ -13,7 +13,7 @@ import { isBoilerplateHeading } from "./BoilerplateHeadings.ts"
 import { maxWideningLinkDensity, minScoredParagraphChars } from "./ContentMeasures.ts"
 import { attr, type DomElement, type DomParent, isElement, textOf } from "./Dom.ts"
 import { isUnlikely } from "./Hints.ts"
-import { blockTags, chromeRoles, chromeTags, hidingStyle } from "./Prefilter.ts"
+import { blockTags, chromeRoles, chromeTags, hidingStyle, panelRoles } from "./Prefilter.ts"
 
 /** Tags whose subtrees are never content: page chrome and widgets, and what holds no text to read. */
 const neverContentTags: ReadonlySet<string> = new Set([
@@ -21,10 +21,22 @@ const neverContentTags: ReadonlySet<string> = new Set([
   "script", "style", "template", "svg", "math", "embed", "input", "textarea", "option", "head", "link", "meta", "source"
 ])
 
-/** Whether an element is hidden: the `hidden` attribute, `aria-hidden="true"` or a hiding inline style. */
+/**
+ * Whether an element is a panel that its control shows ({@link panelRoles}, labelled by the
+ * control through `aria-labelledby`): a collapsed accordion's section or a tab's panel, hidden
+ * until a click, whose text is the page's (a guide's steps, a product's specifications).
+ */
+const isPanel = (element: DomElement): boolean => element.attribs["aria-labelledby"] !== undefined && panelRoles.has(attr(element, "role"))
+
+/**
+ * Whether an element is hidden: `aria-hidden="true"`, or the `hidden` attribute or a hiding
+ * inline style on an element that is not a panel ({@link isPanel}).
+ */
 const isHidden = (element: DomElement): boolean => {
   const attribs = element.attribs
-  if (attribs["hidden"] !== undefined || attribs["aria-hidden"] === "true") return true
+  if (attribs["aria-hidden"] === "true") return true
+  if (isPanel(element)) return false
+  if (attribs["hidden"] !== undefined) return true
   const style = attribs["style"]
   return style !== undefined && hidingStyle.test(style)
 }

@@ -434,6 +434,43 @@ describe("extractContent's orphan headings", () => {
   })
 })
 
+describe("extractContent's trailing headings", () => {
+  const story = [1, 2, 3, 4].map((n) => prose("harbour", n)).join("")
+
+  it("drops a heading the content ends on, and keeps one written as a sentence", () => {
+    const topics = `<div class="topics"><h3>Topics</h3><nav><a href="/t/uk">United Kingdom</a> <a href="/t/london">London</a></nav></div>`
+    for (const declaresArticle of [true, false]) {
+      const text = extractContent(parseHtml(`<html><body><article>${story}${topics}</article></body></html>`), { declaresArticle }).text
+      expect(text).toContain("The harbour note 4")
+      expect(text).not.toContain("Topics")
+    }
+    const sentence = extractContent(parseHtml(`<html><body><article>${story}<h3>The harbour stays open.</h3></article></body></html>`), { declaresArticle: true }).text
+    expect(sentence).toContain("The harbour stays open.")
+  })
+})
+
+describe("extractContent's filing lines and furniture labels", () => {
+  const story = [1, 2, 3, 4].map((n) => prose("harbour", n)).join("")
+
+  it("drops the article's filing line, and keeps the same label as one field of a list of details", () => {
+    const filed = `<p>Filed under: <a href="/c/politics">Politics</a>, <a href="/c/harbours">Harbours</a> |</p>`
+    const fields = ["Optik: Teleobjektiv", "Brennweite in mm: 180", "Kameramodell: Canon EOS 60 Da", "ISO-Zahl: 640", "Belichtungszeit: 60 x 3 Minuten", "Ort: Kasberg im Frankenland"]
+    const details = `<h3>Detailangaben</h3><ul><li>Kategorie: <a href="/c/first">Erste Versuche</a></li>${fields.map((field) => `<li>${field}</li>`).join("")}</ul>`
+    const text = extractContent(parseHtml(`<html><body><article>${story}${filed}${details}</article></body></html>`), { declaresArticle: true }).text
+    expect(text).toContain("The harbour note 4")
+    expect(text).toContain("Kategorie: Erste Versuche")
+    expect(text).not.toContain("Filed under")
+  })
+
+  it("drops skip links and placeholders written as bare links or spans, outside any block of their own", () => {
+    const page = `<html><body><article><a class="jump" href="#story">Skip to main content</a>${story}<span class="slot">Loading...</span></article></body></html>`
+    const text = extractContent(parseHtml(page), { declaresArticle: true }).text
+    expect(text).toContain("The harbour note 4")
+    expect(text).not.toContain("Skip to")
+    expect(text).not.toContain("Loading")
+  })
+})
+
 describe("extractContent's furniture", () => {
   it("drops a photo caption of a news article, longer than 300 characters, named as a caption", () => {
     const caption = `<div class="InlineImage-imageEmbedCaption">The mayor of the town, centre, in a blue coat, the harbour master, left, and the clerk of the council, right, pass the new ferry, operated by the Harbour Line, during the opening of the north pier at the Old Harbour in Seaton, on the east coast, on Monday, Nov. 13, 2017, before a crowd of some two thousand people from the town and the villages around it.</div>`

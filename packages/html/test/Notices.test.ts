@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest"
-import { isNotice } from "../src/extract/Notices.ts"
+import { isFilingLine, isFurnitureLabel, isNotice } from "../src/extract/Notices.ts"
 
 describe("isNotice", () => {
   it("finds calls to follow or subscribe, contact lines and copyright notices", () => {
@@ -78,5 +78,40 @@ describe("isNotice with englishOnly", () => {
     expect(isNotice("This website uses cookies.", { englishOnly: true })).toBe(true)
     expect(isNotice("Teilen mit:", { englishOnly: true })).toBe(true)
     expect(isNotice("  Foto :\n dpa", { englishOnly: true })).toBe(true)
+  })
+})
+
+describe("isNotice's calls to follow the site's coverage", () => {
+  it("finds a news agency's line pointing to its coverage of a topic, and leaves prose about coverage alone", () => {
+    for (const text of ["Follow AP's full coverage of Brexit and British politics at https://example.com/Brexit", "Follow our live coverage of the election here."]) expect(isNotice(text), text).toBe(true)
+    for (const text of ["The channel's coverage of the storm ran for ten hours.", "Viewers who follow the news saw the coverage of the vote."]) expect(isNotice(text), text).toBe(false)
+  })
+})
+
+describe("isNotice's skip links and placeholders", () => {
+  it("finds a block that is only skip links, a loading placeholder or an advertisement's label, in several languages", () => {
+    for (const text of ["Skip to main content", "Jump to navigationJump to search", "Skip to Content Skip to Navigation", "Zum Inhalt springen", "Aller au contenu principal", "Loading...", "Wird geladen …", "Sponsored", "- Anzeige -", "Publicité"]) {
+      expect(isNotice(text), text).toBe(true)
+    }
+    for (const text of ["Skip to the end if you know the story.", "Loading the ferry took an hour.", "Sponsored by the council, the fair opens today."]) expect(isNotice(text), text).toBe(false)
+  })
+})
+
+describe("isFurnitureLabel", () => {
+  it("finds skip links and placeholders as an element's whole text only", () => {
+    for (const text of ["Skip to main content", "skip to main contentskip to footer", "Loading...", "Advertisement"]) expect(isFurnitureLabel(text), text).toBe(true)
+    for (const text of ["Skip the sauce if you are in a hurry", "Loading bays", "Advertisement rules for the fair"]) expect(isFurnitureLabel(text), text).toBe(false)
+  })
+})
+
+describe("isFilingLine", () => {
+  it("finds a line opening with the label of the article's filing, in several languages", () => {
+    for (const text of ["Filed under: Politics |", "Tags: Employment, Health & Fitness", "Category: Personal Finance 101", "Kategorie: News", "Schlagworte: Schule, Bildung", "Catégories : Voyage", "Etiquetas: playa"]) {
+      expect(isFilingLine(text), text).toBe(true)
+    }
+  })
+
+  it("leaves prose about tags, a label alone and a wiki's category link alone", () => {
+    for (const text of ["Tags are how the site files its posts.", "Categories", "Category:Benchmarking", "The topics: trade, tax and the harbour."]) expect(isFilingLine(text), text).toBe(false)
   })
 })

@@ -125,7 +125,9 @@ export const make = (settings: Settings) =>
       // 15: short lists that owe a negative score to their tag alone are kept; orphan headings and, on declared
       // articles, tag lists are dropped and a standfirst before the body joins it; notices inside <br>-separated
       // lines and phrases split by links; collapsed accordion and tab panels are read; pages without <body>.
-      codeVersion: "15",
+      // 16: filing lines ("Filed under:", "Tags:"), skip links and ad or loading labels, coverage lines and a
+      // trailing heading with nothing after it are dropped.
+      codeVersion: "16",
       owners: [DATA_ENGINEERING],
       tags: { ...PIPELINE_TAGS, stage: "preprocess" },
       process: [

@@ -1,9 +1,10 @@
 /**
  * Conditional cleaning of the chosen container: what is removed from inside the scored
  * containers before their text is written ({@link cleanBlocks}). Link-dense, form-like and
- * image-only blocks, page furniture (bylines, captions, share bars), short notices (calls to
- * follow or subscribe, copyright lines), on declared articles paragraphs and lists that are
- * linked headlines of other articles (teasers), and last the headings whose section went. The
+ * image-only blocks, page furniture (bylines, captions, share bars, skip links and placeholders),
+ * short notices (calls to follow or subscribe, copyright lines) and filing lines ("Tags: ..."),
+ * on declared articles paragraphs and lists that are linked headlines of other articles
+ * (teasers), and last the headings whose section went or that the content ends on. The
  * containers themselves and their ancestors stay. The blocks of a baseline read in place of a
  * scored result lose the same headlines, captions and short boilerplate
  * ({@link cleanBaselineBlocks}), and the writer drops the notices written as lines of a larger
@@ -16,7 +17,7 @@ import { isBoilerplateHeading, isBoilerplateLead } from "./BoilerplateHeadings.t
 import { isDateLine } from "./DateLines.ts"
 import { attr, type DomElement, type DomNode, isElement, isWhiteSpaceUnit, textOf, walkElements } from "./Dom.ts"
 import { classAndId, classHintWeight, classWeight, furnitureHint, shareHint } from "./Hints.ts"
-import { isNotice } from "./Notices.ts"
+import { isFilingLine, isFurnitureLabel, isNotice } from "./Notices.ts"
 import type { LineFilter } from "./ParagraphWriter.ts"
 import { blockTags } from "./Prefilter.ts"
 
@@ -121,6 +122,31 @@ const isDateBlock = (element: DomElement, stats: BlockStats, attempt: PageAttemp
   return isLine && text.date()
 }
 
+/**
+ * Whether a block is a filing line ({@link isFilingLine}: "Filed under: Politics", "Tags: ...")
+ * that is neither a list nor a table's or a list's data ({@link dataBlockTags}): there,
+ * "Kategorie: ..." is one field of the item's details, and the list's text opens with it.
+ */
+const isFilingBlock = (element: DomElement, text: ShortText): boolean =>
+  blockTags.has(element.name) && !dataBlockTags.has(element.name) && element.name !== "ul" && element.name !== "ol" && text.filing()
+
+/** Longest inline element (characters) read as a furniture label ({@link isFurnitureLabel}). */
+const maxFurnitureLabelChars = 80
+
+/** Shortest one ("Anzeige", "Loading"). */
+const minFurnitureLabelChars = 6
+
+/**
+ * Whether a link or a span holding text alone is a furniture label ({@link isFurnitureLabel}:
+ * "Skip to content", "Loading...", "Sponsored"). Blocks are read for these with the notices
+ * ({@link isShortBoilerplate}).
+ */
+const isFurnitureLabelElement = (element: DomElement): boolean => {
+  if ((element.name !== "a" && element.name !== "span") || element.children.length !== 1) return false
+  const only = element.children[0] as DomNode
+  return only.type === "text" && only.data.length >= minFurnitureLabelChars && only.data.length <= maxFurnitureLabelChars && isFurnitureLabel(only.data)
+}
+
 /** White space that collapsing would change: any but a single plain space between words. */
 const untidySpace = /[^\S ]| {2}|^ | $/
 
@@ -165,20 +191,26 @@ class ShortText {
   date(): boolean {
     return (this.dateVerdict ??= isDateLine(this.line()))
   }
+
+  /** Whether it opens with a filing label ({@link isFilingLine}), read on the raw text (the label's own white space does not matter). */
+  filing(): boolean {
+    return isFilingLine(this.raw)
+  }
 }
 
 const shortTextOf = (element: DomElement): ShortText => new ShortText(textOfElement(element))
 
 /**
  * Whether a short block (text of at most {@link maxNoticeChars}) is the site's, not the
- * article's: a notice ({@link isNoticeBlock}), a boilerplate line ({@link isBoilerplateLine}) or
- * a date line ({@link isDateBlock}). Its text is read once for the three.
+ * article's: a notice ({@link isNoticeBlock}), a boilerplate line ({@link isBoilerplateLine}), a
+ * date line ({@link isDateBlock}) or a filing line ({@link isFilingBlock}). Its text is read once
+ * for the four.
  */
 const isShortBoilerplate = (element: DomElement, stats: BlockStats, attempt: PageAttempt, englishOnly: boolean): boolean => {
   const length = stats.of(element).text
   if (length === 0 || length > maxNoticeChars || !(blockTags.has(element.name) || element.name === "time")) return false
   const text = shortTextOf(element)
-  return isNoticeBlock(element, text, englishOnly) || isBoilerplateLine(element, stats, text) || isDateBlock(element, stats, attempt, text)
+  return isNoticeBlock(element, text, englishOnly) || isBoilerplateLine(element, stats, text) || isDateBlock(element, stats, attempt, text) || isFilingBlock(element, text)
 }
 
 /**
@@ -282,10 +314,11 @@ const isLongProseBlock = (element: DomElement, stats: BlockStats): boolean =>
   stats.of(element).text >= minContentChars && stats.linkDensity(element) < maxWideningLinkDensity
 
 /**
- * Removes link-dense, form-like or image-only blocks, notices ({@link isNoticeBlock}) and
- * teaser paragraphs ({@link isTeaserParagraph}) below `root` (deepest first), then the teaser
- * lists ({@link isTeaserList}) left, then the headings whose section was removed
- * ({@link isOrphanHeading}); the
+ * Removes link-dense, form-like or image-only blocks, notices ({@link isNoticeBlock}), furniture
+ * labels ({@link isFurnitureLabelElement}) and teaser paragraphs ({@link isTeaserParagraph})
+ * below `root` (deepest first), then the teaser lists ({@link isTeaserList}) left, then the
+ * headings whose section was removed ({@link isOrphanHeading}) and the heading the content
+ * ends on ({@link trailingHeading}); the
  * `kept` elements (the scored and the widened containers, and their ancestors) stay. On pages
  * not declared articles, {@link isLongProseBlock} blocks are not removed for a negative class
  * or id name; on declared articles, they are not removed for their link density.
@@ -315,7 +348,7 @@ export const cleanBlocks = (root: DomElement, kept: ReadonlySet<DomElement>, sta
       stats.remove(element)
       continue
     }
-    if (isTeaserParagraph(element, stats, attempt) || isShortBoilerplate(element, stats, attempt, englishOnly)) {
+    if (isTeaserParagraph(element, stats, attempt) || isShortBoilerplate(element, stats, attempt, englishOnly) || isFurnitureLabelElement(element)) {
       stats.remove(element)
       continue
     }
@@ -345,6 +378,38 @@ export const cleanBlocks = (root: DomElement, kept: ReadonlySet<DomElement>, sta
   // index's columns of a heading, a blurb and links) no longer link-dense, and kept.
   for (const element of inside) if (!stats.isRemoved(element) && !kept.has(element) && isTeaserList(element, stats, attempt)) stats.remove(element)
   for (const element of inside) if (sectionHeadingTags.has(element.name) && !stats.isRemoved(element) && !kept.has(element) && isOrphanHeading(element, stats)) stats.remove(element)
+  const trailing = trailingHeading(root, inside, stats)
+  if (trailing !== undefined && !kept.has(trailing)) stats.remove(trailing)
+}
+
+/** Whether no text follows `node` within its parent: later siblings are white space, removed, or hold no text. */
+const endsItsParent = (node: DomNode, stats: BlockStats): boolean => {
+  const parent = node.parent
+  if (parent === null) return true
+  for (let i = parent.children.indexOf(node) + 1; i < parent.children.length; i++) {
+    const sibling = parent.children[i] as DomNode
+    if (sibling.type === "text") {
+      if (sibling.data.trim() !== "") return false
+    } else if (isElement(sibling) && !stats.isRemoved(sibling) && stats.of(sibling).text > 0) return false
+  }
+  return true
+}
+
+/**
+ * The section heading that ends the content below `root` (no text follows it there), if the
+ * last element holding text is one: a heading whose section went ("Topics" over a list of tag
+ * links cut before the cleaning, "Watch" over a video player) is not content, and an article never ends
+ * on a heading. A heading written as a sentence ("The story goes on.") is the article's last line.
+ */
+const trailingHeading = (root: DomElement, inside: ReadonlyArray<DomElement>, stats: BlockStats): DomElement | undefined => {
+  for (let i = inside.length - 1; i >= 0; i--) {
+    const element = inside[i] as DomElement
+    if (element === root || stats.isRemoved(element) || stats.of(element).text === 0) continue
+    if (!sectionHeadingTags.has(element.name) || sentenceEnd.test(textOf(element).trim())) return undefined
+    for (let node: DomElement = element; node !== root; node = node.parent as DomElement) if (!endsItsParent(node, stats)) return undefined
+    return element
+  }
+  return undefined
 }
 
 /** Headings that open a section of their parent ({@link isOrphanHeading}). */

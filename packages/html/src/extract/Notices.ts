@@ -11,12 +11,19 @@
  * the tuning half of trafilatura's evaluation set; a page that declares itself English is read
  * for the English phrases only. Besides these phrases, found anywhere in a short block, a block
  * whose whole text is a share bar's or a likes widget's label ("Share this:", "Teilen mit:",
- * "Like Loading..."), opens with a picture's credit ("Foto:") or is a reading time ("5 min
- * read") is a notice too.
+ * "Like Loading..."), opens with a picture's credit ("Foto:"), is a reading time ("5 min
+ * read"), skip links ("Skip to main content") or a placeholder's or an advertisement's label
+ * ("Loading...", "Sponsored") is a notice too. Apart from the notices, this file reads the
+ * filing lines of a post ("Tags: ...", {@link isFilingLine}) and the furniture labels a page
+ * sets outside blocks ({@link isFurnitureLabel}).
  */
 
-/** Following someone on a social network: "Follow us on Twitter", "Follow Jane Doe on Instagram", "Follow us at Twitter". */
-const followCall = String.raw`\bfollow (?:us|me|him|her|them|[A-Z][\w.]+(?: [A-Z][\w.]+)?) (?:on|at) (?:twitter|facebook|instagram|linkedin|youtube|tiktok|threads)\b|\blike us on facebook\b`
+/**
+ * Following someone on a social network: "Follow us on Twitter", "Follow Jane Doe on Instagram",
+ * "Follow us at Twitter"; or following the site's coverage of a topic, the line a news agency
+ * sets under its stories: "Follow AP's full coverage of Brexit at https://...".
+ */
+const followCall = String.raw`\bfollow (?:(?:us|me|him|her|them|[A-Z][\w.]+(?: [A-Z][\w.]+)?) (?:on|at) (?:twitter|facebook|instagram|linkedin|youtube|tiktok|threads)\b|(?:[\w'’.]+ ){0,2}(?:full |complete |latest |live |ongoing |continuing )?coverage (?:of|on|at)\b)|\blike us on facebook\b`
 
 /** Subscribing to the site's publications: "Subscribe to our newsletter", "Sign up for The Daily newsletter". */
 const subscribeCall = String.raw`\b(?:subscribe|sign up|signup|register) (?:to|for) (?:[\w'’.]+ ){0,5}(?:newsletters?|channel|podcast|magazine|mailing list)\b|\b(?:delivered|straight|right) (?:\w+ )?(?:to|in|into) your inbox\b|\bif you (?:enjoyed|liked) this (?:article|post|story|piece)\b`
@@ -126,10 +133,62 @@ const readingTime =
   /^\s*(?:(?:estimated )?(?:reading time|read time|lesezeit|lesedauer|temps de lecture|tiempo de lectura|tempo de leitura|tempo di lettura|leestijd|czas czytania)\s*:?\s*(?:ca\.\s*)?\d+(?:\s*[-–]\s*\d+)?\s*(?:min(?:ute|uto|uti|uten|ut)?s?|min\.)?|\d+\s*(?:min(?:ute)?s?\.?)\s*(?:read|lesezeit|de lectura|de leitura|di lettura|leestijd))\s*\.?\s*$/i
 
 /**
+ * A blog's or a news site's filing of the article, as a block's opening label and a colon before
+ * the names it is filed under: "Filed under: Politics |", "Tags: Employment, Health", "Category:
+ * Personal Finance", "Kategorie: News", "Schlagworte: Schule, Bildung", "Catégories : ...",
+ * "Etiquetas: ...", "Tagi: ...". A label alone ("Categories") is a heading, left to the cleaning
+ * of orphan headings; a label glued to its name ("Category:Benchmarking") is a wiki's link.
+ */
+const filingLabel =
+  /^\s*(?:filed under|posted in|tagged(?: with| as)?|tags?|categor(?:y|ies)|topics|kategorien?|schlagw(?:ö|o)rte?r?|stichw(?:ö|o)rte?r?|themen|catégories?|étiquettes?|mots[- ]clés|categorías?|etiquetas|categorie|categorias|marcadores|categorieën|trefwoorden|kategorie|tagi)\s*:\s+\S/i
+
+/**
+ * A widget's placeholder or an advertisement's label, as a block's whole text: "Loading...",
+ * "Wird geladen …", "Chargement", "Cargando...", "Sponsored", "Advertisement", "- Anzeige -",
+ * "Werbung", "Publicité", "Publicidad", "Pubblicità", "Reklama".
+ */
+const placeholderLabel =
+  /^\W*(?:loading|wird geladen|chargement(?: en cours)?|cargando|caricamento(?: in corso)?|carregando|bezig met laden|ładowanie|sponsored|advertisement|anzeige|werbung|publicité|publicidad|pubblicità|publicidade|advertentie|reklama)\W*$/i
+
+/**
+ * Skip links, as a block's whole text: the links a page sets first for keyboard and screen
+ * reader users, to jump past its menus ("Skip to main content", "Jump to navigation Jump to
+ * search", "Skip to search results", "Zum Inhalt springen", "Aller au contenu principal",
+ * "Saltar al contenido", "Przejdź do treści"), one or several, maybe run together.
+ */
+const skipLinks =
+  /^(?:\s*(?:(?:skip|jump)(?: to)?(?: the)? (?:main |primary |page )?(?:content|navigation|nav|search(?: results)?|footer|menu|sidebar)(?: links)?|(?:direkt )?zum (?:haupt)?inhalt(?: springen| wechseln)?|aller (?:au|à la) (?:contenu|navigation|recherche)(?: principal)?|passer au contenu(?: principal)?|saltar (?:al|a la) (?:contenido|navegación)(?: principal)?|(?:vai|salta) al (?:contenuto|menu)(?: principale)?|(?:ir|pular) para o conteúdo(?: principal)?|(?:ga |spring )?naar (?:de )?(?:hoofd)?inhoud|przejdź do (?:treści|menu|nawigacji)))+\s*$/i
+
+/**
+ * Whether a text is a furniture label: skip links ({@link skipLinks}: "Skip to main content") or
+ * a placeholder's or an advertisement's label ({@link placeholderLabel}: "Loading...",
+ * "Sponsored"). Pages often set these as a bare link or span, outside any block of their own,
+ * where the notices of blocks are not looked for.
+ *
+ * @example
+ * isFurnitureLabel("Skip to main content") // true
+ * isFurnitureLabel("Loading...") // true
+ * isFurnitureLabel("Skip the sauce if you are in a hurry") // false
+ */
+export const isFurnitureLabel = (text: string): boolean => skipLinks.test(text) || placeholderLabel.test(text)
+
+/**
+ * Whether a block's text opens with a filing label ({@link filingLabel}): the site's filing of
+ * the article, not its text. The caller keeps the fields of a list or a table of data ("Kategorie:
+ * Erste Versuche" among a photo's details), which are the page's content.
+ *
+ * @example
+ * isFilingLine("Tags: Employment, Health & Fitness") // true
+ * isFilingLine("Tags are how the site files its posts.") // false
+ */
+export const isFilingLine = (text: string): boolean => filingLabel.test(text)
+
+/**
  * Whether a text holds a notice phrase (a call to follow or subscribe, the author's contact
  * line, a call for the reader's opinion, a script's notice, a copyright sign or notice, a cookie
- * notice, a call to log in to comment, a blog's filed-under line), is a share bar's label or a
- * reading time, or opens with a picture's credit. The caller decides which blocks are short
+ * notice, a call to log in to comment, a blog's filed-under line), is a share bar's label, a
+ * reading time or a furniture label ({@link isFurnitureLabel}), or opens with a picture's
+ * credit. The caller decides which blocks are short
  * enough to be a notice rather than prose that mentions one.
  *
  * @example
@@ -138,4 +197,4 @@ const readingTime =
  */
 export const isNotice = (text: string, options: NoticeOptions = {}): boolean =>
   text.includes(copyrightSign) ||
-  englishNotice.test(text) || (options.englishOnly !== true && noticeElsewhere.test(text)) || shareLabel.test(text) || creditLine.test(text) || readingTime.test(text)
+  englishNotice.test(text) || (options.englishOnly !== true && noticeElsewhere.test(text)) || shareLabel.test(text) || creditLine.test(text) || readingTime.test(text) || skipLinks.test(text) || placeholderLabel.test(text)

@@ -5,7 +5,6 @@
 import { existsSync, readFileSync } from "node:fs"
 import { dirname, isAbsolute, resolve } from "node:path"
 import { pathToFileURL } from "node:url"
-import { parse as parseYaml } from "yaml"
 import { ConfigError, resolveConfig, type StrataConfig } from "./StrataConfig.ts"
 
 /** File names looked for, in order, in the working directory. */
@@ -54,6 +53,8 @@ export const loadConfig = async (file: string, env: Readonly<Record<string, stri
     input = module["default"]
   } else {
     try {
+      // Loaded here only: the `yaml` package is some seventy modules that a TypeScript configuration does not need.
+      const { parse: parseYaml } = await import("yaml")
       input = parseYaml(readFileSync(file, "utf8"))
     } catch (cause) {
       throw new ConfigError({ reason: "Invalid", file, message: `${file} is not valid YAML: ${cause instanceof Error ? cause.message : String(cause)}` })

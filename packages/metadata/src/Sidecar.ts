@@ -12,7 +12,7 @@
  * ```
  */
 import { Data, Effect, Result, Schema, SchemaIssue } from "effect"
-import { LineCounter, parseDocument } from "yaml"
+import type { Document } from "yaml"
 import { emit, type JsonValue } from "./internal/YamlEmitter.ts"
 
 /** A non-negative integer count (rows, bytes, nulls, ...). */
@@ -347,11 +347,20 @@ export const rowsOf = (text: string, file: string): Effect.Effect<number, Sideca
 }
 
 /**
+ * The YAML parser, loaded by the first {@link decode}: the `yaml` package is some seventy
+ * modules, which a command that reads no sidecar (a backfill, `plan`, `status`) need not load.
+ */
+let yaml: typeof import("yaml") | undefined
+const yamlParser = Effect.suspend(() =>
+  yaml !== undefined ? Effect.succeed(yaml) : Effect.map(Effect.promise(() => import("yaml")), (loaded) => (yaml = loaded))
+)
+
+/**
  * Parses and validates a sidecar's YAML text. Fails with a {@link SidecarError} naming `file`,
  * the field (as written in the file) and its line, and what is wrong with it.
  */
 export const decode = (text: string, file: string): Effect.Effect<Sidecar, SidecarError> =>
-  Effect.suspend(() => {
+  Effect.flatMap(yamlParser, ({ LineCounter, parseDocument }) => {
     const failCorrupted = (message: string, line?: number) =>
       Effect.fail(
         new SidecarError({
@@ -399,7 +408,7 @@ export const decode = (text: string, file: string): Effect.Effect<Sidecar, Sidec
 
 /** The range of the deepest existing ancestor of `path` (a missing key points at its parent). */
 const nearestRange = (
-  document: ReturnType<typeof parseDocument>,
+  document: Document,
   path: ReadonlyArray<PropertyKey>
 ): [number, number, number] | undefined => {
   for (let depth = path.length - 1; depth >= 0; depth--) {

@@ -514,7 +514,6 @@ const readVersion = (store: BlobStoreShape, layout: DatasetLayout.DatasetLayout,
     return Option.filter(current, (committed) => committed.record.commitId === commitId)
   })
 
-/** The current commit: its sidecar, when the data is the one it vouches for. */
 /** Whether a commit kept in memory is still the one stored: its sidecar and its data objects have the ETags written. */
 const stillStored = (store: BlobStoreShape, sidecarKey: string, recent: RecentCommits.RecentCommit) =>
   Effect.gen(function* () {
@@ -524,6 +523,7 @@ const stillStored = (store: BlobStoreShape, sidecarKey: string, recent: RecentCo
     return Option.isSome(data) && data.value.etag === recent.record.dataEtag
   })
 
+/** The current commit: its sidecar, when the data is the one it vouches for (from memory when kept there and still stored). */
 const readCurrent = (store: BlobStoreShape, layout: DatasetLayout.DatasetLayout) =>
   Effect.gen(function* () {
     const sidecarKey = DatasetLayout.sidecarKey(layout)

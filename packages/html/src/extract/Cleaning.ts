@@ -416,24 +416,16 @@ const trailingHeading = (root: DomElement, inside: ReadonlyArray<DomElement>, st
 const sectionHeadingTags: ReadonlySet<string> = new Set(["h2", "h3", "h4", "h5", "h6"])
 
 /**
- * Whether a heading's section was cleaned away: no text follows it in its parent, and an element
- * holding text that followed it was removed ("Topics" over a list of tag links, "Related" over
- * teasers). The heading alone is not content.
+ * Whether a heading's section was cleaned away: no text follows it in its parent
+ * ({@link endsItsParent}), and an element holding text that followed it was removed ("Topics"
+ * over a list of tag links, "Related" over teasers). The heading alone is not content.
  */
 const isOrphanHeading = (heading: DomElement, stats: BlockStats): boolean => {
   const parent = heading.parent
-  if (parent === null) return false
-  let removedText = false
+  if (parent === null || !endsItsParent(heading, stats)) return false
   for (let i = parent.children.indexOf(heading) + 1; i < parent.children.length; i++) {
     const sibling = parent.children[i] as DomNode
-    if (sibling.type === "text") {
-      if (sibling.data.trim() !== "") return false
-      continue
-    }
-    if (!isElement(sibling)) continue
-    if (!stats.isRemoved(sibling)) {
-      if (stats.of(sibling).text > 0) return false
-    } else if (!removedText) removedText = textOf(sibling, 1) !== ""
+    if (isElement(sibling) && stats.isRemoved(sibling) && textOf(sibling, 1) !== "") return true
   }
-  return removedText
+  return false
 }

@@ -102,9 +102,9 @@ const noVersions = (key: string): BlobStoreError =>
   new BlobStoreError({ reason: "Invalid", key, message: `The local store keeps no object versions; read ${key} without a versionId.` })
 
 /**
- * The first `size` bytes of an open file (fewer if it ends sooner), read without the `fstat` and
- * the read at the end of file that `readFileSync` adds: objects are never modified in place, and
- * what reads them checks their size and SHA-1.
+ * The first `size` bytes of an open file (fewer if it ends sooner), read without the second
+ * `fstat` that `readFileSync` would make of a file whose size is known already: objects are never
+ * modified in place, and what reads them checks their size and SHA-1.
  */
 const readExactly = (descriptor: number, size: number): Uint8Array => {
   const bytes = Buffer.allocUnsafe(size)

@@ -127,7 +127,8 @@ export const make = (settings: Settings) =>
       // lines and phrases split by links; collapsed accordion and tab panels are read; pages without <body>.
       // 16: filing lines ("Filed under:", "Tags:"), skip links and ad or loading labels, coverage lines and a
       // trailing heading with nothing after it are dropped.
-      codeVersion: "16",
+      // 17: an article cut into sections wrapped alike keeps every section, not only its best one.
+      codeVersion: "17",
       owners: [DATA_ENGINEERING],
       tags: { ...PIPELINE_TAGS, stage: "preprocess" },
       process: [

@@ -44,6 +44,7 @@ import { dominantListIn, itemListBelow, itemListIn, listedTextBeside, minListedS
 import { paragraphBreak, ParagraphWriter } from "./ParagraphWriter.ts"
 import { blockTags } from "./Prefilter.ts"
 import { boilerplateSection, isNeverContent, isNeverContentButChrome, isPageFrame, isStrippedWhenStrict, pruneChromeButFrames, pruneHoverCards, statsFor } from "./Pruning.ts"
+import { wrappedSiblings } from "./WrappedSiblings.ts"
 
 export { minContentChars } from "./ContentMeasures.ts"
 
@@ -177,7 +178,9 @@ interface Choice {
  * beside the list that the candidate raised to a parent or merged with alternatives holds; a
  * list does not join a top candidate that is not one as its sibling. On a declared article, the
  * top candidate is then narrowed to the candidate inside it that holds nearly all its text
- * ({@link narrowedCandidate}), and its standfirst joins it ({@link isStandfirst}).
+ * ({@link narrowedCandidate}), and its standfirst joins it ({@link isStandfirst}). Siblings of the
+ * top candidate's outermost wrapper that wrap prose as deep join it when that prose scores
+ * {@link siblingScoreShare} of the scored candidate ({@link wrappedSiblings}).
  */
 const chooseContainers = (body: DomElement, stats: BlockStats, attempt: PageAttempt): Choice => {
   const scores = new Map<DomElement, number>()
@@ -269,6 +272,8 @@ const chooseContainers = (body: DomElement, stats: BlockStats, attempt: PageAtte
     }
   }
   if (attempt.declaresArticle && prose === undefined) top = narrowedCandidate(top, ranked, finalScores, stats)
+  /** The candidate before the climb over wrappers of one child: wrapped siblings are compared with it ({@link wrappedSiblings}). */
+  const core = top
   while (top !== body && top.parent !== null && isElement(top.parent) && top.parent !== body && elementChildren(top.parent).filter((child) => !stats.isRemoved(child)).length === 1) {
     top = top.parent
   }
@@ -312,7 +317,12 @@ const chooseContainers = (body: DomElement, stats: BlockStats, attempt: PageAtte
       else if (own.text > 0 && own.text <= 80 && density === 0 && /\.( |$)/.test(textOf(sibling))) containers.push(sibling)
     }
   }
-  return { containers, scores: finalScores, passedList }
+  // Siblings of the top candidate's outermost wrapper whose prose, as deep as the scored
+  // candidate, scores as a sibling must: the other sections of an article cut into wrapped sections.
+  const wrapped = wrappedSiblings(core, top, body, finalScores, stats, Math.max(10, (finalScores.get(core) ?? topScore) * siblingScoreShare))
+  const joinsToo = (sibling: DomElement): boolean => !containers.includes(sibling) && joins(sibling)
+  const joined = [...wrapped.before.filter(joinsToo), ...containers, ...wrapped.after.filter(joinsToo)]
+  return { containers: joined, scores: finalScores, passedList }
 }
 
 /** Longest standfirst ({@link isStandfirst}), in characters: a longer block is more of the page than a lead. */

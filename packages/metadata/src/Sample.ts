@@ -3,6 +3,7 @@
  * a seeded generator, so the same rows and seed always give the same sample), with long values
  * cut so that the sidecar stays readable.
  */
+import { Random } from "@strata/core"
 import type { Json } from "effect/Schema"
 
 /** Longest string kept in a sample, in code points; the rest is replaced by a marker. */
@@ -94,18 +95,6 @@ export const cutRow = (row: Readonly<Record<string, unknown>>): SampleRow => {
   return out
 }
 
-/** A seeded pseudo-random generator (mulberry32): uniform numbers in [0, 1), reproducible. */
-export const seededRandom = (seed: number): (() => number) => {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
-
 /** A fixed-size uniform sample of a stream of rows. */
 export interface Reservoir {
   /** Offers the next row; it is cut and kept only if the draw selects it. */
@@ -116,7 +105,7 @@ export interface Reservoir {
 
 /** Creates a reservoir of `size` rows drawn with `seed`. */
 export const reservoir = (size: number, seed: number): Reservoir => {
-  const random = seededRandom(seed)
+  const random = Random.floats(seed)
   const kept: Array<{ readonly index: number; readonly row: SampleRow }> = []
   let seen = 0
   const add = (row: Readonly<Record<string, unknown>>): void => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "@effect/vitest"
+import { Random } from "@strata/core"
 import { parse, stringify } from "yaml"
 import { emit, type JsonValue } from "../src/internal/YamlEmitter.ts"
 
@@ -27,13 +28,8 @@ const OTHER_VALUES: ReadonlyArray<JsonValue> = [
   { a: { b: { c: [] } } }, [{ a: 1, b: [{ c: "d" }] }, "e"]
 ]
 
-/** A seeded generator (mulberry32), so that the random cases are the same on every run. */
-const random = (seed: number) => () => {
-  seed = (seed + 0x6d2b79f5) | 0
-  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed)
-  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-}
+/** A seeded generator, so that the random cases are the same on every run. */
+const random = Random.floats
 
 /** Characters random strings are made of: YAML's indicators, whitespace, breaks, digits, letters of the implicit types, Unicode. */
 const ALPHABET = [..." \t\n\r-?:,[]{}#&*!|>'\"%@`~.+_0123456789eEoxbTZ<=/\\yesnotrulfa", "é", "🙂", "\u0085", "\u2028", "\u007f", "\u0000"]

@@ -115,3 +115,18 @@ describe("isFilingLine", () => {
     for (const text of ["Tags are how the site files its posts.", "Categories", "Category:Benchmarking", "The topics: trade, tax and the harbour."]) expect(isFilingLine(text), text).toBe(false)
   })
 })
+
+describe("isNotice's pitches opening on the reader's liking", () => {
+  const pitches = [
+    "If you liked this blog post, you'll probably love our app, too.",
+    "If you enjoyed my article, please feel free to share it.",
+    "If you're enjoying this article, consider supporting our journalism by subscribing.",
+    "Enjoyed this piece? We need your help to keep publishing."
+  ]
+  const prose = ["If you enjoyed the film, the book is better still.", "Readers who liked this story wrote to the paper.", "She enjoyed this article's first draft more than the last."]
+
+  it("finds the site's pitch after the article, and leaves prose about liking alone", () => {
+    expect(pitches.filter((line) => !isNotice(line))).toEqual([])
+    expect(prose.filter((line) => isNotice(line))).toEqual([])
+  })
+})

@@ -128,7 +128,9 @@ export const make = (settings: Settings) =>
       // 16: filing lines ("Filed under:", "Tags:"), skip links and ad or loading labels, coverage lines and a
       // trailing heading with nothing after it are dropped.
       // 17: an article cut into sections wrapped alike keeps every section, not only its best one.
-      codeVersion: "17",
+      // 18: screen-reader-only text (sr-only, visually-hidden) is pruned; call-to-action blocks (class word cta)
+      // and the site's pitches opening on the reader's liking ("If you liked this blog post") are dropped.
+      codeVersion: "18",
       owners: [DATA_ENGINEERING],
       tags: { ...PIPELINE_TAGS, stage: "preprocess" },
       process: [

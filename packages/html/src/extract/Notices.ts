@@ -25,8 +25,13 @@
  */
 const followCall = String.raw`\bfollow (?:(?:us|me|him|her|them|[A-Z][\w.]+(?: [A-Z][\w.]+)?) (?:on|at) (?:twitter|facebook|instagram|linkedin|youtube|tiktok|threads)\b|(?:[\w'’.]+ ){0,2}(?:full |complete |latest |live |ongoing |continuing )?coverage (?:of|on|at)\b)|\blike us on facebook\b`
 
-/** Subscribing to the site's publications: "Subscribe to our newsletter", "Sign up for The Daily newsletter". */
-const subscribeCall = String.raw`\b(?:subscribe|sign up|signup|register) (?:to|for) (?:[\w'’.]+ ){0,5}(?:newsletters?|channel|podcast|magazine|mailing list)\b|\b(?:delivered|straight|right) (?:\w+ )?(?:to|in|into) your inbox\b|\bif you (?:enjoyed|liked) this (?:article|post|story|piece)\b`
+/**
+ * Subscribing to the site's publications: "Subscribe to our newsletter", "Sign up for The Daily
+ * newsletter"; and the pitch that opens on the reader's liking: "If you enjoyed this article",
+ * "If you liked this blog post, you'll love ...", "If you're enjoying this article, consider
+ * supporting ...", "Enjoyed this piece? We need your help".
+ */
+const subscribeCall = String.raw`\b(?:subscribe|sign up|signup|register) (?:to|for) (?:[\w'’.]+ ){0,5}(?:newsletters?|channel|podcast|magazine|mailing list)\b|\b(?:delivered|straight|right) (?:\w+ )?(?:to|in|into) your inbox\b|\bif you(?:'re|’re| are)? (?:enjoy(?:ed|ing)|lik(?:ed|ing)) (?:this|my|our) (?:blog )?(?:article|post|story|piece)\b|^\W*(?:enjoyed|liked) this (?:article|post|story|piece)\?`
 
 /** The author's contact line: "Jane Doe can be reached at jane@example.com". */
 const contactLine = String.raw`\b(?:can|may) be reached (?:at|by)\b`

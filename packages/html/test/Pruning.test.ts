@@ -1,0 +1,31 @@
+import { describe, expect, it } from "vitest"
+import { extractContent } from "../src/extract/Content.ts"
+import { type DomElement, findElement, parseHtml } from "../src/extract/Dom.ts"
+import { isNeverContent } from "../src/extract/Pruning.ts"
+
+/** The first `span` of a page holding one span of the given class. */
+const spanOfClass = (className: string): DomElement => findElement(parseHtml(`<p>Text <span class="${className}">label</span></p>`), "span") as DomElement
+
+describe("isNeverContent's screen-reader-only text", () => {
+  it("prunes elements whose class keeps them for screen readers only, as whole tokens of the class", () => {
+    for (const className of ["sr-only", "sr-only sr-only-focusable", "is-sr-only", "h-sr-only", "visually-hidden", "visuallyhidden", "u-hiddenVisually", "screen-reader-text", "wt-screen-reader-only", "skip-link screen-reader-text"]) {
+      expect(isNeverContent(spanOfClass(className)), className).toBe(true)
+    }
+  })
+
+  it("keeps the classes that undo it, that only name it inside another word, and plain ones", () => {
+    for (const className of ["focus:not-sr-only", "not-sr-only", "sr-only-focusable", "md:sr-only-ish", "visually-hidden-lg-up", "hidden-xs", "screen-reader", "label"]) {
+      expect(isNeverContent(spanOfClass(className)), className).toBe(false)
+    }
+  })
+
+  it("leaves the screen reader's labels out of an article's text", () => {
+    const paragraphs = [1, 2, 3, 4].map((n) => `<p>The kettle note ${n} says, in plain words, that the kettle works well, lasts long, and costs little to keep running; it boils a litre in four minutes.</p>`).join("")
+    const html = `<html><body><a class="skip-link screen-reader-text" href="#main">Skip to the kettle review now</a><article>${paragraphs}<p>Price: <span class="visually-hidden">Sale price, reduced from the list price of</span> $20</p></article></body></html>`
+    const text = extractContent(parseHtml(html), { declaresArticle: true }).text
+    expect(text).toContain("The kettle note 4 says")
+    expect(text).toContain("Price: $20")
+    expect(text).not.toContain("Sale price, reduced")
+    expect(text).not.toContain("Skip to the kettle review")
+  })
+})

@@ -4,7 +4,8 @@
  * split over sibling containers with ads or teaser boxes between them, a body without `<p>`
  * (`<br>`-separated text, `<div>` paragraphs, a `<table>` of `<font>`), a standfirst or long
  * comments beside the body, a chrome-like class on the body's container, linked headlines of
- * other stories set between the body's paragraphs. The article body
+ * other stories set between the body's paragraphs, the next stories of an infinite scroll
+ * appended after the page's own, alike. The article body
  * (the ground truth) is unchanged by every perturbation, so the page's shingle precision and
  * recall against it say whether the extraction collapsed (either below 0.3).
  *
@@ -144,6 +145,17 @@ const perturbations: Record<string, ($: Api, c: Node) => void> = {
   sidebarClass: ($, c) => void c.attr("class", "content-sidebar"),
   navClass: ($, c) => void c.attr("class", "main-nav-wrapper"),
   shareClass: ($, c) => void c.attr("class", "story-text js-share-highlight"),
+  // Infinite scroll: the page's story and the next ones, alike, each under its own headline.
+  nextStories: ($, c) => {
+    const title = ($('meta[property="og:title"]').attr("content") ?? $("title").first().text()).trim()
+    const cls = c.attr("class") ?? "story-body"
+    c.wrap(`<article class="story"></article>`)
+    c.before(`<h1 class="story-title">${title}</h1>`)
+    const story = c.parent()
+    for (const i of [2, 1]) {
+      story.after(`<article class="story"><h1 class="story-title">${filler(700 + i, 1).slice(0, 60)}</h1><div class="${cls}">${Array.from({ length: 8 }, (_, j) => `<p>${filler(710 + i * 10 + j, 5)}</p>`).join("")}</div></article>`)
+    }
+  },
   longChrome: ($, c) =>
     void $("body").append(`<div class="site-index">${Array.from({ length: 8 }, (_, i) => `<div class="col"><h4>Section ${i}</h4><p>${filler(500 + i, 4)}</p><ul>${Array.from({ length: 12 }, (_, j) => `<li><a href="/s/${i}/${j}">${filler(600 + i * 12 + j, 1).slice(0, 40)}</a></li>`).join("")}</ul></div>`).join("")}</div>`)
 }

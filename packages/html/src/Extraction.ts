@@ -88,7 +88,7 @@ const chromeRescueShare = 3
  * is {@link rescueGain} times longer and not short itself (a page whose main content is truly
  * empty stays empty). Title, language and the other fields keep reading the first parse.
  */
-const rescueContent = (input: string, content: string, cut: PrefilteredHtml, declaresArticle: boolean): string => {
+const rescueContent = (input: string, content: string, cut: PrefilteredHtml, declaresArticle: boolean, titles: ReadonlyArray<string>): string => {
   const short = content.length < rescueBelowChars
   const chromeHeldMore =
     declaresArticle && cut.largestChromeTextChars >= chromeRescueShare * Math.max(rescueBelowChars, content.length) && cut.largestChromeTextChars >= cut.keptTextChars
@@ -98,7 +98,7 @@ const rescueContent = (input: string, content: string, cut: PrefilteredHtml, dec
   const revealChrome = (short && cut.unclosedChromeTextChars >= wanted) || chromeHeldMore
   if (!revealHidden && !revealChrome) return content
   const root = parsePrefiltered(prefilterHtml(input, { revealHidden, revealChrome }))
-  const revealed = extractContent(root, { declaresArticle, revealChrome }).text
+  const revealed = extractContent(root, { declaresArticle, revealChrome, titles }).text
   return revealed.length >= wanted ? revealed : content
 }
 
@@ -234,20 +234,22 @@ export const extract = (html: string | Uint8Array, options: ExtractOptions = {})
   const root = parsePrefiltered(prefiltered.html)
   const metadata = readMetadata(root)
   const declaresArticle = metadata.jsonLd.declaresArticle || metaValue(metadata, ["og:type"])?.toLowerCase() === "article"
-  const firstContent = extractContent(root, { declaresArticle }).text
-  const content = withDeclaredBody(rescueContent(input, firstContent, prefiltered, declaresArticle), metadata.jsonLd.articleBody)
+  const openGraph = metaValue(metadata, ["og:title", "twitter:title"])
   const siteNames = [
     metaValue(metadata, ["og:site_name", "application-name", "twitter:site"])?.replace(/^@/, ""),
     metadata.jsonLd.publisher,
     ...hostName(options.url)
   ].filter((name): name is string => name !== undefined)
   const title = chooseTitle({
-    openGraph: metaValue(metadata, ["og:title", "twitter:title"]),
+    openGraph,
     headline: metadata.jsonLd.headline,
     titleTag: metadata.title,
     headings: metadata.headings,
     siteNames
   })
+  const titles = [title, openGraph, metadata.jsonLd.headline].filter((name): name is string => name !== undefined)
+  const firstContent = extractContent(root, { declaresArticle, titles }).text
+  const content = withDeclaredBody(rescueContent(input, firstContent, prefiltered, declaresArticle, titles), metadata.jsonLd.articleBody)
   // Settled on the first content: the rescue changes `content` only (see rescueContent).
   const { language, source } = settleLanguage(metadata.lang, firstContent)
   return {

@@ -202,6 +202,18 @@ describe("extractContent", () => {
     expect(result.text).not.toContain("The reader note")
   })
 
+  it("passes over teasers inside the article element that hold half, not most, of the ancestor a declared article's body climbed to", () => {
+    const story = [1, 2, 3, 4, 5].map((n) => prose("story", n)).join("")
+    const teasers = Array.from(
+      { length: 10 },
+      (_, n) => `<div class="item"><h3><a href="/other/${n}">Other story ${n} in the news</a></h3><p>The teaser ${n} tells of a council vote, a school fair, a road works plan and the weather for the weekend ahead.</p></div>`
+    ).join("")
+    const page = `<html><body><div class="page"><article><h1>Kettle review</h1><div class="text">${story}</div><div class="more">${teasers}</div></article></div></body></html>`
+    const result = extractContent(parseHtml(page), { declaresArticle: true })
+    expect(result.text).toContain("The story note 5")
+    expect(result.text).not.toContain("The teaser")
+  })
+
   it("measures and reads the baseline without the comments beside an article in short paragraphs", () => {
     const story = [1, 2, 3, 4, 5, 6, 7, 8].map((n) => shortProse("story", n)).join("")
     const shortReplies = `<div class="responses"><h3>Responses</h3>${Array.from({ length: 30 }, (_, n) => comment(n, shortProse("reader", n))).join("")}</div>`

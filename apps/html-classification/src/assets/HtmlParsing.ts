@@ -130,7 +130,9 @@ export const make = (settings: Settings) =>
       // 17: an article cut into sections wrapped alike keeps every section, not only its best one.
       // 18: screen-reader-only text (sr-only, visually-hidden) is pruned; call-to-action blocks (class word cta)
       // and the site's pitches opening on the reader's liking ("If you liked this blog post") are dropped.
-      codeVersion: "18",
+      // 19: among stories alike (an infinite scroll's next articles), the one the page's title names is the
+      // content; teasers holding half of the climbed article element are passed over.
+      codeVersion: "19",
       owners: [DATA_ENGINEERING],
       tags: { ...PIPELINE_TAGS, stage: "preprocess" },
       process: [

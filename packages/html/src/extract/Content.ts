@@ -44,6 +44,7 @@ import { dominantListIn, itemListBelow, itemListIn, listedTextBeside, minListedS
 import { paragraphBreak, ParagraphWriter } from "./ParagraphWriter.ts"
 import { blockTags } from "./Prefilter.ts"
 import { boilerplateSection, isNeverContent, isNeverContentButChrome, isPageFrame, isStrippedWhenStrict, pruneChromeButFrames, pruneHoverCards, statsFor } from "./Pruning.ts"
+import { pageStory } from "./Stories.ts"
 import { wrappedSiblings } from "./WrappedSiblings.ts"
 
 export { minContentChars } from "./ContentMeasures.ts"
@@ -259,12 +260,14 @@ const chooseContainers = (body: DomElement, stats: BlockStats, attempt: PageAtte
   // On a declared article, the climb (to a parent scoring more, or to the holder of the
   // alternatives) may reach an ancestor that owes its score to an item list beside the top
   // candidate (the comments under the article): the list is passed over for the prose beside
-  // it, as when the list itself scores best. Pages not declared articles keep the climb: a
-  // forum's thread is a list of comments that is content.
+  // it, as when the list itself scores best. The list is looked for as below the first top
+  // candidate: one holding most of the ancestor's text, or anywhere below it holding half of it
+  // (teasers of other stories inside the article element, beside its body). Pages not declared
+  // articles keep the climb: a forum's thread is a list of comments that is content.
   let passedList = prose === undefined ? undefined : topList
   const firstTop = (ranked[0] as { element: DomElement }).element
   if (attempt.declaresArticle && prose === undefined && topList === undefined && top !== firstTop) {
-    const climbedList = itemListIn(top, stats)
+    const climbedList = itemListIn(top, stats) ?? dominantListIn(top, stats)
     const beside = climbedList === undefined ? undefined : proseBesideList(ranked, top, climbedList, topScore, stats)
     if (beside !== undefined) {
       top = beside
@@ -467,6 +470,8 @@ export interface PageHints {
    * `extract`, over HTML prefiltered with chrome kept. Default false.
    */
   readonly revealChrome?: boolean | undefined
+  /** The page's titles (its title, `og:title`, headline): they name the page's story among stories alike ({@link pageStory}). */
+  readonly titles?: ReadonlyArray<string> | undefined
 }
 
 /** The elements of a list that lie inside no other of its elements. */
@@ -489,7 +494,9 @@ const outermost = (elements: ReadonlyArray<DomElement>): Array<DomElement> =>
  * open), and a result still short after every attempt that holds only a small share of
  * the cleaned page gives way to it. A scored result much shorter than the element holding the
  * page's main prose in its paragraphs, outside the sections boilerplate headings open, gives way
- * to that element ({@link secondOpinion}). Last,
+ * to that element ({@link secondOpinion}). Among stories alike (articles loaded one after the
+ * other), the page's own, named by its title, is the content ({@link pageStory}): neither the
+ * second opinion nor the baseline replaces it. Last,
  * a scored result written in short paragraphs
  * ({@link maxFragmentedParagraphChars}) and much shorter than the page's baseline
  * ({@link minBaselineShare}), measured with and then without the sections boilerplate headings
@@ -505,7 +512,10 @@ export const extractContent = (root: DomParent, hints: PageHints): ContentResult
   const passedLists: Array<DomElement> = []
   const chosen: Array<DomElement> = []
   const sections: Array<DomElement> = []
-  const scored = readContent(body, page, hints, passedLists, chosen, sections)
+  const stories: Array<DomElement> = []
+  const scored = readContent(body, page, hints, passedLists, chosen, sections, stories)
+  // The page's own story among stories alike is the content: no other container replaces it.
+  if (stories.length > 0 && scored.strategy === "article") return scored
   // The second opinion looks for the main prose outside the sections boilerplate headings open.
   const result = secondOpinion(scored, body, sections.length === 0 ? page : withoutElements(page, sections), hints)
   if (result.strategy !== "article") return result
@@ -732,9 +742,18 @@ const paragraphCount = (text: string): number => {
  * comparison; the item lists its attempts passed over for the prose beside them
  * ({@link Choice.passedList}) are pushed to `passedLists`, the containers of a scored
  * result it returns to `chosenContainers`, and the sections boilerplate headings open
- * ({@link boilerplateSection}) to `sections`.
+ * ({@link boilerplateSection}) to `sections`, and the page's own story, when a result it
+ * returns is that story among stories alike ({@link pageStory}), to `stories`.
  */
-const readContent = (body: DomElement, page: BlockStats, hints: PageHints, passedLists: Array<DomElement>, chosenContainers: Array<DomElement>, sections: Array<DomElement>): ContentResult => {
+const readContent = (
+  body: DomElement,
+  page: BlockStats,
+  hints: PageHints,
+  passedLists: Array<DomElement>,
+  chosenContainers: Array<DomElement>,
+  sections: Array<DomElement>,
+  stories: Array<DomElement>
+): ContentResult => {
   const unlikely: Array<DomElement> = []
   for (const element of page.elements) {
     if (page.isRemoved(element)) continue
@@ -756,12 +775,15 @@ const readContent = (body: DomElement, page: BlockStats, hints: PageHints, passe
   for (let index = 0; index < attempts.length; index++) {
     const attempt: PageAttempt = { ...(attempts[index] as Attempt), declaresArticle }
     const stats = statsFor(page, unlikely, sections, attempt)
-    const { containers: chosen, scores, passedList } = chooseContainers(body, stats, attempt)
+    const { containers: scoredChosen, scores, passedList } = chooseContainers(body, stats, attempt)
     if (passedList !== undefined) {
       passedLists.push(passedList)
       stats.remove(passedList)
     }
-    const containers = declaresArticle || passedList !== undefined ? chosen : widenContainers(chosen, body, stats)
+    // Stories alike, one of them the page's: the page's story alone, not widened to the others.
+    const story = pageStory(scoredChosen, hints.titles ?? [], stats, scores)
+    const chosen = story ?? scoredChosen
+    const containers = declaresArticle || passedList !== undefined || story !== undefined ? chosen : widenContainers(chosen, body, stats)
     // Only what is read is cleaned: a block's cleaning reads its own subtree, so the blocks
     // outside the containers cannot change what is inside them.
     const kept = containersAndAncestors([...chosen, ...containers], body)
@@ -769,6 +791,7 @@ const readContent = (body: DomElement, page: BlockStats, hints: PageHints, passe
     const text = linearize(containers, stats)
     if (text.length >= minContentChars) {
       chosenContainers.push(...containers)
+      if (story !== undefined) stories.push(...story)
       return { text, strategy: "article", attempt: index }
     }
     if (text.length > best.text.length) {

@@ -5,7 +5,13 @@
  * (`<br>`-separated text, `<div>` paragraphs, a `<table>` of `<font>`), a standfirst or long
  * comments beside the body, a chrome-like class on the body's container, linked headlines of
  * other stories set between the body's paragraphs, the next stories of an infinite scroll
- * appended after the page's own, alike. The article body
+ * appended after the page's own, alike; and what makes a page keep far too much or the wrong
+ * region: a live blog's older dated entries after the top one (the article), full-text
+ * previews of related articles, a long thread of replies in plain `div`s (names unlinked, no
+ * comment class), a "most popular" list with summaries inside the article's container (print
+ * and AMP pages), an author's or a newsletter's archive with summaries, a long essay under its
+ * own headline and byline in the rail, the next page's first paragraphs under "Page 2", and a
+ * long legal text in paragraphs (class and heading names vary across pages). The article body
  * (the ground truth) is unchanged by every perturbation, so the page's shingle precision and
  * recall against it say whether the extraction collapsed (either below 0.3).
  *
@@ -113,6 +119,9 @@ const split = ($: Api, c: Node, parts: number, wrap: (html: string, index: numbe
 const comments = (count: number, cls: string): string =>
   `<div class="${cls}"><h3>Responses</h3>${Array.from({ length: count }, (_, i) => `<div class="item"><div class="who"><a href="/u/${i}">User ${i}</a> said</div><div class="said"><p>${filler(100 + i, 3)}</p><p>${filler(200 + i, 2)}</p></div></div>`).join("")}</div>`
 
+/** One of `options`, chosen by the container's text length: class names and headings vary across pages as on real sites. */
+const variant = <T,>(c: Node, options: ReadonlyArray<T>): T => options[(c.text() as string).length % options.length] as T
+
 const perturbations: Record<string, ($: Api, c: Node) => void> = {
   identity: () => {},
   split3Ads: ($, c) => split($, c, 3, (h) => `<div>${h}</div>`, () => adBox()),
@@ -155,6 +164,51 @@ const perturbations: Record<string, ($: Api, c: Node) => void> = {
     for (const i of [2, 1]) {
       story.after(`<article class="story"><h1 class="story-title">${filler(700 + i, 1).slice(0, 60)}</h1><div class="${cls}">${Array.from({ length: 8 }, (_, j) => `<p>${filler(710 + i * 10 + j, 5)}</p>`).join("")}</div></article>`)
     }
+  },
+  // A live blog: the article is the top entry, older dated updates follow in entries alike.
+  liveUpdates: ($, c) => {
+    const cls = variant(c, ["live-update", "entry", "post-update", "timeline-item"])
+    c.wrap(`<div class="${cls}"></div>`)
+    c.before(`<div class="${cls}__time"><time datetime="2020-03-04T10:42">10:42</time></div>`)
+    const first = c.parent()
+    for (const i of [3, 2, 1]) {
+      first.after(`<div class="${cls}"><div class="${cls}__time"><time datetime="2020-03-04T0${i}:15">0${i}:15</time></div><div class="${c.attr("class") ?? "update-body"}">${Array.from({ length: 5 }, (_, j) => `<p>${filler(1000 + i * 10 + j, 4)}</p>`).join("")}</div></div>`)
+    }
+  },
+  // Full-text previews of related articles after the article, several paragraphs each, not `<article>`.
+  relatedPreviews: ($, c) => {
+    const [box, item] = variant(c, [["more-coverage", "preview"], ["further-reading", "card"], ["bottom-stories", "story-item"], ["", ""]])
+    const heading = variant(c, ["More on this", "Also on the site", "Elsewhere today", "Keep reading"])
+    c.after(`<div class="${box}"><h2>${heading}</h2>${Array.from({ length: 4 }, (_, i) => `<div class="${item}"><h3><a href="/r/${i}">${filler(1100 + i, 1).slice(0, 70)}</a></h3>${Array.from({ length: 3 }, (_, j) => `<p>${filler(1110 + i * 10 + j, 3)}</p>`).join("")}<a href="/r/${i}">Full story</a></div>`).join("")}</div>`)
+  },
+  // A long thread of replies in plain `div`s with `<p>` paragraphs, no comment class or heading.
+  plainThread: ($, c) => {
+    const cls = variant(c, ["thread", "discussion", "replies-list", ""])
+    c.parent().append(`<div class="${cls}">${Array.from({ length: 25 }, (_, i) => `<div><div><b>${filler(1200 + i, 1).split(" ")[0]}</b> <span>${i + 1} hours ago</span></div><p>${filler(1210 + i, 3)}</p><p>${filler(1260 + i, 2)}</p></div>`).join("")}</div>`)
+  },
+  // A print or AMP page: the article and a "most popular" list with summaries share its container.
+  sharedPopular: ($, c) => {
+    const heading = variant(c, ["Most popular", "Popular now", "What others are reading", "In case you missed it"])
+    c.append(`<h3>${heading}</h3>${Array.from({ length: 10 }, (_, i) => `<h4><a href="/p/${i}">${filler(1300 + i, 1).slice(0, 70)}</a></h4><p>${filler(1310 + i, 2)}</p>`).join("")}`)
+  },
+  // The author's archive beside the article: many entries with summary paragraphs.
+  authorArchive: ($, c) => {
+    const [box, item] = variant(c, [["author-archive", "entry"], ["newsletter-archive", "issue"], ["writer-latest", "teaser"], ["col-md-4", "row"]])
+    const heading = variant(c, ["More from this writer", "Past issues", "Latest by the author", "From the archive"])
+    c.parent().after(`<div class="${box}"><h3>${heading}</h3>${Array.from({ length: 12 }, (_, i) => `<div class="${item}"><h4><a href="/a/${i}">${filler(1400 + i, 1).slice(0, 60)}</a></h4><p>${filler(1420 + i, 3)}</p><span class="date">March ${i + 1}, 2020</span></div>`).join("")}</div>`)
+  },
+  // A long essay or promo in the rail beside the article, with more prose than a short article.
+  railEssay: ($, c) => {
+    const cls = variant(c, ["rail-feature", "col-right", "promo-essay", "widget-column"])
+    c.parent().after(`<div class="${cls}"><h2>${filler(1500, 1).slice(0, 60)}</h2><p class="byline">By ${filler(1501, 1).split(" ")[0]}</p>${Array.from({ length: 10 }, (_, j) => `<p>${filler(1510 + j, 5)}</p>`).join("")}</div>`)
+  },
+  // Pagination: the next page's first paragraphs under "Page 2" at the body's end.
+  nextPage: ($, c) =>
+    void c.append(`<div class="pagination"><a href="?page=1">1</a> <a href="?page=2">2</a> <a href="?page=2">Next</a></div><h2>Page 2</h2>${Array.from({ length: 3 }, (_, j) => `<p>${filler(1600 + j, 4)}</p>`).join("")}`),
+  // Long legal, cookie or paywall text in paragraphs, in no banner class.
+  legalText: ($, c) => {
+    const cls = variant(c, ["terms", "info-text", "small-print", ""])
+    $("body").append(`<div class="${cls}"><h4>${variant(c, ["Terms of use", "Your privacy", "Subscriber agreement", "Important information"])}</h4>${Array.from({ length: 8 }, (_, j) => `<p>${filler(1700 + j, 5)}</p>`).join("")}</div>`)
   },
   longChrome: ($, c) =>
     void $("body").append(`<div class="site-index">${Array.from({ length: 8 }, (_, i) => `<div class="col"><h4>Section ${i}</h4><p>${filler(500 + i, 4)}</p><ul>${Array.from({ length: 12 }, (_, j) => `<li><a href="/s/${i}/${j}">${filler(600 + i * 12 + j, 1).slice(0, 40)}</a></li>`).join("")}</ul></div>`).join("")}</div>`)

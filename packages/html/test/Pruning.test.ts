@@ -29,3 +29,24 @@ describe("isNeverContent's screen-reader-only text", () => {
     expect(text).not.toContain("Skip to the kettle review")
   })
 })
+
+describe("boilerplateSection's subsections", () => {
+  const prose = (n: string): string =>
+    `<p>The harbour board met on Tuesday to weigh the ${n} plan, which would move the ferry terminal, widen the quay and rebuild the old customs house, at a cost the council has yet to settle.</p>`
+  const teaser = (n: number): string =>
+    `<h4><a href="/story/${n}">Lighthouse keeper number ${n} retires after forty years</a></h4><p>The keeper number ${n} looked after the lamp through storms, strikes and two wars, and will now move inland to be near his daughters.</p>`
+  /** A print page: the article, then (in its container) a boilerplate heading and what follows it. */
+  const page = (after: string): string =>
+    `<html lang="en"><head><title>Ferry terminal to move</title></head><body><div class="print">${["alpha", "beta", "gamma", "delta"].map(prose).join("")}<h3>Most popular</h3>${after}</div></body></html>`
+
+  it("leaves out the subsections a boilerplate heading opens inside the article's container", () => {
+    const { text } = extractContent(parseHtml(page(Array.from({ length: 8 }, (_, i) => teaser(i)).join(""))), { declaresArticle: true })
+    for (const word of ["alpha", "delta"]) expect(text).toContain(`the ${word} plan`)
+    expect(text).not.toContain("keeper number")
+  })
+
+  it("keeps the article going on after the heading without a subheading", () => {
+    const { text } = extractContent(parseHtml(page(prose("epsilon") + teaser(1))), { declaresArticle: true })
+    expect(text).toContain("the epsilon plan")
+  })
+})

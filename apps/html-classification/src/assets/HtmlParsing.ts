@@ -132,7 +132,9 @@ export const make = (settings: Settings) =>
       // and the site's pitches opening on the reader's liking ("If you liked this blog post") are dropped.
       // 19: among stories alike (an infinite scroll's next articles), the one the page's title names is the
       // content; teasers holding half of the climbed article element are passed over.
-      codeVersion: "19",
+      // 20: replies opening with a name and a time make a comment list; other stories (headline and byline),
+      // legal text and a boilerplate heading's subsections are left out.
+      codeVersion: "20",
       owners: [DATA_ENGINEERING],
       tags: { ...PIPELINE_TAGS, stage: "preprocess" },
       process: [

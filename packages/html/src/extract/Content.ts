@@ -41,6 +41,7 @@ import { maxProseLinkDensity, maxWideningLinkDensity, minContentChars, minProseP
 import { attr, type DomElement, type DomNode, type DomParent, elementChildren, findElement, isAncestorOf, isElement, textOf } from "./Dom.ts"
 import { classAndId, classWeight } from "./Hints.ts"
 import { dominantListIn, itemListBelow, itemListIn, listedTextBeside, minListedShare, proseBesideList } from "./ItemLists.ts"
+import { otherStories } from "./OtherStories.ts"
 import { paragraphBreak, ParagraphWriter } from "./ParagraphWriter.ts"
 import { blockTags } from "./Prefilter.ts"
 import { boilerplateSection, isNeverContent, isNeverContentButChrome, isPageFrame, isStrippedWhenStrict, pruneChromeButFrames, pruneHoverCards, statsFor } from "./Pruning.ts"
@@ -525,7 +526,8 @@ export const extractContent = (root: DomParent, hints: PageHints): ContentResult
   const baseline = baselineBlocks(body, page)
   if (baseline.chars < minContentChars || result.text.length >= minBaselineShare * baseline.chars) return result
   const beside = result === scored ? listsBesidePath(chosen, body, page) : []
-  const reducedStats = withoutBoilerplateSections(body, page, [...passedLists, ...beside])
+  // The sections left out of the scored attempts (other stories among them) are left out of the baseline too.
+  const reducedStats = withoutBoilerplateSections(body, page, [...passedLists, ...beside, ...sections])
   const reduced = baselineBlocks(body, reducedStats)
   if (result.text.length >= minBaselineShare * reduced.chars) return result
   cleanBaselineBlocks(reduced.blocks, reducedStats, { ...(attempts[0] as Attempt), declaresArticle: hints.declaresArticle })
@@ -667,8 +669,8 @@ const readingRoot = (root: DomParent, pruneInBody: (element: DomElement) => bool
 /**
  * The page less the sections a boilerplate heading opens ({@link boilerplateSection}: "Comments",
  * "Related articles", ...), the page's footer written in `div`s ({@link isPageFooter}) and the
- * item lists `lists` (those the scored extraction passed over
- * or that stand beside its result). The baseline comparison measures the baseline without
+ * elements `lists` (the item lists the scored extraction passed over or that stand beside its
+ * result, and the sections its attempts left out, other stories among them). The baseline comparison measures the baseline without
  * them, and a baseline taken is read without them: a long comments section or list of related
  * stories is not content the scored result missed.
  */
@@ -680,8 +682,7 @@ const withoutBoilerplateSections = (body: DomElement, page: BlockStats, lists: R
       stats.remove(element)
       continue
     }
-    const section = boilerplateSection(element, body)
-    if (section !== undefined) stats.remove(section)
+    for (const section of boilerplateSection(element, body)) stats.remove(section)
   }
   return stats
 }
@@ -742,7 +743,7 @@ const paragraphCount = (text: string): number => {
  * comparison; the item lists its attempts passed over for the prose beside them
  * ({@link Choice.passedList}) are pushed to `passedLists`, the containers of a scored
  * result it returns to `chosenContainers`, and the sections boilerplate headings open
- * ({@link boilerplateSection}) to `sections`, and the page's own story, when a result it
+ * ({@link boilerplateSection}) and the other stories ({@link otherStories}) to `sections`, and the page's own story, when a result it
  * returns is that story among stories alike ({@link pageStory}), to `stories`.
  */
 const readContent = (
@@ -761,9 +762,10 @@ const readContent = (
       unlikely.push(element)
       continue
     }
-    const section = boilerplateSection(element, body)
-    if (section !== undefined) sections.push(section)
+    sections.push(...boilerplateSection(element, body))
   }
+  // Another article's headline and byline beside the page's: left out as a boilerplate section is.
+  sections.push(...otherStories(page, hints.titles ?? []))
   const { declaresArticle } = hints
   const strictest: PageAttempt = { ...(attempts[0] as Attempt), declaresArticle }
   if (!declaresArticle && paragraphShare(body, page) < minArticleParagraphShare) {

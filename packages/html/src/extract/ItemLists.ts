@@ -9,6 +9,7 @@
 import type { BlockStats } from "./BlockStats.ts"
 import { maxProseLinkDensity, minContentChars } from "./ContentMeasures.ts"
 import { attr, type DomElement, type DomNode, type DomParent, elementChildren, isAncestorOf, isElement, walkElements } from "./Dom.ts"
+import { opensWithReplyHeader } from "./ReplyHeaders.ts"
 
 /** A list of items (teasers, comments) counts from this many items of one kind. */
 const minListItems = 5
@@ -66,8 +67,10 @@ const opensWithLabel = (item: DomElement, stats: BlockStats): boolean => {
 
 /**
  * Whether an element is a list of similar short items that each hold a link and other text in
- * nested blocks and open with a label ({@link opensWithLabel}): teasers of other articles (a
- * linked title and a blurb), comments (an author's link and the comment). An article's
+ * nested blocks and open with a label ({@link opensWithLabel}), or hold nested blocks and open
+ * with a reply header ({@link opensWithReplyHeader}: a name and when, unlinked): teasers of
+ * other articles (a linked title and a blurb), comments (an author's link, or name and time,
+ * and the comment). An article's
  * paragraphs are not (leaf blocks), nor are its sections (longer than {@link maxListItemChars}).
  */
 const isItemList = (element: DomElement, stats: BlockStats): boolean => {
@@ -91,7 +94,7 @@ const isItemList = (element: DomElement, stats: BlockStats): boolean => {
     const own = stats.of(item)
     chars += own.text
     linkChars += own.linkText
-    if (own.hasBlock && own.linkText > 0 && own.linkText < own.text && opensWithLabel(item, stats)) linked++
+    if (own.hasBlock && ((own.linkText > 0 && own.linkText < own.text && opensWithLabel(item, stats)) || opensWithReplyHeader(item, stats))) linked++
   }
   return linked >= minLinkedItemShare * items.length && (chars <= maxListItemChars * items.length || linkChars >= minLongItemLinkDensity * chars)
 }

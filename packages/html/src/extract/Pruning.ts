@@ -107,17 +107,35 @@ const sectionHeadingTags: ReadonlySet<string> = new Set(["h2", "h3", "h4"])
 /** Longest heading text (characters) checked against {@link isBoilerplateHeading}. */
 const maxBoilerplateHeadingChars = 60
 
+/** A heading's rank: 1 for `h1` to 6 for `h6`, `undefined` for other elements. */
+const headingRank = (element: DomElement): number | undefined => (/^h[1-6]$/.test(element.name) ? Number(element.name[1]) : undefined)
+
 /**
  * The section a boilerplate heading opens: its parent when the heading is the parent's first
- * element, else the heading alone; `undefined` for other elements.
+ * element; else the heading and the subsections under it that follow it in its parent (the
+ * "Most popular" list a print page sets inside the article's container: headings of a lower
+ * rank, each with the blocks after it), up to a heading of its rank or higher, or a block
+ * before any such subheading (the article going on); empty for other elements.
  */
-export const boilerplateSection = (element: DomElement, body: DomElement): DomElement | undefined => {
-  if (!sectionHeadingTags.has(element.name)) return undefined
+export const boilerplateSection = (element: DomElement, body: DomElement): ReadonlyArray<DomElement> => {
+  if (!sectionHeadingTags.has(element.name)) return []
   const text = textOf(element, maxBoilerplateHeadingChars + 1).replace(/[:.!?…]+$/, "")
-  if (text.length > maxBoilerplateHeadingChars || !isBoilerplateHeading(text)) return undefined
+  if (text.length > maxBoilerplateHeadingChars || !isBoilerplateHeading(text)) return []
   const parent = element.parent
-  if (parent === null || !isElement(parent) || parent === body) return element
-  return parent.children.find((child) => isElement(child)) === element ? parent : element
+  if (parent === null || !isElement(parent) || parent === body) return [element]
+  const siblings = parent.children.filter((child): child is DomElement => isElement(child))
+  if (siblings[0] === element) return [parent]
+  const rank = headingRank(element) as number
+  const section = [element]
+  let underSubheading = false
+  for (const sibling of siblings.slice(siblings.indexOf(element) + 1)) {
+    const siblingRank = headingRank(sibling)
+    if (siblingRank !== undefined && siblingRank <= rank) break
+    if (siblingRank === undefined && !underSubheading) break
+    underSubheading = true
+    section.push(sibling)
+  }
+  return section
 }
 
 /**

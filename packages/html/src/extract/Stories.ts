@@ -42,8 +42,8 @@ const firstHeading = (element: DomElement, stats: BlockStats): DomElement | unde
   return undefined
 }
 
-/** Letters and digits of a text, lower-cased, words separated by one space. */
-const normalized = (text: string): string =>
+/** Letters and digits of a text, lower-cased, words separated by one space: how a heading is compared with the page's titles. */
+export const normalizedTitle = (text: string): string =>
   text
     .toLowerCase()
     .replace(/[^\p{L}\p{N}]+/gu, " ")
@@ -77,7 +77,7 @@ export const pageStory = (
   stats: BlockStats,
   scores: ReadonlyMap<DomElement, number>
 ): Array<DomElement> | undefined => {
-  const wanted = titles.map(normalized).filter((title) => title !== "")
+  const wanted = titles.map(normalizedTitle).filter((title) => title !== "")
   if (wanted.length === 0 || containers.length === 0) return undefined
   for (const parent of stats.elements) {
     if (stats.isRemoved(parent) || stats.of(parent).headingText === 0) continue
@@ -85,7 +85,7 @@ export const pageStory = (
     if (stories.length < 2) continue
     const named = stories.filter((story) => {
       const heading = firstHeading(story, stats)
-      return heading !== undefined && namesPage(normalized(textOf(heading, maxHeadingChars)), wanted)
+      return heading !== undefined && namesPage(normalizedTitle(textOf(heading, maxHeadingChars)), wanted)
     })
     if (named.length !== 1) continue
     const own = named[0] as DomElement

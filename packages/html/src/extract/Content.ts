@@ -670,9 +670,9 @@ const readingRoot = (root: DomParent, pruneInBody: (element: DomElement) => bool
  * The page less the sections a boilerplate heading opens ({@link boilerplateSection}: "Comments",
  * "Related articles", ...), the page's footer written in `div`s ({@link isPageFooter}) and the
  * elements `lists` (the item lists the scored extraction passed over or that stand beside its
- * result, and the sections its attempts left out, other stories among them). The baseline comparison measures the baseline without
- * them, and a baseline taken is read without them: a long comments section or list of related
- * stories is not content the scored result missed.
+ * result, and the sections its attempts left out, other stories among them). The baseline
+ * comparison measures the baseline without them, and a baseline taken is read without them: a
+ * long comments section or list of related stories is not content the scored result missed.
  */
 const withoutBoilerplateSections = (body: DomElement, page: BlockStats, lists: ReadonlyArray<DomElement>): BlockStats => {
   const stats = withoutElements(page, lists)
@@ -743,8 +743,9 @@ const paragraphCount = (text: string): number => {
  * comparison; the item lists its attempts passed over for the prose beside them
  * ({@link Choice.passedList}) are pushed to `passedLists`, the containers of a scored
  * result it returns to `chosenContainers`, and the sections boilerplate headings open
- * ({@link boilerplateSection}) and the other stories ({@link otherStories}) to `sections`, and the page's own story, when a result it
- * returns is that story among stories alike ({@link pageStory}), to `stories`.
+ * ({@link boilerplateSection}) and the other stories ({@link otherStories}) to `sections`, and
+ * the page's own story, when a result it returns is that story among stories alike
+ * ({@link pageStory}), to `stories`.
  */
 const readContent = (
   body: DomElement,

@@ -68,6 +68,9 @@ const filler = (seed: number, sentences: number): string => {
   return out.join(" ")
 }
 
+/** `count` paragraphs of filler, the j-th drawn from seed `seed + j`. */
+const paragraphs = (count: number, seed: number, sentences: number): string => Array.from({ length: count }, (_, j) => `<p>${filler(seed + j, sentences)}</p>`).join("")
+
 const tokens = (text: string): Array<string> => text.match(/[\p{L}\p{M}\p{N}_]+/gu) ?? []
 
 /** The article body's container: the deepest element holding 85% of the text of the paragraphs that are in the ground truth. */
@@ -162,7 +165,7 @@ const perturbations: Record<string, ($: Api, c: Node) => void> = {
     c.before(`<h1 class="story-title">${title}</h1>`)
     const story = c.parent()
     for (const i of [2, 1]) {
-      story.after(`<article class="story"><h1 class="story-title">${filler(700 + i, 1).slice(0, 60)}</h1><div class="${cls}">${Array.from({ length: 8 }, (_, j) => `<p>${filler(710 + i * 10 + j, 5)}</p>`).join("")}</div></article>`)
+      story.after(`<article class="story"><h1 class="story-title">${filler(700 + i, 1).slice(0, 60)}</h1><div class="${cls}">${paragraphs(8, 710 + i * 10, 5)}</div></article>`)
     }
   },
   // A live blog: the article is the top entry, older dated updates follow in entries alike.
@@ -172,14 +175,14 @@ const perturbations: Record<string, ($: Api, c: Node) => void> = {
     c.before(`<div class="${cls}__time"><time datetime="2020-03-04T10:42">10:42</time></div>`)
     const first = c.parent()
     for (const i of [3, 2, 1]) {
-      first.after(`<div class="${cls}"><div class="${cls}__time"><time datetime="2020-03-04T0${i}:15">0${i}:15</time></div><div class="${c.attr("class") ?? "update-body"}">${Array.from({ length: 5 }, (_, j) => `<p>${filler(1000 + i * 10 + j, 4)}</p>`).join("")}</div></div>`)
+      first.after(`<div class="${cls}"><div class="${cls}__time"><time datetime="2020-03-04T0${i}:15">0${i}:15</time></div><div class="${c.attr("class") ?? "update-body"}">${paragraphs(5, 1000 + i * 10, 4)}</div></div>`)
     }
   },
   // Full-text previews of related articles after the article, several paragraphs each, not `<article>`.
   relatedPreviews: ($, c) => {
     const [box, item] = variant(c, [["more-coverage", "preview"], ["further-reading", "card"], ["bottom-stories", "story-item"], ["", ""]])
     const heading = variant(c, ["More on this", "Also on the site", "Elsewhere today", "Keep reading"])
-    c.after(`<div class="${box}"><h2>${heading}</h2>${Array.from({ length: 4 }, (_, i) => `<div class="${item}"><h3><a href="/r/${i}">${filler(1100 + i, 1).slice(0, 70)}</a></h3>${Array.from({ length: 3 }, (_, j) => `<p>${filler(1110 + i * 10 + j, 3)}</p>`).join("")}<a href="/r/${i}">Full story</a></div>`).join("")}</div>`)
+    c.after(`<div class="${box}"><h2>${heading}</h2>${Array.from({ length: 4 }, (_, i) => `<div class="${item}"><h3><a href="/r/${i}">${filler(1100 + i, 1).slice(0, 70)}</a></h3>${paragraphs(3, 1110 + i * 10, 3)}<a href="/r/${i}">Full story</a></div>`).join("")}</div>`)
   },
   // A long thread of replies in plain `div`s with `<p>` paragraphs, no comment class or heading.
   plainThread: ($, c) => {
@@ -200,15 +203,15 @@ const perturbations: Record<string, ($: Api, c: Node) => void> = {
   // A long essay or promo in the rail beside the article, with more prose than a short article.
   railEssay: ($, c) => {
     const cls = variant(c, ["rail-feature", "col-right", "promo-essay", "widget-column"])
-    c.parent().after(`<div class="${cls}"><h2>${filler(1500, 1).slice(0, 60)}</h2><p class="byline">By ${filler(1501, 1).split(" ")[0]}</p>${Array.from({ length: 10 }, (_, j) => `<p>${filler(1510 + j, 5)}</p>`).join("")}</div>`)
+    c.parent().after(`<div class="${cls}"><h2>${filler(1500, 1).slice(0, 60)}</h2><p class="byline">By ${filler(1501, 1).split(" ")[0]}</p>${paragraphs(10, 1510, 5)}</div>`)
   },
   // Pagination: the next page's first paragraphs under "Page 2" at the body's end.
   nextPage: ($, c) =>
-    void c.append(`<div class="pagination"><a href="?page=1">1</a> <a href="?page=2">2</a> <a href="?page=2">Next</a></div><h2>Page 2</h2>${Array.from({ length: 3 }, (_, j) => `<p>${filler(1600 + j, 4)}</p>`).join("")}`),
+    void c.append(`<div class="pagination"><a href="?page=1">1</a> <a href="?page=2">2</a> <a href="?page=2">Next</a></div><h2>Page 2</h2>${paragraphs(3, 1600, 4)}`),
   // Long legal, cookie or paywall text in paragraphs, in no banner class.
   legalText: ($, c) => {
     const cls = variant(c, ["terms", "info-text", "small-print", ""])
-    $("body").append(`<div class="${cls}"><h4>${variant(c, ["Terms of use", "Your privacy", "Subscriber agreement", "Important information"])}</h4>${Array.from({ length: 8 }, (_, j) => `<p>${filler(1700 + j, 5)}</p>`).join("")}</div>`)
+    $("body").append(`<div class="${cls}"><h4>${variant(c, ["Terms of use", "Your privacy", "Subscriber agreement", "Important information"])}</h4>${paragraphs(8, 1700, 5)}</div>`)
   },
   longChrome: ($, c) =>
     void $("body").append(`<div class="site-index">${Array.from({ length: 8 }, (_, i) => `<div class="col"><h4>Section ${i}</h4><p>${filler(500 + i, 4)}</p><ul>${Array.from({ length: 12 }, (_, j) => `<li><a href="/s/${i}/${j}">${filler(600 + i * 12 + j, 1).slice(0, 40)}</a></li>`).join("")}</ul></div>`).join("")}</div>`)

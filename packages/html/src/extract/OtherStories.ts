@@ -8,10 +8,7 @@
 import type { BlockStats } from "./BlockStats.ts"
 import { minContentChars } from "./ContentMeasures.ts"
 import { attr, collapseWhitespace, type DomElement, elementChildren, isAncestorOf, textOf } from "./Dom.ts"
-import { normalizedTitle } from "./Stories.ts"
-
-/** Tags of a story's headline, and of the heading naming the page. */
-const headlineTags: ReadonlySet<string> = new Set(["h1", "h2", "h3"])
+import { normalizedTitle, titleTags } from "./Stories.ts"
 
 /** A headline is read up to this many characters (a title is short). */
 const maxHeadlineChars = 300
@@ -34,12 +31,12 @@ const isByline = (element: DomElement, stats: BlockStats): boolean =>
 
 /**
  * The headline a block opens with when a byline follows it: its first child holding text is a
- * headline ({@link headlineTags}), and the next such child a byline ({@link isByline}).
+ * headline ({@link titleTags}), and the next such child a byline ({@link isByline}).
  */
 const bylinedHeadline = (block: DomElement, stats: BlockStats): DomElement | undefined => {
   const children = elementChildren(block).filter((child) => stats.of(child).text > 0)
   const [headline, byline] = children
-  if (headline === undefined || byline === undefined || !headlineTags.has(headline.name)) return undefined
+  if (headline === undefined || byline === undefined || !titleTags.has(headline.name)) return undefined
   if (isByline(byline, stats)) return headline
   // A byline nested one level down, in the block after the headline: `<div class="meta"><span class="byline">`.
   const inner = firstWithText(byline, stats)
@@ -66,7 +63,7 @@ const echoesTitle = (headline: string, titles: ReadonlySet<string>): boolean => 
  * The other stories of a page (`page`: its statistics, chrome pruned). Contract: a block is
  * another story when it opens with a headline and a byline ({@link bylinedHeadline}), holds
  * at least {@link minContentChars} of text besides its headline, its headline does not echo one
- * of the page's `titles` ({@link echoesTitle}), and the page has a heading ({@link headlineTags})
+ * of the page's `titles` ({@link echoesTitle}), and the page has a heading ({@link titleTags})
  * that is one of them (letters and digits alike), none of them inside the block. Pages without
  * titles, or without a heading naming the page, have none.
  */
@@ -77,7 +74,7 @@ export const otherStories = (page: BlockStats, titles: ReadonlyArray<string>): A
   const candidates: Array<{ block: DomElement; headline: DomElement }> = []
   for (const element of page.elements) {
     if (page.isRemoved(element)) continue
-    if (headlineTags.has(element.name) && wanted.has(normalizedTitle(textOf(element, maxHeadlineChars)))) named.push(element)
+    if (titleTags.has(element.name) && wanted.has(normalizedTitle(textOf(element, maxHeadlineChars)))) named.push(element)
     const own = page.of(element)
     if (own.text - own.headingText < minContentChars) continue
     const headline = bylinedHeadline(element, page)

@@ -6,7 +6,7 @@
  */
 import type { BlockStats } from "./BlockStats.ts"
 import { isDateLine } from "./DateLines.ts"
-import { collapseWhitespace, type DomElement, elementChildren, textOf } from "./Dom.ts"
+import { collapseWhitespace, type DomElement, elementChildren, textOf, walkElements } from "./Dom.ts"
 
 /** A relative time alone: "3 hours ago", "vor 2 Tagen", "il y a 5 minutes", "hace 1 día", "2 giorni fa", "há 3 horas", "4 uur geleden", "5 minut temu", "yesterday". */
 const relativeTime = new RegExp(
@@ -54,13 +54,14 @@ export const opensWithReplyHeader = (item: DomElement, stats: BlockStats): boole
   if (header === undefined) return false
   const chars = stats.of(header).text
   if (chars > maxHeaderChars || chars >= stats.of(item).text) return false
-  const stack: Array<DomElement> = [header]
-  while (stack.length > 0) {
-    const node = stack.pop() as DomElement
-    if (stats.isRemoved(node)) continue
-    if (node.name === "time") return true
-    if (stats.of(node).text <= maxTimeChars && isReplyTime(collapseWhitespace(textOf(node, 2 * maxTimeChars)))) return true
-    stack.push(...elementChildren(node))
-  }
-  return false
+  const marksTime = (node: DomElement): boolean =>
+    node.name === "time" || (stats.of(node).text <= maxTimeChars && isReplyTime(collapseWhitespace(textOf(node, 2 * maxTimeChars))))
+  if (marksTime(header)) return true
+  let found = false
+  walkElements(header, (node) => {
+    if (found || stats.isRemoved(node)) return false
+    found = marksTime(node)
+    return !found
+  })
+  return found
 }

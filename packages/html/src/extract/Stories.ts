@@ -8,13 +8,13 @@
  */
 import type { BlockStats } from "./BlockStats.ts"
 import { minContentChars, maxProseLinkDensity } from "./ContentMeasures.ts"
-import { attr, type DomElement, elementChildren, isAncestorOf, textOf } from "./Dom.ts"
+import { attr, type DomElement, elementChildren, isAncestorOf, textOf, walkElements } from "./Dom.ts"
 
 /** Paragraphs a story holds at least: one is a teaser's blurb, not an article. */
 const minStoryParagraphs = 2
 
-/** Heading tags a story's title is written in. */
-const titleTags: ReadonlySet<string> = new Set(["h1", "h2", "h3"])
+/** Heading tags a story's title (and the heading naming the page) is written in. */
+export const titleTags: ReadonlySet<string> = new Set(["h1", "h2", "h3"])
 
 /** A heading this long at most is read (a title is short; a longer heading is not one). */
 const maxHeadingChars = 300
@@ -29,17 +29,17 @@ const isStory = (element: DomElement, stats: BlockStats): boolean => {
   return own.headingText > 0 && own.paragraphs >= minStoryParagraphs && own.text - own.headingText >= minContentChars && stats.linkDensity(element) < maxProseLinkDensity
 }
 
-/** The first heading ({@link titleTags}) inside `element` that is not removed, in page order. */
+/** The first heading ({@link titleTags}) inside `element` (or `element` itself) that is not removed, in page order. */
 const firstHeading = (element: DomElement, stats: BlockStats): DomElement | undefined => {
-  const stack: Array<DomElement> = [element]
-  while (stack.length > 0) {
-    const node = stack.pop() as DomElement
-    if (stats.isRemoved(node)) continue
-    if (titleTags.has(node.name)) return node
-    const children = elementChildren(node)
-    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i] as DomElement)
-  }
-  return undefined
+  if (stats.isRemoved(element)) return undefined
+  if (titleTags.has(element.name)) return element
+  let found: DomElement | undefined
+  walkElements(element, (node) => {
+    if (found !== undefined || stats.isRemoved(node)) return false
+    if (titleTags.has(node.name)) found = node
+    return found === undefined
+  })
+  return found
 }
 
 /** Letters and digits of a text, lower-cased, words separated by one space: how a heading is compared with the page's titles. */

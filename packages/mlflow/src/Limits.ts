@@ -78,25 +78,18 @@ export const checkKey = (kind: KeyKind, key: string): MlflowError | undefined =>
   return undefined
 }
 
-/** Checks a param's key and value length (at most {@link MAX_PARAM_VALUE_LENGTH} characters). */
-export const checkParam = (param: Param): MlflowError | undefined =>
-  checkKey("param", param.key) ??
-  (param.value.length > MAX_PARAM_VALUE_LENGTH
-    ? refuse(
-        param.key,
-        `The value of param '${param.key}' has ${param.value.length} characters; MLflow allows ${MAX_PARAM_VALUE_LENGTH}. Log it as an artifact instead, or shorten it.`
-      )
+/** Checks a param's or tag's key, and that its value has at most `max` characters. */
+const checkKeyAndValue = (kind: "param" | "tag", key: string, value: string, max: number): MlflowError | undefined =>
+  checkKey(kind, key) ??
+  (value.length > max
+    ? refuse(key, `The value of ${kind} '${key}' has ${value.length} characters; MLflow allows ${max}. Log it as an artifact instead, or shorten it.`)
     : undefined)
 
+/** Checks a param's key and value length (at most {@link MAX_PARAM_VALUE_LENGTH} characters). */
+export const checkParam = (param: Param): MlflowError | undefined => checkKeyAndValue("param", param.key, param.value, MAX_PARAM_VALUE_LENGTH)
+
 /** Checks a tag's key and value length (at most {@link MAX_TAG_VALUE_LENGTH} characters). */
-export const checkTag = (tag: RunTag): MlflowError | undefined =>
-  checkKey("tag", tag.key) ??
-  (tag.value.length > MAX_TAG_VALUE_LENGTH
-    ? refuse(
-        tag.key,
-        `The value of tag '${tag.key}' has ${tag.value.length} characters; MLflow allows ${MAX_TAG_VALUE_LENGTH}. Log it as an artifact instead, or shorten it.`
-      )
-    : undefined)
+export const checkTag = (tag: RunTag): MlflowError | undefined => checkKeyAndValue("tag", tag.key, tag.value, MAX_TAG_VALUE_LENGTH)
 
 /** Checks a metric's key, that its value is finite and its timestamp and step are integers. */
 export const checkMetric = (metric: Metric): MlflowError | undefined =>

@@ -3,6 +3,8 @@ import { fileURLToPath } from "node:url"
 import { Context, Effect, Layer, Option, Stream } from "effect"
 import * as BlobKey from "./BlobKey.ts"
 import { BlobStoreError } from "./BlobStoreError.ts"
+// Types only: the S3 driver (and the AWS SDK) loads when an s3:// root is opened.
+import type { S3Options } from "./drivers/s3.ts"
 
 /** What a store knows about one object. */
 export interface BlobInfo {
@@ -176,22 +178,10 @@ export const make = (driver: BlobStoreShape): BlobStoreShape => {
   }
 }
 
-/** Options of `layerFromUri`; those that do not apply to the URI's scheme are ignored. */
-export interface UriOptions {
+/** Options of `layerFromUri`; those that do not apply to the URI's scheme are ignored. The S3 ones are the S3 driver's. */
+export interface UriOptions extends Pick<S3Options, "endpoint" | "region" | "forcePathStyle" | "checksumMode" | "credentials" | "profile"> {
   /** Folder that a relative `file://` path is resolved against (default: the process's). */
   readonly cwd?: string
-  /** S3 endpoint for S3-compatible servers (MinIO, moto). */
-  readonly endpoint?: string
-  /** S3 region (default `us-east-1`). */
-  readonly region?: string
-  /** Path-style S3 URLs, which most S3-compatible servers need. */
-  readonly forcePathStyle?: boolean
-  /** `"WHEN_REQUIRED"` for servers that reject the SDK's default checksums. */
-  readonly checksumMode?: "WHEN_SUPPORTED" | "WHEN_REQUIRED"
-  /** Explicit credentials; by default the SDK reads the environment or AWS profiles. */
-  readonly credentials?: { readonly accessKeyId: string; readonly secretAccessKey: string; readonly sessionToken?: string }
-  /** AWS profile whose credentials to use (S3); ignored when `credentials` is given. */
-  readonly profile?: string
 }
 
 const invalidUri = (uri: string, why: string) =>

@@ -289,6 +289,32 @@ describe("extractContent's baseline without the page's footer", () => {
   })
 })
 
+describe("extractContent's baseline of a declared article without its comments and sidebar", () => {
+  const story = [1, 2, 3, 4, 5, 6, 7, 8].map((n) => shortProse("story", n)).join("")
+  const offers = [1, 2, 3, 4, 5, 6]
+    .map((n) => `<div class="col"><h3>Offer ${n}</h3><p>The offer note ${n} covers the visit and the parts and the labour for one full year from the day of the repair</p></div>`)
+    .join("")
+  /** Replies in plain paragraphs under a heading that is no boilerplate heading ("112 Leave a reply" counts its replies). */
+  const comments = `<div id="comments" class="comments-area"><h3>112 Leave a reply</h3>${[1, 2, 3, 4, 5, 6].map((n) => `<div class="wc-comment"><p>Anna wrote on 6 January:</p>${shortProse("reader", n)}</div>`).join("")}</div>`
+  const sidebar = `<div id="secondary" class="site-sidebar"><h3>Hello!</h3><p>I am the cook of this blog, a collection of the foods and the places we have enjoyed, written down since 2012 so that you can cook them too.</p></div>`
+
+  it("measures and reads the baseline without the comments section and the sidebar, named so", () => {
+    const page = `<html><body><div class="main"><div class="story">${story}</div></div><div class="lower"><div class="cols">${offers}</div></div>${comments}${sidebar}</body></html>`
+    const result = extractContent(parseHtml(page), { declaresArticle: true })
+    expect(result.strategy).toBe("baseline")
+    expect(result.text).toContain("The story note 8")
+    expect(result.text).toContain("The offer note 6")
+    for (const dropped of ["The reader note", "Anna wrote", "I am the cook"]) expect(result.text).not.toContain(dropped)
+  })
+
+  it("keeps a wrapper named for comments that holds most of the page", () => {
+    const page = `<html><body><div class="comments-wrap"><div class="main"><div class="story">${story}</div></div><div class="lower"><div class="cols">${offers}</div></div></div></body></html>`
+    const result = extractContent(parseHtml(page), { declaresArticle: true })
+    expect(result.text).toContain("The story note 8")
+    expect(result.text).toContain("The offer note 6")
+  })
+})
+
 describe("extractContent's teaser lists", () => {
   const story = [1, 2, 3, 4].map((n) => prose("harbour", n)).join("")
   const linkedItem = (headline: string): string => `<ul><li><h4><a href="/other">${headline}</a></h4></li></ul>`

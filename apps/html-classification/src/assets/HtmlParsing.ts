@@ -134,7 +134,10 @@ export const make = (settings: Settings) =>
       // content; teasers holding half of the climbed article element are passed over.
       // 20: replies opening with a name and a time make a comment list; other stories (headline and byline),
       // legal text and a boilerplate heading's subsections are left out.
-      codeVersion: "20",
+      // 21: a block written twice (responsive copies, a <noscript> copy) is read once; a declared article read
+      // through the baseline leaves out its comments section and sidebar; lists of previews ending "Full story"
+      // are item lists.
+      codeVersion: "21",
       owners: [DATA_ENGINEERING],
       tags: { ...PIPELINE_TAGS, stage: "preprocess" },
       process: [

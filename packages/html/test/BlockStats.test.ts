@@ -79,4 +79,27 @@ describe("computeBlockStats", () => {
     expect(s.of(cardBody).linkText).toBe(s.of(link).text)
     expect(s.linkDensity(cardBody)).toBeLessThan(1)
   })
+
+  it("counts the text of a card under an empty overlay link as link text, as if the card were inside its link", () => {
+    const measure = (card: string): { readonly linkText: number; readonly text: number } => {
+      const root = parseHtml(`<html><body><ul><li>${card}</li></ul></body></html>`)
+      const item = findElement(root, "li") as DomElement
+      return computeBlockStats(findElement(root, "body") as DomElement, () => false).of(item)
+    }
+    const blurb = "<div>Trail test</div><p>Twelve bikes, three days and one muddy hill: what we learned.</p>"
+    const overlaid = measure(`<div class="text"><a href="/trail-test"></a>${blurb}</div>`)
+    expect(overlaid.linkText).toBe(overlaid.text)
+    expect(overlaid.text).toBeGreaterThan(0)
+    // No href: an anchor or a placeholder, not a link.
+    expect(measure(`<div class="text"><a id="top"></a>${blurb}</div>`).linkText).toBe(0)
+    // An image link holds its image; a heading's permalink sits in a block holding no block.
+    expect(measure(`<div class="text"><a href="/big.jpg"><img></a>${blurb}</div>`).linkText).toBe(0)
+    expect(measure(`<h3><a href="#intro"></a>Intro to the test</h3>`).linkText).toBe(0)
+    // Longer than a card: a section of an article holding an empty link.
+    const section = `<div><a href="/x"></a><div>Section</div><p>${"A long sentence of the article's section, read as prose. ".repeat(12)}</p></div>`
+    expect(measure(section).linkText).toBe(0)
+    // A card holding a link with text is measured by that link alone.
+    const linked = measure(`<div class="text"><a href="/trail-test"></a><div><a href="/trail-test">Trail test</a></div><p>Twelve bikes, three days and one muddy hill.</p></div>`)
+    expect(linked.linkText).toBe("Trail test".length + 1)
+  })
 })

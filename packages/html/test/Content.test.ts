@@ -708,3 +708,51 @@ describe("extractContent's boilerplate in other languages", () => {
     for (const gone of ["Titelbild", "Credit:", "Quelle:"]) expect(text).not.toContain(gone)
   })
 })
+
+describe("extractContent's teaser cards under overlay links", () => {
+  /** A teaser card whose clickable area is an empty link stretched over it: its title and blurb stand beside the link. */
+  const card = (n: number): string =>
+    `<li><div class="image"><a href="/t/${n}"></a><img></div><div class="text"><div class="topline">Topic ${n}</div><a href="/t/${n}"></a><div class="title">Teaser title ${n}</div><p><span class="date">01.02.2022</span>The teaser blurb ${n} tells, in a sentence or two, what the other story holds, and why to read it.</p></div></li>`
+
+  it("does not widen the article of a page not declared one over a list of such cards beside it", () => {
+    const story = [1, 2, 3, 4, 5, 6].map((n) => prose("story", n)).join("")
+    const cards = Array.from({ length: 12 }, (_, n) => card(n)).join("")
+    const page = `<html><body><div class="main"><div class="story">${story}</div><ul class="teasers">${cards}</ul></div></body></html>`
+    const text = extractContent(parseHtml(page), { declaresArticle: false }).text
+    expect(text).toContain("The story note 6")
+    expect(text).not.toContain("The teaser blurb")
+  })
+})
+
+describe("extractContent's pages read whole", () => {
+  /** A menu: short labels, each a link alone. */
+  const menu = (name: string, labels: ReadonlyArray<string>): string => `<ul class="${name}">${labels.map((label) => `<li><a href="/${label}">${label}</a></li>`).join("")}</ul>`
+  const sections = ["News", "Africa", "World", "Germany", "Sport", "Culture", "Science", "Business"]
+  const languages = ["English", "Deutsch", "Français", "Español", "Português", "Polski", "Türkçe", "Русский"]
+
+  it("leaves out the menus of a page read whole, and keeps its short story", () => {
+    const story = `<h1>Fertile land lost every year</h1><p>Twenty-four billion tonnes of fertile land are lost every year, a study finds.</p><div class="meta">Author: A. Writer</div>`
+    const page = `<html><body><div class="top">${menu("langs", languages)}</div><div class="bar">${menu("sections", sections)}</div><div class="story">${story}</div></body></html>`
+    const result = extractContent(parseHtml(page), { declaresArticle: false })
+    expect(result.strategy).toBe("page")
+    expect(result.text).toContain("Twenty-four billion tonnes")
+    expect(result.text).toContain("Author: A. Writer")
+    expect(result.text).not.toContain("Français")
+    expect(result.text).not.toContain("Culture")
+  })
+
+  it("keeps a listing written as links alone, which holds most of the page, and the items of a grid with prices", () => {
+    const categories = Array.from({ length: 40 }, (_, n) => `Fastener kind ${n}`)
+    const listing = `<h1>Fasteners and hardware</h1><div class="browse">${["A", "B", "C", "D"].map((letter, l) => `<h3>${letter}</h3>${menu(`cats-${letter}`, categories.slice(l * 10, l * 10 + 10))}`).join("")}</div>`
+    const page = `<html><body><div class="bar">${menu("sections", sections)}</div><div class="content">${listing}</div></body></html>`
+    const result = extractContent(parseHtml(page), { declaresArticle: false })
+    expect(result.strategy).toBe("page")
+    expect(result.text).toContain("Fastener kind 0")
+    expect(result.text).toContain("Fastener kind 39")
+    expect(result.text).not.toContain("Culture")
+    const tiles = Array.from({ length: 12 }, (_, n) => `<div class="tile"><a href="/d/${n}">+5 Free</a><a href="/d/${n}">+ More</a><a href="/d/${n}">Standing desk ${n}</a><div>$${500 + n}+</div></div>`).join("")
+    const grid = extractContent(parseHtml(`<html><body><div class="bar">${menu("sections", sections)}</div><div class="grid">${tiles}</div></body></html>`), { declaresArticle: false })
+    expect(grid.strategy).toBe("page")
+    expect(grid.text).toContain("Standing desk 11")
+  })
+})

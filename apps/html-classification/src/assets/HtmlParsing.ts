@@ -137,7 +137,8 @@ export const make = (settings: Settings) =>
       // 21: a block written twice (responsive copies, a <noscript> copy) is read once; a declared article read
       // through the baseline leaves out its comments section and sidebar; lists of previews ending "Full story"
       // are item lists.
-      codeVersion: "21",
+      // 22: a card under an empty overlay link counts as linked; a page read whole leaves out its menus.
+      codeVersion: "22",
       owners: [DATA_ENGINEERING],
       tags: { ...PIPELINE_TAGS, stage: "preprocess" },
       process: [

@@ -17,11 +17,31 @@ const headingTags: ReadonlySet<string> = new Set(["h1", "h2", "h3", "h4", "h5", 
 const embedTags: ReadonlySet<string> = new Set(["object", "embed", "iframe", "video", "audio"])
 const inputTags: ReadonlySet<string> = new Set(["input", "select", "textarea", "button"])
 
+/**
+ * A card (a teaser of another page: a title and a blurb in blocks of their own) whose only link
+ * is an empty one stretched over it by a style sheet holds at most this many characters: its
+ * text counts as link text, as if the card were written inside its link ({@link isOverlayLink}).
+ * An article's section holding an empty link is longer.
+ */
+const maxOverlaidCardChars = 500
+
+/**
+ * Whether a link is an overlay: an `a` that links somewhere (an `href`) and holds nothing at all
+ * (no text, no element). A card whose clickable area is such a link stretched over it keeps
+ * its title and blurb beside the link, outside it; an anchor a fragment points to has no
+ * `href`, an image link holds its image, and a heading's permalink icon sits in a heading,
+ * which holds no block.
+ */
+const isOverlayLink = (element: DomElement): boolean => element.attribs["href"] !== undefined && element.children.every((child) => child.type !== "tag")
+
 /** Text statistics of one element's subtree (removed subtrees excluded). */
 export interface Stats {
   /** Characters of text (white space collapsed). */
   text: number
-  /** Characters of text inside links. */
+  /**
+   * Characters of text inside links; all the text of a card under an overlay link
+   * ({@link isOverlayLink}), whose title and blurb stand beside its empty link.
+   */
   linkText: number
   /** Characters of text inside headings. */
   headingText: number
@@ -252,6 +272,8 @@ export const computeBlockStats = (root: DomElement, prune: (element: DomElement)
   const removed = new Uint8Array(removedList)
   const subtreeEnds = new Int32Array(count)
   const links = new Uint8Array(count)
+  /** 1 for each element holding an overlay link ({@link isOverlayLink}) among its children. */
+  const overlaid = new Uint8Array(count)
   for (let i = 0; i < count; i++) subtreeEnds[i] = i + 1
   for (let i = count - 1; i >= 0; i--) {
     const end = subtreeEnds[i] as number
@@ -265,6 +287,11 @@ export const computeBlockStats = (root: DomElement, prune: (element: DomElement)
     const own = stats[i] as Stats
     const name = element.name
     if (name === "a") {
+      own.linkText = own.text
+      links[i] = 1
+      if (own.text === 0 && parent !== -1 && isOverlayLink(element)) overlaid[parent] = 1
+    } else if (overlaid[i] === 1 && own.linkText === 0 && own.hasBlock && own.text <= maxOverlaidCardChars) {
+      // A card under an overlay link, its title and blurb in blocks beside it: read as if inside the link.
       own.linkText = own.text
       links[i] = 1
     }

@@ -30,7 +30,8 @@
  *
  * This file scores and chooses the candidates, widens the choice, runs the attempts, the second
  * opinion and the baseline comparison, and writes the text. The stages it calls live beside it:
- * pruning in Pruning.ts, class and id hints in Hints.ts, item lists in ItemLists.ts, cleaning in
+ * pruning in Pruning.ts, class and id hints in Hints.ts, item lists in ItemLists.ts, the menus a
+ * page read whole leaves out in Menus.ts, cleaning in
  * Cleaning.ts, the attempts' rules in Attempt.ts and the measures they share in ContentMeasures.ts.
  */
 import { type Attempt, attempts, type PageAttempt } from "./Attempt.ts"
@@ -41,6 +42,7 @@ import { maxProseLinkDensity, maxWideningLinkDensity, minContentChars, minProseP
 import { attr, type DomElement, type DomNode, type DomParent, elementChildren, findElement, isAncestorOf, isElement, textOf } from "./Dom.ts"
 import { classAndId, classWeight } from "./Hints.ts"
 import { dominantListIn, itemListBelow, itemListIn, listedTextBeside, minListedShare, proseBesideList } from "./ItemLists.ts"
+import { menusIn } from "./Menus.ts"
 import { otherStories } from "./OtherStories.ts"
 import { paragraphBreak, ParagraphWriter } from "./ParagraphWriter.ts"
 import { blockTags } from "./Prefilter.ts"
@@ -57,7 +59,7 @@ const scoredAncestorLevels = 5
 /** A short result holding less than this share of the cleaned page's text gives way to the whole cleaned page. */
 const minContainerShare = 0.2
 
-/** Pages not declared articles, with less than this share of their text in prose paragraphs, are read whole. */
+/** Pages not declared articles, with less than this share of their text in prose paragraphs, are read whole (but their chrome and menus). */
 const minArticleParagraphShare = 0.3
 
 /** A sibling joins the top candidate when it scores at least this share of the top score. */
@@ -489,9 +491,11 @@ const outermost = (elements: ReadonlyArray<DomElement>): Array<DomElement> =>
  * block ({@link pruneRepeatedCopies}: responsive variants, a `<noscript>` copy) are pruned first.
  * Pages that neither declare themselves articles nor hold their text in prose paragraphs are
  * read whole, less their chrome: never-content elements and, as in the strictest attempt,
- * `header`, elements whose class or id names boilerplate (menus, footers, cookie banners) and
- * sections opened by a boilerplate heading, while link-dense blocks stay (on listings and
- * collections the item titles are links and content). Others go through the scored attempts
+ * `header`, elements whose class or id names boilerplate (menus, footers, cookie banners),
+ * sections opened by a boilerplate heading and menus unnamed ({@link menusIn}: blocks of short
+ * links alone, outside the block of links that holds most of the page), while other link-dense
+ * blocks stay (on listings and collections the item titles are links and content; a listing
+ * written as links alone holds most of the page). Others go through the scored attempts
  * (for pages not declared articles, the container is widened over text that is not
  * link-dense; on declared articles, every attempt prunes the sections boilerplate headings
  * open), and a result still short after every attempt that holds only a small share of
@@ -799,7 +803,9 @@ const readContent = (
   const { declaresArticle } = hints
   const strictest: PageAttempt = { ...(attempts[0] as Attempt), declaresArticle }
   if (!declaresArticle && paragraphShare(body, page) < minArticleParagraphShare) {
-    const text = linearize([body], statsFor(page, unlikely, sections, strictest))
+    const whole = statsFor(page, unlikely, sections, strictest)
+    for (const menu of menusIn(body, whole)) whole.remove(menu)
+    const text = linearize([body], whole)
     if (text !== "") return { text, strategy: "page", attempt: 0 }
   }
   let best: ContentResult = { text: "", strategy: "article", attempt: 0 }

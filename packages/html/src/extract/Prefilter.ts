@@ -12,7 +12,8 @@
  * - `<link>` elements but the canonical one are dropped;
  * - attributes the extractor never reads (`href` but on `<link>`, `src`, `srcset`, `data-*`,
  *   inline styles that do not hide, ...) are dropped: tags are about 70% of a page's bytes and
- *   the parser builds an object property for every attribute;
+ *   the parser builds an object property for every attribute; a link's `href` is kept without
+ *   its value (the extractor reads only whether an `<a>` links somewhere);
  * - white space between tags is dropped where a block boundary makes it meaningless: as the
  *   first or last child of a block element, and between a block's end and the next block's
  *   start (a third of a page's nodes; the content's paragraph breaks come from the blocks);
@@ -231,6 +232,10 @@ const scanAttributes = (html: string, from: number, tag: string, scan: TagScan, 
     const hiding = name === "style" && hidingStyle.test(html.slice(nameEnd, p))
     const hides = hiding || name === "hidden" || (name === "aria-hidden" && html.slice(valueStart, valueEnd) === "true")
     if (scan.reveal && hides) continue
+    if (name === "href" && tag === "a") {
+      scan.attributes += " href"
+      continue
+    }
     if (keptAttributes.has(name) || (name === "href" && tag === "link") || hiding) {
       scan.attributes += ` ${html.slice(nameStart, p)}`
       if (name === "aria-hidden" && hides) prunedOtherwise = true

@@ -35,6 +35,7 @@ describe("isNotice", () => {
     for (const text of [
       "Folgen Sie uns auf Twitter.",
       "Inscrivez-vous à notre newsletter.",
+      "Lust auf mehr? Melde dich hier für unseren Newsletter an!",
       "Zapraszamy też do subskrypcji tygodnika.",
       "Wir verwenden Cookies, um Ihnen die beste Online-Erfahrung zu bieten.",
       "Du musst eingeloggt sein, um Kommentare zu schreiben!",
@@ -47,7 +48,7 @@ describe("isNotice", () => {
     ]) {
       expect(isNotice(text), text).toBe(true)
     }
-    for (const text of ["Teilen wir die Kosten?", "Die Fotos zeigen den Hafen bei Nacht.", "Share prices rose by a third."]) {
+    for (const text of ["Teilen wir die Kosten?", "Die Fotos zeigen den Hafen bei Nacht.", "Share prices rose by a third.", "Melde dich beim Amt an, bevor du den Newsletter liest."]) {
       expect(isNotice(text), text).toBe(false)
     }
   })

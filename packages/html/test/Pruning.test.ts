@@ -50,3 +50,24 @@ describe("boilerplateSection's subsections", () => {
     expect(text).toContain("the epsilon plan")
   })
 })
+
+describe("isStrippedWhenStrict's section headers", () => {
+  const step = (n: number): string =>
+    `<section><header><h3>Step ${n}: water the pot</h3></header><p>The pot note ${n} says, in plain words, that the soil stays moist, the roots stay cool, and the leaves stay green all summer long.</p></section>`
+
+  it("keeps the headers that open an article's sections, and strips the page's header", () => {
+    const html = `<html><body><header><h3>Garden Site</h3><p>Tips for every season of the garden and the yard.</p></header><article><h1>Potted plants</h1>${[1, 2, 3, 4].map(step).join("")}</article></body></html>`
+    const text = extractContent(parseHtml(html), { declaresArticle: true }).text
+    expect(text).toContain("Step 1: water the pot")
+    expect(text).toContain("Step 4: water the pot")
+    expect(text).not.toContain("Garden Site")
+  })
+
+  it("strips a section's header that holds the headline or no heading", () => {
+    const html = `<html><body><article><header><h1>Potted plants</h1><p>By Ann Lee</p></header>${[1, 2, 3, 4, 5].map((n) => `<section><header><span>#${n}</span> <span>Posted by Ann Lee on Monday at noon</span></header><p>The pot note ${n} says, in plain words, that the soil stays moist, the roots stay cool, and the leaves stay green.</p></section>`).join("")}</article></body></html>`
+    const text = extractContent(parseHtml(html), { declaresArticle: true }).text
+    expect(text).toContain("The pot note 5 says")
+    expect(text).not.toContain("Posted by Ann Lee")
+    expect(text).not.toContain("By Ann Lee")
+  })
+})

@@ -12,7 +12,7 @@
  */
 import type { PageAttempt } from "./Attempt.ts"
 import type { BlockStats } from "./BlockStats.ts"
-import { maxWideningLinkDensity, minContentChars, minScoredParagraphChars } from "./ContentMeasures.ts"
+import { maxWideningLinkDensity, minContentChars, minProseParagraphChars, minScoredParagraphChars } from "./ContentMeasures.ts"
 import { isBoilerplateHeading, isBoilerplateLead } from "./BoilerplateHeadings.ts"
 import { isDateLine } from "./DateLines.ts"
 import { attr, type DomElement, type DomNode, isElement, isWhiteSpaceUnit, textOf, walkElements } from "./Dom.ts"
@@ -314,6 +314,72 @@ const isLongProseBlock = (element: DomElement, stats: BlockStats): boolean =>
   stats.of(element).text >= minContentChars && stats.linkDensity(element) < maxWideningLinkDensity
 
 /**
+ * Link density below which a block written as one paragraph ({@link isWrittenParagraph}) is
+ * prose with links in it, as a `p` is: at half its text in links or more, it is a line of links
+ * (tags, "Related: ...").
+ */
+const maxParagraphLinkDensity = 0.5
+
+/**
+ * Whether a block is a paragraph of prose written in other tags than `p`, among the article's
+ * paragraphs written alike: it is one paragraph ({@link isOneParagraph}) of at least
+ * {@link minProseParagraphChars} characters, below {@link maxParagraphLinkDensity} in links, no
+ * heading and no list, and its outermost wrapper (the block holding it alone, up to the one whose
+ * parent holds more) stands beside a block of the same tag and class that is one paragraph of
+ * prose too, below the link density of a block ({@link maxLinkDensity}). Such a paragraph is not
+ * removed for the links in it (a `p` never is): a body written in `div`s
+ * (`<div>Posted by the analysts at <a>Digital Foundry</a>, ...</div>`) or with each `p` wrapped
+ * (`<div class="paragraph"><div><p>`) loses the sentences citing their sources otherwise. A
+ * lone block of text with links (a signature, a pitch, a topic's blurb) is judged as a block.
+ */
+const isWrittenParagraph = (element: DomElement, stats: BlockStats, density: number): boolean => {
+  const own = stats.of(element)
+  if (density >= maxParagraphLinkDensity || own.text < minProseParagraphChars || own.headingText > 0 || own.listText > 0) return false
+  if (!isOneParagraph(element, stats)) return false
+  // The paragraph's outermost wrapper, whose siblings are the article's other paragraphs.
+  let outer = element
+  let siblings: Array<DomElement> = []
+  for (;;) {
+    const parent = outer.parent
+    if (parent === null || !isElement(parent)) return false
+    siblings = parent.children.filter((child): child is DomElement => isElement(child) && !stats.isRemoved(child) && stats.of(child).text > 0)
+    if (siblings.length > 1 || stats.of(parent).inlineText > 0) break
+    outer = parent
+  }
+  const at = siblings.indexOf(outer)
+  const isProseBeside = (sibling: DomElement | undefined): boolean =>
+    sibling !== undefined &&
+    sibling.name === outer.name &&
+    attr(sibling, "class") === attr(outer, "class") &&
+    stats.of(sibling).text >= minProseParagraphChars &&
+    stats.linkDensity(sibling) < maxLinkDensity &&
+    isOneParagraph(sibling, stats)
+  return isProseBeside(siblings[at - 1]) || isProseBeside(siblings[at + 1])
+}
+
+/**
+ * Whether a block is one paragraph: it holds text and no block (a `div` written as a paragraph),
+ * or wraps, through blocks of one child holding text each and no text of their own, such a block
+ * or a `p` holding no block.
+ */
+const isOneParagraph = (element: DomElement, stats: BlockStats): boolean => {
+  let node = element
+  for (;;) {
+    if (!stats.of(node).hasBlock) return true
+    if (stats.of(node).inlineText > 0) return false
+    let only: DomElement | undefined
+    for (const child of node.children) {
+      if (!isElement(child) || stats.isRemoved(child) || stats.of(child).text === 0) continue
+      if (only !== undefined) return false
+      only = child
+    }
+    if (only === undefined || !blockTags.has(only.name)) return false
+    if (only.name === "p") return !stats.of(only).hasBlock
+    node = only
+  }
+}
+
+/**
  * Removes link-dense, form-like or image-only blocks, notices ({@link isNoticeBlock}), furniture
  * labels ({@link isFurnitureLabelElement}) and teaser paragraphs ({@link isTeaserParagraph})
  * below `root` (deepest first), then the teaser lists ({@link isTeaserList}) left, then the
@@ -321,7 +387,8 @@ const isLongProseBlock = (element: DomElement, stats: BlockStats): boolean =>
  * ends on ({@link trailingHeading}); the
  * `kept` elements (the scored and the widened containers, and their ancestors) stay. On pages
  * not declared articles, {@link isLongProseBlock} blocks are not removed for a negative class
- * or id name; on declared articles, they are not removed for their link density.
+ * or id name; on declared articles, they are not removed for their link density; nor, on any
+ * page, are paragraphs written in other tags among paragraphs alike ({@link isWrittenParagraph}).
  */
 export const cleanBlocks = (root: DomElement, kept: ReadonlySet<DomElement>, stats: BlockStats, scores: Map<DomElement, number>, attempt: PageAttempt): void => {
   const englishOnly = declaresEnglish(root)
@@ -368,7 +435,7 @@ export const cleanBlocks = (root: DomElement, kept: ReadonlySet<DomElement>, sta
       (!isList && own.listItems - 100 > own.paragraphs) ||
       own.inputs > Math.floor(own.paragraphs / 3) ||
       (!isList && headingDensity < 0.9 && own.text < minScoredParagraphChars && (own.images === 0 || own.images > 2)) ||
-      (!isList && weight < classHintWeight && density > maxLinkDensity && !(attempt.declaresArticle && isLongProseBlock(element, stats))) ||
+      (!isList && weight < classHintWeight && density > maxLinkDensity && !(attempt.declaresArticle && isLongProseBlock(element, stats)) && !isWrittenParagraph(element, stats, density)) ||
       (weight >= classHintWeight && density > 0.5) ||
       (own.embeds === 1 && own.text < 75) ||
       own.embeds > 1

@@ -30,8 +30,9 @@
  *
  * This file scores and chooses the candidates, widens the choice, runs the attempts, the second
  * opinion and the baseline comparison, and writes the text. The stages it calls live beside it:
- * pruning in Pruning.ts, class and id hints in Hints.ts, item lists in ItemLists.ts, the menus a
- * page read whole leaves out in Menus.ts, cleaning in
+ * the blocks that open an article before its body in OpeningTwins.ts, pruning in Pruning.ts,
+ * class and id hints in Hints.ts, item lists in ItemLists.ts, the menus a page read whole leaves
+ * out in Menus.ts, cleaning in
  * Cleaning.ts, the attempts' rules in Attempt.ts and the measures they share in ContentMeasures.ts.
  */
 import { type Attempt, attempts, type PageAttempt } from "./Attempt.ts"
@@ -43,6 +44,7 @@ import { attr, type DomElement, type DomNode, type DomParent, elementChildren, f
 import { classAndId, classWeight } from "./Hints.ts"
 import { dominantListIn, itemListBelow, itemListIn, listedTextBeside, minListedShare, proseBesideList } from "./ItemLists.ts"
 import { menusIn } from "./Menus.ts"
+import { openingTwins } from "./OpeningTwins.ts"
 import { otherStories } from "./OtherStories.ts"
 import { paragraphBreak, ParagraphWriter } from "./ParagraphWriter.ts"
 import { blockTags } from "./Prefilter.ts"
@@ -183,7 +185,8 @@ interface Choice {
  * beside the list that the candidate raised to a parent or merged with alternatives holds; a
  * list does not join a top candidate that is not one as its sibling. On a declared article, the
  * top candidate is then narrowed to the candidate inside it that holds nearly all its text
- * ({@link narrowedCandidate}), and its standfirst joins it ({@link isStandfirst}). Siblings of the
+ * ({@link narrowedCandidate}), its standfirst joins it ({@link isStandfirst}), and so do the
+ * blocks of its kind before it that open the article ({@link openingTwins}). Siblings of the
  * top candidate's outermost wrapper that wrap prose as deep join it when that prose scores
  * {@link siblingScoreShare} of the scored candidate ({@link wrappedSiblings}).
  */
@@ -329,7 +332,8 @@ const chooseContainers = (body: DomElement, stats: BlockStats, attempt: PageAtte
   const wrapped = wrappedSiblings(core, top, body, finalScores, stats, Math.max(10, (finalScores.get(core) ?? topScore) * siblingScoreShare))
   const joinsToo = (sibling: DomElement): boolean => !containers.includes(sibling) && joins(sibling)
   const joined = [...wrapped.before.filter(joinsToo), ...containers, ...wrapped.after.filter(joinsToo)]
-  return { containers: joined, scores: finalScores, passedList }
+  const opening = attempt.declaresArticle ? openingTwins(core, joined, stats) : []
+  return { containers: [...opening, ...joined], scores: finalScores, passedList }
 }
 
 /** Longest standfirst ({@link isStandfirst}), in characters: a longer block is more of the page than a lead. */

@@ -57,10 +57,11 @@ const followCallElsewhere = String.raw`\b(?:folg(?:en sie|t) uns auf|folge uns a
 
 /**
  * Subscribing to a newsletter, in other languages: a verb of subscribing near the newsletter's
- * name ("Newsletter abonnieren", "Inscrivez-vous à notre newsletter", "Suscríbete a nuestro
- * boletín", "Iscriviti alla newsletter", "Zapisz się do newslettera", "Zapraszamy do subskrypcji").
+ * name ("Newsletter abonnieren", "Melde dich hier für unseren Newsletter an", "Inscrivez-vous à
+ * notre newsletter", "Suscríbete a nuestro boletín", "Iscriviti alla newsletter", "Zapisz się do
+ * newslettera", "Zapraszamy do subskrypcji").
  */
-const subscribeCallElsewhere = String.raw`\b(?:abonnier\w*|anmelden|inscri\w*|abonne[zr]\w*|suscr[ií]b\w*|iscriv\w*|assin[ae]\w*|inschrijv\w*|schrijf je in|aanmelden|zapisz się|zapisz|subskryb\w*)(?:-(?:vous|te|ti))?(?: [\wÀ-ÿ'’]+){0,5} (?:newsletter\w*|nieuwsbrief|boletín|bolet[ií]n informativo)\b|\b(?:newsletter|nieuwsbrief|boletín)\b(?: [\w'’]+){0,3} (?:abonnieren|bestellen|anmelden)\b|\bzapraszamy (?:też |także |również )?do subskrypcji\b`
+const subscribeCallElsewhere = String.raw`\b(?:abonnier\w*|anmelden|inscri\w*|abonne[zr]\w*|suscr[ií]b\w*|iscriv\w*|assin[ae]\w*|inschrijv\w*|schrijf je in|aanmelden|zapisz się|zapisz|subskryb\w*)(?:-(?:vous|te|ti))?(?: [\wÀ-ÿ'’]+){0,5} (?:newsletter\w*|nieuwsbrief|boletín|bolet[ií]n informativo)\b|\b(?:newsletter|nieuwsbrief|boletín)\b(?: [\w'’]+){0,3} (?:abonnieren|bestellen|anmelden)\b|\bzapraszamy (?:też |także |również )?do subskrypcji\b|\bmelde(?:n sie sich| dich)\b(?: [\wÀ-ÿ'’]+){0,5} (?:newsletter\w*) an\b`
 
 /** The site's cookie notice: "We use cookies", "This website uses cookies". */
 const cookieNotice = String.raw`\b(?:we use|this (?:web)?site uses) cookies?\b`

@@ -11,7 +11,7 @@ import type { PageAttempt } from "./Attempt.ts"
 import type { BlockStats } from "./BlockStats.ts"
 import { isBoilerplateHeading } from "./BoilerplateHeadings.ts"
 import { maxWideningLinkDensity, minScoredParagraphChars } from "./ContentMeasures.ts"
-import { attr, type DomElement, type DomParent, isElement, textOf } from "./Dom.ts"
+import { attr, type DomElement, type DomParent, isElement, textOf, walkElements } from "./Dom.ts"
 import { isUnlikely } from "./Hints.ts"
 import { blockTags, chromeRoles, chromeTags, hidingStyle, panelRoles } from "./Prefilter.ts"
 
@@ -98,8 +98,38 @@ export const pruneChromeButFrames = (body: DomElement, page: BlockStats): void =
   }
 }
 
-/** Whether an attempt that strips unlikely elements prunes this (kept) element. */
-export const isStrippedWhenStrict = (element: DomElement): boolean => element.name === "header" || isUnlikely(element)
+/**
+ * Whether an attempt that strips unlikely elements prunes this (kept) element: an element whose
+ * class or id names boilerplate, or a `header` but a section's header ({@link isSectionHeader}).
+ */
+export const isStrippedWhenStrict = (element: DomElement): boolean => (element.name === "header" && !isSectionHeader(element)) || isUnlikely(element)
+
+/** Elements a section's header opens: HTML sets a `header` in them to head them, not the page. */
+const sectioningTags: ReadonlySet<string> = new Set(["article", "section"])
+
+/** The headings of a section ({@link isSectionHeader}): all but the page's headline, `h1`. */
+const sectionHeaderHeadings: ReadonlySet<string> = new Set(["h2", "h3", "h4", "h5", "h6"])
+
+/**
+ * Whether a `header` heads a section of content: it lies inside an `article` or a `section`,
+ * holds a section heading (`h2` to `h6`), and no `h1` (the page's headline, with its byline and
+ * date, is the page's header). A guide's steps, a review's products and an accordion's panels
+ * open with such headers (`<header><h3>Choose the right pot</h3></header>`): their headings are
+ * the article's text. A post's header in a thread ("#1", "Thread starter") holds no heading.
+ */
+const isSectionHeader = (element: DomElement): boolean => {
+  let inside = false
+  for (let node = element.parent; node !== null && isElement(node) && !inside; node = node.parent) inside = sectioningTags.has(node.name)
+  if (!inside) return false
+  let headline = false
+  let heading = false
+  walkElements(element, (child) => {
+    if (child.name === "h1") headline = true
+    else if (sectionHeaderHeadings.has(child.name)) heading = true
+    return !headline
+  })
+  return heading && !headline
+}
 
 /** Heading tags checked against {@link isBoilerplateHeading}. */
 const sectionHeadingTags: ReadonlySet<string> = new Set(["h2", "h3", "h4"])

@@ -585,6 +585,17 @@ describe("extractContent's reading root and second opinion", () => {
     expect(result.text).toContain("The story note 8")
     expect(result.text).not.toContain("The popular note")
   })
+
+  it("keeps a declared article over the longer thread of comments under it, outside its container", () => {
+    const story = `<div class="entry">${[1, 2, 3, 4].map((n) => prose("story", n)).join("")}</div>`
+    const reply = (n: number): string =>
+      `<dt><span class="author">Reader ${n}</span> <a href="#c${n}">May ${n}, 2015 at 10:25 pm</a></dt><dd><div class="text"><p>The reply note ${n} says, in plain words, that the list is wrong, that the singer belongs higher up, and that the author should listen to the old records again before writing.</p></div></dd>`
+    const thread = `<div id="comments"><dl id="reply_list">${Array.from({ length: 14 }, (_, n) => reply(n + 1)).join("")}</dl></div>`
+    const result = extractContent(parseHtml(`<html><body><div class="post"><h1>The hundred best singers</h1>${story}<div class="meta">Filed under music</div>${thread}</div></body></html>`), { declaresArticle: true })
+    expect(result.text).toContain("The story note 1")
+    expect(result.text).toContain("The story note 4")
+    expect(result.text).not.toContain("The reply note")
+  })
 })
 
 describe("extractContent's boilerplate beside a short article", () => {

@@ -140,7 +140,8 @@ export const make = (settings: Settings) =>
       // 22: a card under an empty overlay link counts as linked; a page read whole leaves out its menus.
       // 23: a declared article's opening blocks of the body's kind before it join it; section headers (h2-h6,
       // no h1) inside an article are kept; a one-paragraph div citing its sources beside prose like it stays.
-      codeVersion: "23",
+      // 24: a declared article's second opinion does not take a container inside its comments section or sidebar.
+      codeVersion: "24",
       owners: [DATA_ENGINEERING],
       tags: { ...PIPELINE_TAGS, stage: "preprocess" },
       process: [

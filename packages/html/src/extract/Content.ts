@@ -32,8 +32,8 @@
  * opinion and the baseline comparison, and writes the text. The stages it calls live beside it:
  * the blocks that open an article before its body in OpeningTwins.ts, pruning in Pruning.ts,
  * class and id hints in Hints.ts, item lists in ItemLists.ts, the menus a page read whole leaves
- * out in Menus.ts, cleaning in
- * Cleaning.ts, the attempts' rules in Attempt.ts and the measures they share in ContentMeasures.ts.
+ * out in Menus.ts, cleaning in Cleaning.ts, the attempts' rules in Attempt.ts and the measures
+ * they share in ContentMeasures.ts.
  */
 import { type Attempt, attempts, type PageAttempt } from "./Attempt.ts"
 import { baselineBlocks } from "./Baseline.ts"

@@ -76,7 +76,8 @@ export const otherStories = (page: BlockStats, titles: ReadonlyArray<string>): A
     if (page.isRemoved(element)) continue
     if (titleTags.has(element.name) && wanted.has(normalizedTitle(textOf(element, maxHeadlineChars)))) named.push(element)
     const own = page.of(element)
-    if (own.text - own.headingText < minContentChars) continue
+    // A block opening with a headline holds heading text: most blocks are passed over here, unread.
+    if (own.headingText === 0 || own.text - own.headingText < minContentChars) continue
     const headline = bylinedHeadline(element, page)
     if (headline !== undefined) candidates.push({ block: element, headline })
   }

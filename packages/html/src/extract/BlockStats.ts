@@ -3,7 +3,7 @@
  * images, list items, ...), computed bottom-up in one iterative pass and kept current when
  * a subtree is removed. The content scorer and cleaner read them instead of re-walking.
  */
-import { type DomElement, type DomNode, isWhiteSpaceUnit } from "./Dom.ts"
+import { type DomElement, type DomNode, elementChildren, isWhiteSpaceUnit } from "./Dom.ts"
 import { blockTags } from "./Prefilter.ts"
 
 /**
@@ -217,6 +217,13 @@ const makeBlockStats = (layout: Layout, stats: Array<Stats>, removed: Uint8Array
     }
   }
 }
+
+/**
+ * The element children of `element` that hold text in `stats`, in page order. A removed child
+ * holds none ({@link BlockStats.of} gives it zeros), so it is left out too.
+ */
+export const childrenWithText = (element: DomElement, stats: BlockStats): Array<DomElement> =>
+  elementChildren(element).filter((child) => stats.of(child).text > 0)
 
 /**
  * Computes statistics for `root` and the elements below it in one walk, skipping elements for

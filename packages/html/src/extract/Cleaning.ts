@@ -11,7 +11,7 @@
  * block ({@link noticeLines}).
  */
 import type { PageAttempt } from "./Attempt.ts"
-import type { BlockStats } from "./BlockStats.ts"
+import { type BlockStats, childrenWithText } from "./BlockStats.ts"
 import { maxWideningLinkDensity, minContentChars, minProseParagraphChars, minScoredParagraphChars } from "./ContentMeasures.ts"
 import { isBoilerplateHeading, isBoilerplateLead } from "./BoilerplateHeadings.ts"
 import { isDateLine } from "./DateLines.ts"
@@ -342,7 +342,7 @@ const isWrittenParagraph = (element: DomElement, stats: BlockStats, density: num
   for (;;) {
     const parent = outer.parent
     if (parent === null || !isElement(parent)) return false
-    siblings = parent.children.filter((child): child is DomElement => isElement(child) && !stats.isRemoved(child) && stats.of(child).text > 0)
+    siblings = childrenWithText(parent, stats)
     if (siblings.length > 1 || stats.of(parent).inlineText > 0) break
     outer = parent
   }

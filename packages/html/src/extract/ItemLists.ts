@@ -7,7 +7,7 @@
  * chosen instead of a top-scored list, and {@link listedTextBeside} measures the lists beside a
  * container that widening must not take in.
  */
-import type { BlockStats } from "./BlockStats.ts"
+import { type BlockStats, childrenWithText } from "./BlockStats.ts"
 import { maxProseLinkDensity, minContentChars } from "./ContentMeasures.ts"
 import { attr, type DomElement, type DomNode, type DomParent, elementChildren, isAncestorOf, isElement, walkElements } from "./Dom.ts"
 import { opensWithReplyHeader } from "./ReplyHeaders.ts"
@@ -126,7 +126,7 @@ const isPreviewList = (element: DomElement, stats: BlockStats): boolean => {
 const isItemList = (element: DomElement, stats: BlockStats): boolean => {
   if (element.children.length >= minPreviews && isPreviewList(element, stats)) return true
   if (element.children.length < minListItems) return false
-  const children = elementChildren(element).filter((child) => !stats.isRemoved(child) && stats.of(child).text > 0)
+  const children = childrenWithText(element, stats)
   if (children.length < minListItems) return false
   const kinds = new Map<string, Array<DomElement>>()
   for (const child of children) {

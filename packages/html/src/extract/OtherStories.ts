@@ -5,9 +5,9 @@
  * the one its title names. Its headline does not name the page, and the page holds a heading
  * that does outside it.
  */
-import type { BlockStats } from "./BlockStats.ts"
+import { type BlockStats, childrenWithText } from "./BlockStats.ts"
 import { minContentChars } from "./ContentMeasures.ts"
-import { attr, collapseWhitespace, type DomElement, elementChildren, isAncestorOf, textOf } from "./Dom.ts"
+import { attr, collapseWhitespace, type DomElement, isAncestorOf, textOf } from "./Dom.ts"
 import { normalizedTitle, titleTags } from "./Stories.ts"
 
 /** A headline is read up to this many characters (a title is short). */
@@ -22,9 +22,6 @@ const bylineText = /^(?:by|von|par|por|di|door|przez)\s+\p{Lu}/u
 /** A class or id naming a byline. */
 const bylineClass = /byline|author/i
 
-/** The first child of `element` holding text (as the page's statistics measure it). */
-const firstWithText = (element: DomElement, stats: BlockStats): DomElement | undefined => elementChildren(element).find((child) => stats.of(child).text > 0)
-
 /** Whether an element is a byline: short, and written as one ({@link bylineText}) or named one ({@link bylineClass}). */
 const isByline = (element: DomElement, stats: BlockStats): boolean =>
   stats.of(element).text <= maxBylineChars && (bylineText.test(collapseWhitespace(textOf(element, maxBylineChars + 1)).replace(/^\p{L}+/u, (word) => word.toLowerCase())) || bylineClass.test(`${attr(element, "class")} ${attr(element, "id")}`))
@@ -34,12 +31,12 @@ const isByline = (element: DomElement, stats: BlockStats): boolean =>
  * headline ({@link titleTags}), and the next such child a byline ({@link isByline}).
  */
 const bylinedHeadline = (block: DomElement, stats: BlockStats): DomElement | undefined => {
-  const children = elementChildren(block).filter((child) => stats.of(child).text > 0)
+  const children = childrenWithText(block, stats)
   const [headline, byline] = children
   if (headline === undefined || byline === undefined || !titleTags.has(headline.name)) return undefined
   if (isByline(byline, stats)) return headline
   // A byline nested one level down, in the block after the headline: `<div class="meta"><span class="byline">`.
-  const inner = firstWithText(byline, stats)
+  const inner = childrenWithText(byline, stats)[0]
   return inner !== undefined && isByline(inner, stats) ? headline : undefined
 }
 

@@ -4,9 +4,9 @@
  * of replies are often plain `div`s with `<p>` paragraphs, their authors' names not linked and
  * no class saying "comment": the header is what marks each item as a reply, not the article.
  */
-import type { BlockStats } from "./BlockStats.ts"
+import { type BlockStats, childrenWithText } from "./BlockStats.ts"
 import { isDateLine } from "./DateLines.ts"
-import { collapseWhitespace, type DomElement, elementChildren, textOf, walkElements } from "./Dom.ts"
+import { collapseWhitespace, type DomElement, textOf, walkElements } from "./Dom.ts"
 
 /** A relative time alone: "3 hours ago", "vor 2 Tagen", "il y a 5 minutes", "hace 1 día", "2 giorni fa", "há 3 horas", "4 uur geleden", "5 minut temu", "yesterday". */
 const relativeTime = new RegExp(
@@ -50,7 +50,7 @@ const maxTimeChars = 60
  * article's section opens with a heading or a paragraph of prose, not with a date.
  */
 export const opensWithReplyHeader = (item: DomElement, stats: BlockStats): boolean => {
-  const header = elementChildren(item).find((child) => !stats.isRemoved(child) && stats.of(child).text > 0)
+  const header = childrenWithText(item, stats)[0]
   if (header === undefined) return false
   const chars = stats.of(header).text
   if (chars > maxHeaderChars || chars >= stats.of(item).text) return false

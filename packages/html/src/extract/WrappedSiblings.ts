@@ -15,7 +15,7 @@ import { type DomElement, elementChildren, isElement } from "./Dom.ts"
  * image or an embed. An empty layout block beside a wrapper (`<div class="row"><div
  * class="col"></div></div>` before the row holding the text) does not make it less of one.
  */
-export const heldChildren = (element: DomElement, stats: BlockStats): Array<DomElement> =>
+const heldChildren = (element: DomElement, stats: BlockStats): Array<DomElement> =>
   elementChildren(element).filter((child) => {
     if (stats.isRemoved(child)) return false
     const own = stats.of(child)
@@ -48,7 +48,7 @@ const holdsParagraphs = (element: DomElement, stats: BlockStats): boolean => {
  * wrapped `depth` levels deep, in a sibling wrapped the same way. Undefined when the sibling is
  * not wrapped that deep, or its counterpart holds no paragraphs of its own or did not score.
  */
-export const wrappedScore = (element: DomElement, depth: number, scores: ReadonlyMap<DomElement, number>, stats: BlockStats): number | undefined => {
+const wrappedScore = (element: DomElement, depth: number, scores: ReadonlyMap<DomElement, number>, stats: BlockStats): number | undefined => {
   let node: DomElement | undefined = element
   for (let level = 0; level < depth && node !== undefined; level++) node = onlyChild(node, stats)
   return node === undefined || !holdsParagraphs(node, stats) ? undefined : scores.get(node)

@@ -233,7 +233,7 @@ export const extract = (html: string | Uint8Array, options: ExtractOptions = {})
   const prefiltered = prefilterHtmlWithStats(input)
   const root = parsePrefiltered(prefiltered.html)
   const metadata = readMetadata(root)
-  const declaresArticle = metadata.jsonLd.declaresArticle || metaValue(metadata, ["og:type"])?.toLowerCase() === "article"
+  const declaresArticle = metadata.jsonLd.declaresArticle || metadata.itemDeclaresArticle || metaValue(metadata, ["og:type"])?.toLowerCase() === "article"
   const openGraph = metaValue(metadata, ["og:title", "twitter:title"])
   const siteNames = [
     metaValue(metadata, ["og:site_name", "application-name", "twitter:site"])?.replace(/^@/, ""),

@@ -56,6 +56,33 @@ describe("extractContent", () => {
     }
   })
 
+  it("scores a page not declared an article whose main prose one element holds, however little of the page is prose, instead of reading it whole", () => {
+    const story = [1, 2, 3, 4].map((n) => prose("budget", n)).join("")
+    const others = Array.from({ length: 40 }, (_, n) => `<div><a href="/story/${n}">Another linked headline of the site's other story number ${n}</a> <span>May ${n % 28 + 1}</span></div>`).join("")
+    const html = (body: string): string => `<html><body><div class="story">${body}</div><div class="more">${others}</div></body></html>`
+    const article = extractContent(parseHtml(html(story)), { declaresArticle: false })
+    expect(article.strategy).toBe("article")
+    expect(article.text).toContain("The budget note 4")
+    expect(article.text).not.toContain("other story number")
+    // Prose spread over short blurbs, none holding the page's paragraphs: read whole.
+    const blurbs = [1, 2, 3, 4].map((n) => `<div class="blurb">${prose("blurb", n)}</div>`).join("")
+    const listing = extractContent(parseHtml(html(blurbs)), { declaresArticle: false })
+    expect(listing.strategy).toBe("page")
+    expect(listing.text).toContain("other story number 39")
+  })
+
+  it("does not widen the containers of a page not declared an article that hold all its prose, and widens them when prose stands elsewhere", () => {
+    const note = `<div class="note">Readers can send their questions about the plan to the desk</div>`
+    const story = `<div class="story">${[1, 2, 3, 4].map((n) => prose("budget", n)).join("")}</div>`
+    const alone = extractContent(parseHtml(`<html><body><div class="wrap">${note}${story}</div></body></html>`), { declaresArticle: false }).text
+    expect(alone).toContain("The budget note 4")
+    expect(alone).not.toContain("Readers can send")
+    const tip = `<div class="tip"><p>The weekly tip from our gardening team covers planting bulbs before the first frost arrives in the valley</p></div>`
+    const beside = extractContent(parseHtml(`<html><body><div class="wrap">${note}${story}${tip}</div></body></html>`), { declaresArticle: false }).text
+    expect(beside).toContain("Readers can send")
+    expect(beside).toContain("The weekly tip")
+  })
+
   it("drops a short block of customer reviews on a page not declared an article, and keeps it on an article", () => {
     const reviews = [1, 2, 3].map((n) => `<div class="review">${shortProse("buyer", n)}</div>`).join("")
     const description = [1, 2, 3, 4].map((n) => prose("maker", n)).join("")

@@ -118,6 +118,16 @@ describe("extract", () => {
     expect(result.content).toContain("The budget report, number 1")
   })
 
+  it("reads a page that declares its article in microdata alone as a declared article, not widened over the page around it", () => {
+    const tip = `<div class="tip"><p>The weekly tip from our gardening team covers planting bulbs before the first frost arrives in the valley</p></div>`
+    const page = (attributes: string): string =>
+      `<html><body><div class="wrap"><div class="note">Readers can send their questions about the parks plan to the newsroom desk</div><div class="story"${attributes}>${[1, 2, 3, 4].map((n) => paragraph("budget", n)).join("")}</div>${tip}</div></body></html>`
+    expect(extract(page("")).content).toContain("Readers can send their questions")
+    const declared = extract(page(` itemscope itemtype="http://schema.org/NewsArticle"`)).content
+    expect(declared).toContain("The budget report, number 4")
+    expect(declared).not.toContain("Readers can send their questions")
+  })
+
   it("reads a page of short items (not declared an article, little prose) whole, less its chrome", () => {
     const items = Array.from({ length: 12 }, (_, n) => `<div class="card"><h3><a href="/p/${n}">Walnut desk model ${n}</a></h3><span>Price $${100 + n}</span><span>In stock</span></div>`).join("")
     const result = extract(`<html><body><nav><a href="/">Home</a><a href="/shop">Shop</a></nav><main><h1>Desks</h1><div class="grid">${items}</div></main><footer>Copyright Example Shop</footer></body></html>`)

@@ -26,6 +26,10 @@ describe("prefilterHtml", () => {
     expect(filtered).toBe(`<div class="a" id=b role=main><a href>link</a><link rel=canonical href="/c"><span>s</span><span style="display: none"></span></div>`)
   })
 
+  it("keeps a microdata itemtype, which declares the page's article", () => {
+    expect(prefilterHtml(`<article itemscope itemtype="http://schema.org/NewsArticle"><p>x</p></article>`)).toBe(`<article itemtype="http://schema.org/NewsArticle"><p>x</p></article>`)
+  })
+
   it("drops <link> elements but the canonical one", () => {
     expect(prefilterHtml(`<link rel=stylesheet href="a.css"><link rel="preload" href="f.woff"><LINK REL="Canonical" HREF="/c">`)).toBe(`<link REL="Canonical" HREF="/c">`)
   })

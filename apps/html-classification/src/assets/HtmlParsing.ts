@@ -141,7 +141,10 @@ export const make = (settings: Settings) =>
       // 23: a declared article's opening blocks of the body's kind before it join it; section headers (h2-h6,
       // no h1) inside an article are kept; a one-paragraph div citing its sources beside prose like it stays.
       // 24: a declared article's second opinion does not take a container inside its comments section or sidebar.
-      codeVersion: "24",
+      // 25: a page not declared an article is scored, not read whole, when one element holds its main prose, and
+      // its containers are not widened when they hold all its prose; an article declared in microdata (one
+      // article itemtype) or in JSON-LD with raw control characters is declared.
+      codeVersion: "25",
       owners: [DATA_ENGINEERING],
       tags: { ...PIPELINE_TAGS, stage: "preprocess" },
       process: [

@@ -1,7 +1,8 @@
 /**
  * Page metadata read in one iterative pass: `<html lang>`, `<meta>` (charset, description,
  * Open Graph, article and Dublin Core tags), `<link rel=canonical>`, `<title>`, `<h1>`,
- * `<time datetime>`, microdata (`itemprop`) and JSON-LD (`Article`-like objects, `@graph`s).
+ * `<time datetime>`, microdata (`itemprop`, and `itemtype` for the article the page declares) and
+ * JSON-LD (`Article`-like objects, `@graph`s).
  */
 import { attr, collapseWhitespace, type DomParent, textOf, walkElements } from "./Dom.ts"
 
@@ -36,6 +37,14 @@ export interface PageMetadata {
   /** Microdata `itemprop=author` text and `itemprop=datePublished` value. */
   readonly itemAuthor: string | undefined
   readonly itemDate: string | undefined
+  /**
+   * Whether the page declares itself an article in microdata: exactly one element's `itemtype` is
+   * a schema.org article type ({@link isArticleItemType}). A listing marks each of its teasers
+   * so, and declares no article by it. Measured on the tuning halves: trafilatura's set 0.9141 to
+   * 0.9150 (news pages no longer widened over their captions and teasers), WCXB and ScrapingHub
+   * unchanged; counting any such element cost WCXB a listing of `BlogPosting` teasers (0.95 to 0.23).
+   */
+  readonly itemDeclaresArticle: boolean
   /** From JSON-LD: headline, publication date, author names, publisher name, article body. */
   readonly jsonLd: JsonLdFacts
 }
@@ -52,8 +61,41 @@ export interface JsonLdFacts {
   readonly articleBody: string | undefined
 }
 
-/** `@type` values of articles, as opposed to products, listings or plain web pages. */
-const articleSchemaTypes = /^(?:\w*Article|BlogPosting|LiveBlogPosting|Report)$/
+/** schema.org types of articles, as opposed to products, listings or plain web pages. */
+const articleTypeNames = String.raw`\w*Article|BlogPosting|LiveBlogPosting|Report`
+
+/** `@type` values of articles ({@link articleTypeNames}). */
+const articleSchemaTypes = new RegExp(`^(?:${articleTypeNames})$`)
+
+/** A microdata `itemtype` naming a schema.org article type (`http://schema.org/NewsArticle`, `https://schema.org/BlogPosting/`). */
+const articleItemType = new RegExp(String.raw`schema\.org\/(?:${articleTypeNames})\/?$`, "i")
+
+/** Whether a microdata `itemtype` (one or more URLs) names a schema.org article type. */
+export const isArticleItemType = (itemtype: string): boolean => itemtype.trim().split(/\s+/).some((type) => articleItemType.test(type))
+
+/** Raw control characters (U+0000 to U+001F), which JSON forbids inside strings. */
+const controlCharacters = /[\u0000-\u001f]/g
+
+/**
+ * Parses a JSON-LD block, or `undefined` when it is not JSON. A block that fails to parse is
+ * parsed again with its raw control characters read as spaces: sites write an article body or a
+ * description with its line breaks and tabs unescaped, which browsers' and search engines'
+ * lenient readers accept, and the block is the page's declaration of itself all the same (the
+ * spaces stand where JSON allows white space, or in a string's text). Measured on the tuning
+ * halves: one ScrapingHub page declares its `NewsArticle` so (0.955 to 0.963), one WCXB article
+ * loses a line (0.988 to 0.986), trafilatura's set unchanged.
+ */
+export const parseJsonLd = (block: string): unknown => {
+  try {
+    return JSON.parse(block)
+  } catch {
+    try {
+      return JSON.parse(block.replace(controlCharacters, " "))
+    } catch {
+      return undefined
+    }
+  }
+}
 
 const articleTypes = /article|posting|report|news|blog|review|recipe|howto|qapage|question|webpage|product/i
 
@@ -81,12 +123,8 @@ const readJsonLd = (blocks: ReadonlyArray<string>): JsonLdFacts => {
   let articleBody: string | undefined
   for (const block of blocks) {
     if (block.length > maxJsonLdChars) continue
-    let parsed: Json
-    try {
-      parsed = JSON.parse(block) as Json
-    } catch {
-      continue
-    }
+    const parsed = parseJsonLd(block) as Json | undefined
+    if (parsed === undefined) continue
     const queue: Array<Json> = [parsed]
     for (let visited = 0; queue.length > 0 && visited < maxJsonLdNodes; visited++) {
       const value = queue.shift() as Json
@@ -125,6 +163,7 @@ export const readMetadata = (root: DomParent): PageMetadata => {
   let preferredTime: string | undefined
   let itemAuthor: string | undefined
   let itemDate: string | undefined
+  let articleItems = 0
   const jsonLdBlocks: Array<string> = []
   walkElements(root, (element) => {
     switch (element.name) {
@@ -175,6 +214,8 @@ export const readMetadata = (root: DomParent): PageMetadata => {
       case "style":
         return false
     }
+    const itemtype = attr(element, "itemtype")
+    if (itemtype !== "" && isArticleItemType(itemtype)) articleItems++
     const itemprop = attr(element, "itemprop")
     if (itemprop !== "") {
       if (itemAuthor === undefined && /(?:^|\s)(?:author|creator)(?:\s|$)/i.test(itemprop) && element.name !== "meta") {
@@ -198,6 +239,7 @@ export const readMetadata = (root: DomParent): PageMetadata => {
     time: preferredTime ?? time,
     itemAuthor,
     itemDate,
+    itemDeclaresArticle: articleItems === 1,
     jsonLd: readJsonLd(jsonLdBlocks)
   }
 }

@@ -100,7 +100,7 @@ const rawTextTags: ReadonlyMap<string, boolean> = new Map([
 /** Attributes the extractor reads (see `attr` in Dom.ts); the others are dropped. */
 const keptAttributes: ReadonlySet<string> = new Set([
   "class", "id", "role", "hidden", "aria-hidden", "lang", "xml:lang", "charset", "content", "http-equiv",
-  "name", "property", "itemprop", "rel", "datetime", "pubdate", "type", "aria-labelledby"
+  "name", "property", "itemprop", "itemtype", "rel", "datetime", "pubdate", "type", "aria-labelledby"
 ])
 
 /** ARIA roles of the panels a control shows: a collapsed accordion's section, a tab's panel. */

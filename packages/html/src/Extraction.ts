@@ -88,7 +88,14 @@ const chromeRescueShare = 3
  * is {@link rescueGain} times longer and not short itself (a page whose main content is truly
  * empty stays empty). Title, language and the other fields keep reading the first parse.
  */
-const rescueContent = (input: string, content: string, cut: PrefilteredHtml, declaresArticle: boolean, titles: ReadonlyArray<string>): string => {
+const rescueContent = (
+  input: string,
+  content: string,
+  cut: PrefilteredHtml,
+  declaresArticle: boolean,
+  titles: ReadonlyArray<string>,
+  declaredBody: string | undefined
+): string => {
   const short = content.length < rescueBelowChars
   const chromeHeldMore =
     declaresArticle && cut.largestChromeTextChars >= chromeRescueShare * Math.max(rescueBelowChars, content.length) && cut.largestChromeTextChars >= cut.keptTextChars
@@ -98,7 +105,7 @@ const rescueContent = (input: string, content: string, cut: PrefilteredHtml, dec
   const revealChrome = (short && cut.unclosedChromeTextChars >= wanted) || chromeHeldMore
   if (!revealHidden && !revealChrome) return content
   const root = parsePrefiltered(prefilterHtml(input, { revealHidden, revealChrome }))
-  const revealed = extractContent(root, { declaresArticle, revealChrome, titles }).text
+  const revealed = extractContent(root, { declaresArticle, revealChrome, titles, declaredBody }).text
   return revealed.length >= wanted ? revealed : content
 }
 
@@ -248,8 +255,9 @@ export const extract = (html: string | Uint8Array, options: ExtractOptions = {})
     siteNames
   })
   const titles = [title, openGraph, metadata.jsonLd.headline].filter((name): name is string => name !== undefined)
-  const firstContent = extractContent(root, { declaresArticle, titles }).text
-  const content = withDeclaredBody(rescueContent(input, firstContent, prefiltered, declaresArticle, titles), metadata.jsonLd.articleBody)
+  const declaredBody = metadata.jsonLd.articleBody
+  const firstContent = extractContent(root, { declaresArticle, titles, declaredBody }).text
+  const content = withDeclaredBody(rescueContent(input, firstContent, prefiltered, declaresArticle, titles, declaredBody), declaredBody)
   // Settled on the first content: the rescue changes `content` only (see rescueContent).
   const { language, source } = settleLanguage(metadata.lang, firstContent)
   return {

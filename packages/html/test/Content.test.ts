@@ -20,6 +20,39 @@ const servicePage = (intro: string): string => {
 }
 
 describe("extractContent", () => {
+  it("keeps a short article holding the whole body the page declares, where a looser attempt widens to the prose around it", () => {
+    const article = `<article><h1>Park budget passes</h1>${shortProse("budget", 1)}${shortProse("budget", 2)}</article>`
+    const rail = `<div class="sidebar-promo">${[1, 2, 3, 4, 5].map((n) => prose("promo", n)).join("")}</div>`
+    const root = parseHtml(`<html><body><div class="page">${article}${rail}</div></body></html>`)
+    const declaredBody = extractContent(root, { declaresArticle: true, declaredBody: "The budget note 1 says, in plain words, that the thing works well, lasts long, and costs little to keep running." }).text
+    expect(declaredBody).toContain("budget note 2")
+    expect(declaredBody).not.toContain("promo note")
+    // Without the declared body (or with a teaser cut from it) the short article gives way to a looser attempt.
+    expect(extractContent(root, { declaresArticle: true }).text).toContain("promo note")
+    expect(extractContent(root, { declaresArticle: true, declaredBody: "The budget note 1 says, in plain words, that the thing works well, lasts long, and costs" }).text).toContain("promo note")
+  })
+
+  it("keeps a short article under the page's headline, where a looser attempt widens to sections under other headings", () => {
+    for (const rail of ["related-news", "sidebar-box"]) {
+      const html = `<html><body><div class="page"><h1>Park budget passes</h1><div class="story">${prose("budget", 1)}${prose("budget", 2)}</div><div class="${rail}"><h3>Weather in the valley</h3>${[1, 2, 3, 4, 5].map((n) => `<div class="item"><h4>Forecast ${n}</h4>${prose("city", n)}</div>`).join("")}</div></div></body></html>`
+      const text = extractContent(parseHtml(html), { declaresArticle: true, titles: ["Park budget passes"] }).text
+      expect(text).toContain("budget note 2")
+      expect(text).not.toContain("city note")
+      // Without the headline naming the page, the short article gives way to the looser attempt.
+      expect(extractContent(parseHtml(html), { declaresArticle: true, titles: ["Council news"] }).text).toContain("city note")
+    }
+  })
+
+  it("keeps a short result holding the whole declared body over the second opinion's longer prose elsewhere and the baseline", () => {
+    const body = "The budget note 1 says, in plain words, that the thing works well, lasts long, and costs little to keep running."
+    for (const rail of ["related-links", "comments"]) {
+      const html = `<html><body><div class="page"><article><h1>Park budget passes</h1>${shortProse("budget", 1)}${shortProse("budget", 2)}</article><div class="${rail}">${[1, 2, 3, 4, 5].map((n) => prose("promo", n)).join("")}</div></div></body></html>`
+      const text = extractContent(parseHtml(html), { declaresArticle: true, declaredBody: body }).text
+      expect(text).toContain("budget note 2")
+      expect(text).not.toContain("promo note")
+    }
+  })
+
   it("drops a hover card of links inside a paragraph, keeping the paragraph's own text and links", () => {
     const card = `<span class="card"><a href="/p/ann">Ann Lee</a><a href="/s/1">Ann Lee wins the vote on the park budget after a long night</a> <a href="/s/2">Council hears Ann Lee on the new school roads plan</a> <a href="/p/ann">MORE</a></span>`
     const lead = `<p>The mayor thanked <span class="person"><a href="/p/ann">Ann Lee</a>${card}</span> for the budget, which funds parks, schools and roads, and residents cheered.</p>`

@@ -39,6 +39,7 @@ import { type Attempt, attempts, type PageAttempt } from "./Attempt.ts"
 import { baselineBlocks } from "./Baseline.ts"
 import { type BlockStats, computeBlockStats } from "./BlockStats.ts"
 import { cleanBaselineBlocks, cleanBlocks, noticeLines } from "./Cleaning.ts"
+import { holdsDeclaredBody } from "./DeclaredBody.ts"
 import { maxProseLinkDensity, maxWideningLinkDensity, minContentChars, minProseParagraphChars, minScoredParagraphChars } from "./ContentMeasures.ts"
 import { attr, type DomElement, type DomNode, type DomParent, elementChildren, findElement, isAncestorOf, isElement, textOf } from "./Dom.ts"
 import { classAndId, classWeight } from "./Hints.ts"
@@ -50,6 +51,7 @@ import { paragraphBreak, ParagraphWriter } from "./ParagraphWriter.ts"
 import { blockTags } from "./Prefilter.ts"
 import { boilerplateSection, isNeverContent, isNeverContentButChrome, isPageFrame, isStrippedWhenStrict, pruneChromeButFrames, pruneHoverCards, statsFor } from "./Pruning.ts"
 import { pruneRepeatedCopies } from "./RepeatedCopies.ts"
+import { type AttemptResult, isShortArticle } from "./ShortArticle.ts"
 import { pageStory } from "./Stories.ts"
 import { wrappedSiblings } from "./WrappedSiblings.ts"
 
@@ -484,6 +486,8 @@ export interface PageHints {
   readonly revealChrome?: boolean | undefined
   /** The page's titles (its title, `og:title`, headline): they name the page's story among stories alike ({@link pageStory}). */
   readonly titles?: ReadonlyArray<string> | undefined
+  /** The article body the page declares (JSON-LD `articleBody`): a short result holding it whole is the article ({@link holdsDeclaredBody}). */
+  readonly declaredBody?: string | undefined
 }
 
 /** The elements of a list that lie inside no other of its elements. */
@@ -533,6 +537,9 @@ export const extractContent = (root: DomParent, hints: PageHints): ContentResult
   const scored = readContent(body, page, hints, passedLists, chosen, sections, stories)
   // The page's own story among stories alike is the content: no other container replaces it.
   if (stories.length > 0 && scored.strategy === "article") return scored
+  // A scored result holding the whole body the page declares is the article: no other container
+  // replaces it, however much prose lies elsewhere or however short its paragraphs.
+  if (scored.strategy === "article" && holdsDeclaredBody(scored.text, hints.declaredBody)) return scored
   // The second opinion looks for the main prose outside the sections boilerplate headings open.
   const result = secondOpinion(scored, chosen, body, sections.length === 0 ? page : withoutElements(page, sections), hints)
   if (result.strategy !== "article") return result
@@ -881,6 +888,8 @@ const readContent = (
   }
   let best: ContentResult = { text: "", strategy: "article", attempt: 0 }
   let bestContainers: ReadonlyArray<DomElement> = []
+  /** The first attempt's result that read any text (a short one: longer ones are returned). */
+  let shortest: { result: AttemptResult; attempt: number } | undefined
   for (let index = 0; index < attempts.length; index++) {
     const attempt: PageAttempt = { ...(attempts[index] as Attempt), declaresArticle }
     const stats = statsFor(page, unlikely, sections, attempt)
@@ -899,11 +908,19 @@ const readContent = (
     const kept = containersAndAncestors([...chosen, ...containers], body)
     for (const container of outermost(containers)) cleanBlocks(container, kept, stats, scores, attempt)
     const text = linearize(containers, stats)
-    if (text.length >= minContentChars) {
+    // A short result holding the whole body the page declares is the article: looser attempts
+    // would only widen it to the page around it (its header, author box, teasers).
+    if (text.length >= minContentChars || holdsDeclaredBody(text, hints.declaredBody)) {
+      // The page's headline heads an earlier, shorter result, and this one adds other sections.
+      if (declaresArticle && shortest !== undefined && isShortArticle(shortest.result, { text, containers, stats }, page, hints.titles ?? [])) {
+        chosenContainers.push(...shortest.result.containers)
+        return { text: shortest.result.text, strategy: "article", attempt: shortest.attempt }
+      }
       chosenContainers.push(...containers)
       if (story !== undefined) stories.push(...story)
       return { text, strategy: "article", attempt: index }
     }
+    if (shortest === undefined && text !== "" && story === undefined) shortest = { result: { text, containers, stats }, attempt: index }
     if (text.length > best.text.length) {
       best = { text, strategy: "article", attempt: index }
       bestContainers = containers

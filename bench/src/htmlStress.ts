@@ -165,12 +165,13 @@ const relatedSummaries = (c: Node): string => {
 }
 
 /**
- * The "short article" family: the article cut to its first `kept` paragraphs ({@link cutArticle}),
- * and the body the page declares in JSON-LD cut alike ({@link cutDeclaredBody}: a short item declares a short body),
- * alone on its page (`bare`: the body holds nothing but its container), on its page otherwise
- * unchanged (`page`), or followed by a long comments section (`comments`) or a long list of
- * related stories with summaries (`related`). A brief news item or press note on a page with
- * much other text, where nothing scores big and the extraction may widen to that text.
+ * The "short article" family: the article cut to its first `kept` paragraphs
+ * ({@link cutArticle}), and the body the page declares in JSON-LD cut alike
+ * ({@link cutDeclaredBody}: a short item declares a short body), alone on its page (`bare`:
+ * the body holds nothing but its container), on its page otherwise unchanged (`page`), or
+ * followed by a long comments section (`comments`) or a long list of related stories with
+ * summaries (`related`). A brief news item or press note on a page with much other text, where
+ * nothing scores big and the extraction may widen to that text.
  */
 const shortArticle =
   (kept: number, rest: "bare" | "page" | "comments" | "related"): Perturbation =>

@@ -7,10 +7,10 @@
  * bounded by the (cut) input size (at most two passes: see `rescueContent`).
  */
 import { extractContent } from "./extract/Content.ts"
+import { withDeclaredBody } from "./extract/DeclaredBody.ts"
 import { collapseWhitespace, parsePrefiltered } from "./extract/Dom.ts"
 import { type LanguageSource, settleLanguage } from "./extract/Language.ts"
 import { type PageMetadata, readMetadata } from "./extract/Metadata.ts"
-import { paragraphBreak } from "./extract/ParagraphWriter.ts"
 import { type PrefilteredHtml, prefilterHtml, prefilterHtmlWithStats } from "./extract/Prefilter.ts"
 import { chooseTitle } from "./extract/Title.ts"
 
@@ -107,35 +107,6 @@ const rescueContent = (
   const root = parsePrefiltered(prefilterHtml(input, { revealHidden, revealChrome }))
   const revealed = extractContent(root, { declaresArticle, revealChrome, titles, declaredBody }).text
   return revealed.length >= wanted ? revealed : content
-}
-
-/**
- * The article body a page declares in JSON-LD (`articleBody`) replaces the extracted content
- * when it is at least this long (characters)...
- */
-const minDeclaredBodyChars = 500
-
-/**
- * ...and the extracted content is shorter than this share of it: the page renders its article
- * with a script, or hides it where the extraction does not look, and the declared body is the
- * article. A declared body shorter than the content, or not much longer, is a summary or a
- * teaser (news sites cut `articleBody` at a few hundred characters) and changes nothing. On the
- * tuning halves no page's content is that short beside its declared body.
- */
-const maxShareOfDeclaredBody = 0.5
-
-/** HTML tags inside a declared article body (some sites put the body's markup in it). */
-const markup = /<[^>]*>/g
-
-/**
- * The extracted content, or the page's declared article body ({@link minDeclaredBodyChars},
- * {@link maxShareOfDeclaredBody}) written as plain text: markup dropped, white space collapsed,
- * each line break a paragraph break.
- */
-const withDeclaredBody = (content: string, declaredBody: string | undefined): string => {
-  if (declaredBody === undefined || declaredBody.length < minDeclaredBodyChars || content.length >= maxShareOfDeclaredBody * declaredBody.length) return content
-  const text = declaredBody.replace(markup, " ").split(/\n/).map(collapseWhitespace).filter((line) => line !== "").join(paragraphBreak)
-  return text.length > content.length ? text : content
 }
 
 const dateOnly = /^\d{4}-\d{2}-\d{2}$/

@@ -6,7 +6,7 @@
  * htmlparser2's forgiving tokenizer and every traversal is iterative, so the time per page is
  * bounded by the (cut) input size (at most two passes: see `rescueContent`).
  */
-import { extractContent } from "./extract/Content.ts"
+import { extractContent, type PageHints } from "./extract/Content.ts"
 import { withDeclaredBody } from "./extract/DeclaredBody.ts"
 import { collapseWhitespace, parsePrefiltered } from "./extract/Dom.ts"
 import { type LanguageSource, settleLanguage } from "./extract/Language.ts"
@@ -88,24 +88,17 @@ const chromeRescueShare = 3
  * is {@link rescueGain} times longer and not short itself (a page whose main content is truly
  * empty stays empty). Title, language and the other fields keep reading the first parse.
  */
-const rescueContent = (
-  input: string,
-  content: string,
-  cut: PrefilteredHtml,
-  declaresArticle: boolean,
-  titles: ReadonlyArray<string>,
-  declaredBody: string | undefined
-): string => {
+const rescueContent = (input: string, content: string, cut: PrefilteredHtml, hints: PageHints): string => {
   const short = content.length < rescueBelowChars
   const chromeHeldMore =
-    declaresArticle && cut.largestChromeTextChars >= chromeRescueShare * Math.max(rescueBelowChars, content.length) && cut.largestChromeTextChars >= cut.keptTextChars
+    hints.declaresArticle && cut.largestChromeTextChars >= chromeRescueShare * Math.max(rescueBelowChars, content.length) && cut.largestChromeTextChars >= cut.keptTextChars
   if (!short && !chromeHeldMore) return content
   const wanted = Math.max(rescueBelowChars, rescueGain * content.length)
   const revealHidden = short && cut.hiddenTextChars >= wanted
   const revealChrome = (short && cut.unclosedChromeTextChars >= wanted) || chromeHeldMore
   if (!revealHidden && !revealChrome) return content
   const root = parsePrefiltered(prefilterHtml(input, { revealHidden, revealChrome }))
-  const revealed = extractContent(root, { declaresArticle, revealChrome, titles, declaredBody }).text
+  const revealed = extractContent(root, { ...hints, revealChrome }).text
   return revealed.length >= wanted ? revealed : content
 }
 
@@ -226,9 +219,9 @@ export const extract = (html: string | Uint8Array, options: ExtractOptions = {})
     siteNames
   })
   const titles = [title, openGraph, metadata.jsonLd.headline].filter((name): name is string => name !== undefined)
-  const declaredBody = metadata.jsonLd.articleBody
-  const firstContent = extractContent(root, { declaresArticle, titles, declaredBody }).text
-  const content = withDeclaredBody(rescueContent(input, firstContent, prefiltered, declaresArticle, titles, declaredBody), declaredBody)
+  const hints: PageHints = { declaresArticle, titles, declaredBody: metadata.jsonLd.articleBody }
+  const firstContent = extractContent(root, hints).text
+  const content = withDeclaredBody(rescueContent(input, firstContent, prefiltered, hints), hints.declaredBody)
   // Settled on the first content: the rescue changes `content` only (see rescueContent).
   const { language, source } = settleLanguage(metadata.lang, firstContent)
   return {

@@ -1,6 +1,6 @@
 import { load } from "cheerio/slim"
 import { describe, expect, it } from "vitest"
-import { type DomNode, type DomRoot, isElement, parsePrefiltered } from "../src/extract/Dom.ts"
+import { type DomElement, type DomNode, type DomRoot, findElement, isElement, isWithin, parsePrefiltered } from "../src/extract/Dom.ts"
 
 /** A node and its subtree as plain data: type, name, attributes, text, children. */
 const shape = (node: DomNode | DomRoot): unknown => {
@@ -25,5 +25,16 @@ describe("parsePrefiltered", () => {
       expect(shape(parsed[index] as DomRoot)).toEqual(shape(expected))
       for (const child of (parsed[index] as DomRoot).children) expect(child.parent).toBe(parsed[index])
     })
+  })
+})
+
+describe("isWithin", () => {
+  it("holds for the container itself and what lies inside it, not for what lies outside or above", () => {
+    const root = parsePrefiltered("<div id=outer><section><p>text</p></section></div><aside>other</aside>")
+    const [outer, section, p, aside] = (["div", "section", "p", "aside"] as const).map((name) => findElement(root, name) as DomElement)
+    expect(isWithin(outer as DomElement, outer as DomElement)).toBe(true)
+    expect(isWithin(outer as DomElement, p as DomElement)).toBe(true)
+    expect(isWithin(section as DomElement, outer as DomElement)).toBe(false)
+    expect(isWithin(outer as DomElement, aside as DomElement)).toBe(false)
   })
 })

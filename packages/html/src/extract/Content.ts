@@ -41,7 +41,7 @@ import { type BlockStats, computeBlockStats } from "./BlockStats.ts"
 import { cleanBaselineBlocks, cleanBlocks, noticeLines } from "./Cleaning.ts"
 import { maxProseLinkDensity, maxWideningLinkDensity, minContentChars, minProseParagraphChars, minScoredParagraphChars } from "./ContentMeasures.ts"
 import { holdsDeclaredBody } from "./DeclaredBody.ts"
-import { attr, type DomElement, type DomNode, type DomParent, elementChildren, findElement, isAncestorOf, isElement, textOf } from "./Dom.ts"
+import { attr, type DomElement, type DomNode, type DomParent, elementChildren, findElement, isAncestorOf, isElement, isWithin, textOf } from "./Dom.ts"
 import { classAndId, classWeight } from "./Hints.ts"
 import { dominantListIn, itemListBelow, itemListIn, listedTextBeside, minListedShare, proseBesideList } from "./ItemLists.ts"
 import { menusIn } from "./Menus.ts"
@@ -635,7 +635,7 @@ const secondOpinionAttempt = 1
 const inArticleMargin = (element: DomElement, body: DomElement, containers: ReadonlyArray<DomElement>): boolean => {
   for (let node: DomParent | null = element; node !== null && isElement(node) && node !== body; node = node.parent) {
     const margin = node
-    if (isNamedMargin(margin) && !containers.some((container) => container === margin || isAncestorOf(margin, container))) return true
+    if (isNamedMargin(margin) && !containers.some((container) => isWithin(margin, container))) return true
   }
   return false
 }
@@ -836,7 +836,7 @@ const minWholeProseShare = 0.9
 const holdsAllProse = (containers: ReadonlyArray<DomElement>, prose: ParagraphContainer): boolean => {
   const element = prose.element
   if (element === undefined || prose.text < minContentChars || prose.text < minWholeProseShare * prose.total) return false
-  return containers.some((container) => container === element || isAncestorOf(container, element))
+  return containers.some((container) => isWithin(container, element))
 }
 
 /** Paragraphs of a linearized text: one more than its paragraph breaks. */

@@ -131,6 +131,9 @@ export const isAncestorOf = (ancestor: DomElement, node: DomElement): boolean =>
   return false
 }
 
+/** Whether `element` is `container` or lies inside it. */
+export const isWithin = (container: DomElement, element: DomElement): boolean => container === element || isAncestorOf(container, element)
+
 /** The element children of a parent, in document order (text and comments left out). */
 export const elementChildren = (parent: DomParent): Array<DomElement> =>
   parent.children.filter((child): child is DomElement => isElement(child))

@@ -9,7 +9,7 @@
  */
 import { type BlockStats, childrenWithText } from "./BlockStats.ts"
 import { maxProseLinkDensity, minContentChars } from "./ContentMeasures.ts"
-import { attr, type DomElement, type DomNode, type DomParent, elementChildren, isAncestorOf, isElement, walkElements } from "./Dom.ts"
+import { attr, type DomElement, type DomNode, type DomParent, elementChildren, isElement, isWithin, walkElements } from "./Dom.ts"
 import { opensWithReplyHeader } from "./ReplyHeaders.ts"
 
 /** A list of items (teasers, comments) counts from this many items of one kind. */
@@ -210,9 +210,9 @@ export const proseBesideList = (ranked: ReadonlyArray<{ element: DomElement; sco
   const held = stats.of(list)
   for (const { element, score } of ranked) {
     if (score < minProseBesideListShare * topScore) return undefined
-    if (element === list || isAncestorOf(list, element)) continue
+    if (isWithin(list, element)) continue
     const own = stats.of(element)
-    const holds = element === top || isAncestorOf(element, top)
+    const holds = isWithin(element, top)
     const text = holds ? own.text - held.text : own.text
     const linkText = holds ? own.linkText - held.linkText : own.linkText
     if (text < minContentChars || text < minProseBesideListTextShare * held.text || linkText >= maxProseLinkDensity * text) continue

@@ -10,7 +10,7 @@
  */
 import type { BlockStats } from "./BlockStats.ts"
 import { maxProseLinkDensity, minProseParagraphChars } from "./ContentMeasures.ts"
-import { type DomElement, isAncestorOf, textOf } from "./Dom.ts"
+import { type DomElement, isWithin, textOf } from "./Dom.ts"
 import { normalizedTitle, titleTags } from "./Stories.ts"
 
 /** An attempt's result: its text, the containers read and the statistics they were read with. */
@@ -32,8 +32,7 @@ const minOtherShare = 0.5
 /** The short result is at most this share of the looser one: a looser result not much longer is the article read whole. */
 const maxShortShare = 0.35
 
-const within = (containers: ReadonlyArray<DomElement>, element: DomElement): boolean =>
-  containers.some((container) => container === element || isAncestorOf(container, element))
+const within = (containers: ReadonlyArray<DomElement>, element: DomElement): boolean => containers.some((container) => isWithin(container, element))
 
 /**
  * Whether the short result `short` of an attempt, on a page declared an article, is the article,
